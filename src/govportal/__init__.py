@@ -1,0 +1,39 @@
+"""govportal: a county government's website group on Pyramid + Substance D + ZODB.
+
+:func:`main` is the WSGI application factory (``egg:govportal``).
+:func:`includeme` wires the aspects together.
+"""
+
+from pyramid.config import Configurator
+
+from .content import scan as content_scan
+from .security import set_policies
+from .settings import apply_defaults
+
+
+def includeme(config):
+    # Every include runs before any scan: packages that register directives
+    # (Substance D's @content, @mgmt_view, add_workflow; our add_workflow_guard)
+    # must be set up before scanned decorators use them.
+    config.include("pyramid_retry")
+    config.include("pyramid_tm")
+    config.include("substanced")
+    config.include(".skin")
+    config.include(".security")
+    set_policies(config)
+    config.include(".overrides")
+    config.include(".content")
+    config.include(".catalog")
+    config.include(".public")
+    config.add_translation_dirs("govportal:locale/")
+    config.include(content_scan)
+    # Workflows last among includes: bindings name content types that the
+    # scans above register (Substance D checks them when actions execute).
+    config.include(".workflow")
+
+
+def main(global_config, **settings):
+    """Return the govportal WSGI application."""
+    config = Configurator(settings=apply_defaults(settings))
+    config.include(includeme)
+    return config.make_wsgi_app()

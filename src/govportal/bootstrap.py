@@ -1,0 +1,116 @@
+"""Create and upgrade the site in a database: run by one process before servers start.
+
+``govportal-init`` and ``govportal-demo`` use these functions; tests use them
+to build sites the way an installation does.
+"""
+
+import secrets
+from contextlib import contextmanager
+
+import transaction
+from pyramid.paster import get_app
+from pyramid.request import Request, apply_request_extensions
+from pyramid.threadlocal import manager
+from pyramid.security import ALL_PERMISSIONS, DENY_ALL, Allow, remember
+from substanced.event import RootAdded
+from substanced.evolution import EvolutionManager, mark_unfinished_as_finished
+from substanced.util import get_oid, set_acl
+
+from .catalog import ensure_catalog
+from .security.localroles import grant_roles
+from .workflow import get_workflow
+
+PORTAL_ADDABLE = ("Department", "Column")
+
+
+def portal_addable(context, introspectable):
+    """What the portal root may contain (set as the root's ``__sdi_addable__``)."""
+    return introspectable.get("content_type") in PORTAL_ADDABLE
+
+
+def load_app(ini_path):
+    """The WSGI app (and so the registry and databases) configured by ``ini_path``."""
+    return get_app(ini_path, "main")
+
+
+@contextmanager
+def site_session(registry, commit=True):
+    """Open a connection and a request bound to it; commit at the end."""
+    db = registry._zodb_databases[""]
+    conn = db.open()
+    request = Request.blank("/")
+    request.registry = registry
+    apply_request_extensions(request)
+    request._primary_zodb_conn = conn
+    # Not pyramid.scripting.prepare: it calls the root factory, which refuses
+    # to run before the site exists.
+    manager.push({"registry": registry, "request": request})
+    try:
+        with transaction.manager as txn:
+            yield conn.root(), request
+            if not commit:
+                txn.doom()
+    finally:
+        manager.pop()
+        conn.close()
+
+
+def request_as(request, userid):
+    """A request for the same app and connection, signed in as ``userid``."""
+    headers = remember(request, userid)
+    cookies = "; ".join(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie")
+    new = Request.blank("/", headers={"Cookie": cookies})
+    new.registry = request.registry
+    apply_request_extensions(new)
+    new._primary_zodb_conn = request._primary_zodb_conn
+    new.root = request._primary_zodb_conn.root()["app_root"]
+    new.context = new.root
+    return new
+
+
+def create_site(zodb_root, request):
+    """Create the portal root if absent.
+
+    Returns ``(root, admin_password)``; the password is new and random, and is
+    None when the site already existed.
+    """
+    registry = request.registry
+    if "app_root" in zodb_root:
+        root = zodb_root["app_root"]
+        EvolutionManager(root, registry).evolve(commit=False)
+        setup_portal(root, registry)
+        return root, None
+    password = secrets.token_urlsafe(12)
+    registry.settings["substanced.initial_password"] = password
+    try:
+        root = registry.content.create("Root")
+    finally:
+        del registry.settings["substanced.initial_password"]
+    zodb_root["app_root"] = root
+    transaction.savepoint()
+    registry.notify(RootAdded(root))
+    mark_unfinished_as_finished(root, registry, transaction)
+    root.sdi_title = "营山县人民政府网站群"
+    root.__sdi_addable__ = portal_addable
+    admins = root["principals"]["groups"]["admins"]
+    admins.title = "站点管理员"
+    grant_roles(root, get_oid(admins), "site_admin")
+    setup_portal(root, registry)
+    return root, password
+
+
+def setup_portal(root, registry):
+    """Idempotent set-up of an existing root: catalogs, workflow, service ACLs."""
+    ensure_catalog(root)
+    for catalog in root["catalogs"].values():
+        catalog.update_indexes(registry=registry, reindex=True)
+    workflow = get_workflow(root, registry)
+    if workflow is not None:
+        workflow.reset(root)
+    # Users and groups are the administrators' business; each user keeps the
+    # rights Substance D gives on their own user object (change password).
+    set_acl(
+        root["principals"],
+        [(Allow, "role:site_admin", ALL_PERMISSIONS), DENY_ALL],
+        registry=registry,
+    )

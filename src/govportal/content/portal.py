@@ -1,0 +1,82 @@
+"""The county portal: site settings stored on the Substance D root.
+
+Substance D creates the root itself; we add a 站点设置 property sheet to its
+interface (``IRoot``) rather than replacing the root class.
+"""
+
+import colander
+import deform.widget
+from substanced.interfaces import IRoot
+from substanced.property import PropertySheet
+from substanced.schema import Schema
+
+from ..i18n import _
+from .validators import gov_domain, site_code
+
+#: attribute name -> default value of every site setting
+SETTINGS_DEFAULTS = {
+    "legal_name": "营山县人民政府",
+    "domain": "www.yingshan.gov.cn",
+    "site_code": "",
+    "icp_number": "",
+    "police_number": "",
+    "sponsor": "营山县人民政府办公室",
+    "organizer": "",
+    "contact_phone": "",
+    "contact_email": "",
+    "contact_address": "",
+}
+
+
+def site_setting(root, name):
+    """A site setting of the portal ``root`` (falls back to the default)."""
+    return getattr(root, name, SETTINGS_DEFAULTS[name])
+
+
+class PortalSettingsSchema(Schema):
+    legal_name = colander.SchemaNode(
+        colander.String(), title=_("合法名称"), validator=colander.Length(2, 60)
+    )
+    domain = colander.SchemaNode(
+        colander.String(), title=_("网站域名"), validator=gov_domain, preparer=lambda v: v and v.strip().lower()
+    )
+    site_code = colander.SchemaNode(
+        colander.String(), title=_("网站标识码"), validator=site_code, missing=""
+    )
+    icp_number = colander.SchemaNode(
+        colander.String(), title=_("ICP备案号"), validator=colander.Length(max=60), missing=""
+    )
+    police_number = colander.SchemaNode(
+        colander.String(), title=_("公安机关备案号"), validator=colander.Length(max=60), missing=""
+    )
+    sponsor = colander.SchemaNode(
+        colander.String(), title=_("主办单位"), validator=colander.Length(2, 60)
+    )
+    organizer = colander.SchemaNode(
+        colander.String(), title=_("承办单位"), validator=colander.Length(max=60), missing=""
+    )
+    contact_phone = colander.SchemaNode(
+        colander.String(), title=_("联系电话"), validator=colander.Length(max=40), missing=""
+    )
+    contact_email = colander.SchemaNode(
+        colander.String(), title=_("联系邮箱"), validator=colander.Email(), missing=""
+    )
+    contact_address = colander.SchemaNode(
+        colander.String(),
+        title=_("联系地址"),
+        validator=colander.Length(max=120),
+        missing="",
+        widget=deform.widget.TextInputWidget(),
+    )
+
+
+class PortalSettingsSheet(PropertySheet):
+    schema = PortalSettingsSchema()
+    permissions = (("view", "sdi.view"), ("change", "manage_site"))
+
+    def get(self):
+        return {name: site_setting(self.context, name) for name in SETTINGS_DEFAULTS}
+
+
+def includeme(config):
+    config.add_propertysheet("站点设置", PortalSettingsSheet, IRoot)

@@ -1,0 +1,55 @@
+"""Content event subscribers: last editor, department groups, publication date."""
+
+from datetime import date
+
+from pyramid.threadlocal import get_current_request
+from substanced.event import subscribe_added, subscribe_modified
+
+from ..workflow.events import IContentTransitioned
+from ..workflow.guards import set_last_editor
+from .attachment import IAttachment
+from .containers import IDepartment
+from .document import IDocument
+
+
+def _userid(event):
+    request = get_current_request()
+    return getattr(request, "authenticated_userid", None) if request is not None else None
+
+
+def _record_editor(resource, userid):
+    if userid is None:
+        return
+    if IAttachment.providedBy(resource):
+        resource = resource.__parent__
+    if IDocument.providedBy(resource):
+        set_last_editor(resource, userid)
+
+
+@subscribe_added()
+def content_added(event):
+    if event.moving is not None or event.loading:
+        return
+    obj = event.object
+    _record_editor(obj, _userid(event))
+    if IDepartment.providedBy(obj):
+        from ..security.groups import ensure_department_groups
+
+        ensure_department_groups(obj, event.registry)
+
+
+@subscribe_modified()
+def content_modified(event):
+    _record_editor(event.object, _userid(event))
+
+
+def set_publish_date(event):
+    """Fill in 发布日期 when a document is first published."""
+    doc = event.content
+    if IDocument.providedBy(doc) and event.record.to_state == "published":
+        if not doc.publish_date:
+            doc.publish_date = date.today()
+
+
+def includeme(config):
+    config.add_subscriber(set_publish_date, IContentTransitioned)

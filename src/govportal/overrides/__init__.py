@@ -1,0 +1,42 @@
+"""Fixes for Substance D's rough edges, made with Pyramid's override hooks.
+
+Each fix says why it exists.  Substance D itself is installed unmodified.
+"""
+
+from pyramid.events import NewResponse
+from pyramid.httpexceptions import HTTPForbidden, HTTPServiceUnavailable
+from pyramid_zodbconn import get_connection
+
+
+def forbidden_is_403(event):
+    """The SDI renders its login/forbidden page for HTTPForbidden with status
+    200; clients, caches and monitors must see 403."""
+    request = event.request
+    if isinstance(getattr(request, "exception", None), HTTPForbidden):
+        if event.response.status_int == 200:
+            event.response.status_int = 403
+
+
+class NotBootstrapped(HTTPServiceUnavailable):
+    """The database has no site yet."""
+
+
+def root_factory(request):
+    """Return the portal root; never create it.
+
+    Substance D's ``root_factory`` creates the root on the first request with
+    the ``substanced.initial_password`` from the settings file — a fixed
+    default password.  The site is created by ``govportal-init`` (one process,
+    before any server starts) with a random password instead.
+    """
+    root = get_connection(request).root().get("app_root")
+    if root is None:
+        raise NotBootstrapped(
+            "站点尚未初始化，请先运行 govportal-init（或 make serve）。"
+        )
+    return root
+
+
+def includeme(config):
+    config.add_subscriber(forbidden_is_403, NewResponse)
+    config.set_root_factory(root_factory)

@@ -1,0 +1,11 @@
+"""The public face: portal, department, column and document pages.
+
+Anonymous visitors see only what the workflow makes public: drafts and items
+in review answer 404, archived items are readable at their URL with a
+notice and left out of listings.
+"""
+
+
+def includeme(config):
+    config.include(".globals")
+    config.scan(".views")

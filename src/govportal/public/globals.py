@@ -1,0 +1,40 @@
+"""Values every page template receives: site settings, breadcrumbs, department."""
+
+from pyramid.events import BeforeRender
+
+from ..content import find_department
+from ..content.portal import SETTINGS_DEFAULTS, site_setting
+
+
+def site_info(request):
+    """The portal's site settings as a dict (defaults if there is no site)."""
+    root = getattr(request, "root", None)
+    if root is None:
+        return dict(SETTINGS_DEFAULTS)
+    return {name: site_setting(root, name) for name in SETTINGS_DEFAULTS}
+
+
+def breadcrumbs(context):
+    crumbs = []
+    node = context
+    while node is not None:
+        crumbs.append(node)
+        node = getattr(node, "__parent__", None)
+    return list(reversed(crumbs))
+
+
+def add_page_globals(event):
+    request = event.get("request")
+    if request is None:
+        return
+    context = event.get("context") or getattr(request, "context", None)
+    if "site" not in event:
+        event["site"] = site_info(request)
+    if "crumbs" not in event:
+        event["crumbs"] = breadcrumbs(context) if context is not None and hasattr(context, "__parent__") else []
+    if "department" not in event:
+        event["department"] = find_department(context) if context is not None else None
+
+
+def includeme(config):
+    config.add_subscriber(add_page_globals, BeforeRender)

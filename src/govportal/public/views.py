@@ -1,0 +1,89 @@
+"""Public page views (thin: they gather what templates show)."""
+
+from pyramid.view import forbidden_view_config, notfound_view_config, view_config
+from substanced.interfaces import IRoot
+
+from ..content import IAttachment, IColumn, IDepartment, IDocument
+from ..workflow import get_workflow
+from .listing import children_of_type, published_in
+
+
+def page(request, context, **values):
+    """Values for a page template (site-wide values are added on render)."""
+    return values
+
+
+@view_config(context=IRoot, permission="view", renderer="portal.skin")
+def portal_view(context, request):
+    registry = request.registry
+    columns = children_of_type(context, "Column", registry)
+    return page(
+        request,
+        context,
+        columns=[(c, published_in(c, limit=8)) for c in columns],
+        departments=children_of_type(context, "Department", registry),
+    )
+
+
+@view_config(context=IDepartment, permission="view", renderer="department.skin")
+def department_view(context, request):
+    columns = children_of_type(context, "Column", request.registry)
+    return page(request, context, columns=[(c, published_in(c, limit=8)) for c in columns])
+
+
+@view_config(context=IColumn, permission="view", renderer="column.skin")
+def column_view(context, request):
+    return page(
+        request,
+        context,
+        subcolumns=children_of_type(context, "Column", request.registry),
+        items=published_in(context, limit=50),
+    )
+
+
+@view_config(context=IDocument, permission="view", renderer="document.skin")
+def document_view(context, request):
+    workflow = get_workflow(context, request.registry)
+    state = workflow.state_of(context)
+    return page(
+        request,
+        context,
+        state=state,
+        state_title=workflow.state_title(state),
+        archived=state == "archived",
+        public=workflow.is_public(context),
+        attachments=context.attachments(),
+        can_see_history=request.has_permission("view_history", context),
+    )
+
+
+@view_config(context=IAttachment, permission="view")
+def attachment_download(context, request):
+    """Attachments download freely, without login, once their document is public."""
+    response = context.get_response(request=request)
+    response.content_disposition = "attachment; filename*=UTF-8''" + _quote(context.filename)
+    return response
+
+
+def _quote(name):
+    from urllib.parse import quote
+
+    return quote(name or "file", safe="")
+
+
+@notfound_view_config(renderer="notfound.skin")
+def notfound_view(request):
+    request.response.status_int = 404
+    return {}
+
+
+@forbidden_view_config(renderer="notfound.skin")
+def forbidden_view(request):
+    """Anonymous visitors get 404 for what they may not see (existence is not
+    revealed); signed-in users get 403 with a plain explanation."""
+    if request.authenticated_userid is None:
+        request.response.status_int = 404
+        return {}
+    request.response.status_int = 403
+    request.override_renderer = "forbidden.skin"
+    return {}

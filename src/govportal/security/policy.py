@@ -1,0 +1,98 @@
+"""Authorization and authentication policies.
+
+The authorization policy is Pyramid's ACL policy with one addition: before the
+ACLs along the lineage are consulted, the principals are extended with
+``role:<name>`` for every local role they hold on the context.  Workflow
+states write ACLs in terms of roles (``(Allow, 'role:editor', ...)``), so one
+workflow definition serves every department.
+"""
+
+from pyramid.authentication import AuthTktAuthenticationPolicy
+from pyramid.authorization import ACLAuthorizationPolicy
+from pyramid.security import Authenticated
+from pyramid_zodbconn import get_connection
+from substanced.interfaces import IUser
+from substanced.util import find_objectmap
+
+from .localroles import effective_roles, role_holders
+from .vocabulary import ROLE_PREFIX
+
+
+class LocalRolesAuthorizationPolicy(ACLAuthorizationPolicy):
+    """ACL authorization that understands local roles (see module docstring)."""
+
+    def __init__(self, global_roles=frozenset()):
+        self.global_roles = frozenset(global_roles)
+
+    def expand(self, context, principals):
+        roles = effective_roles(context, principals, self.global_roles)
+        if not roles:
+            return principals
+        return list(principals) + [ROLE_PREFIX + r for r in sorted(roles)]
+
+    def permits(self, context, principals, permission):
+        return super().permits(context, self.expand(context, principals), permission)
+
+    def principals_allowed_by_permission(self, context, permission):
+        allowed = super().principals_allowed_by_permission(context, permission)
+        result = set()
+        for principal in allowed:
+            if isinstance(principal, str) and principal.startswith(ROLE_PREFIX):
+                role = principal[len(ROLE_PREFIX) :]
+                result.update(role_holders(context, role, self.global_roles))
+            else:
+                result.add(principal)
+        return result
+
+
+def find_app_root(request):
+    """The portal root, found from the ZODB root (not from the context).
+
+    Substance D's groupfinder reads ``request.context``, which does not exist
+    before traversal; pyramid_tm's ``tm.annotate_user`` asks for the user
+    before traversal, so that groupfinder raises.  We locate users from the
+    database root instead, which works at any point of the request.
+    """
+    try:
+        return get_connection(request).root().get("app_root")
+    except Exception:  # no database configured for this request
+        return None
+
+
+def groupfinder(userid, request):
+    """Return the group oids of user ``userid``, or None if there is no such user."""
+    app_root = find_app_root(request)
+    objectmap = find_objectmap(app_root) if app_root is not None else None
+    if objectmap is None:
+        return None
+    try:
+        user = objectmap.object_for(int(userid))
+    except (TypeError, ValueError):
+        return None
+    if not IUser.providedBy(user) or getattr(user, "disabled", False):
+        return None
+    return list(user.groupids)
+
+
+def make_authentication_policy(settings):
+    """AuthTkt policy: signed cookie, idle timeout, HttpOnly, SameSite=Lax."""
+    from pyramid.settings import asbool
+
+    return AuthTktAuthenticationPolicy(
+        settings["substanced.secret"],
+        callback=groupfinder,
+        hashalg="sha512",
+        timeout=int(settings["govportal.session_timeout"]),
+        reissue_time=int(settings["govportal.session_reissue"]),
+        http_only=True,
+        secure=asbool(settings["govportal.secure_cookies"]),
+        samesite="Lax",
+    )
+
+
+__all__ = [
+    "Authenticated",
+    "LocalRolesAuthorizationPolicy",
+    "groupfinder",
+    "make_authentication_policy",
+]

@@ -1,0 +1,68 @@
+"""Every govportal setting, listed once with its default.
+
+Values in the ``.ini`` file override these.  :func:`apply_defaults` fills in
+what the deployment did not set and derives settings that Substance D needs.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+#: The repository checkout this package was installed from (editable install).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULTS = {
+    # Where the workflow definitions (``*.yaml``) live.
+    "govportal.workflows_dir": str(SOURCE_ROOT / "workflows"),
+    # The skin that renders the public site, and where skins live.
+    "govportal.skin": "default",
+    "govportal.skins_dir": str(SOURCE_ROOT / "skins"),
+    # A file holding the secret for signed cookies; created on first use.
+    "govportal.secret_file": str(SOURCE_ROOT / "var" / "secret.key"),
+    # Idle session timeout in seconds (等保: ≤ 30 minutes) and reissue time.
+    "govportal.session_timeout": "1800",
+    "govportal.session_reissue": "120",
+    # Send the auth cookie only over HTTPS (production must set true).
+    "govportal.secure_cookies": "false",
+    "pyramid.default_locale_name": "zh_CN",
+    # pyramid_tm 2.x ignores tm.attempts; pyramid_retry reads retry.attempts.
+    "retry.attempts": "3",
+    "tm.annotate_user": "true",
+    "substanced.initial_login": "admin",
+    "substanced.initial_email": "admin@localhost",
+    # Catalogs are synced by govportal-init; autosync at start-up would need
+    # the root before the site exists.
+    "substanced.catalogs.autosync": "false",
+    # Evolution runs in govportal-init (one process), not at every start-up.
+    "substanced.autoevolve": "false",
+    "substanced.statsd.enabled": "false",
+    "mail.default_sender": "noreply@localhost",
+}
+
+
+def _read_or_create_secret(path):
+    path = Path(path)
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(value)
+    return value
+
+
+def apply_defaults(settings):
+    """Return a copy of ``settings`` completed with :data:`DEFAULTS`.
+
+    The cookie secret comes, in order, from ``substanced.secret``, the
+    ``GOVPORTAL_SECRET`` environment variable or ``govportal.secret_file``
+    (created with a random value if missing) — never a fixed default.
+    """
+    result = dict(DEFAULTS)
+    result.update({k: v for k, v in settings.items() if v is not None})
+    if not result.get("substanced.secret"):
+        result["substanced.secret"] = os.environ.get(
+            "GOVPORTAL_SECRET"
+        ) or _read_or_create_secret(result["govportal.secret_file"])
+    return result
