@@ -118,7 +118,7 @@ class ColumnSchema(Schema):
         validator=colander.Length(max=500),
         missing="",
     )
-    order = colander.SchemaNode(colander.Integer(), title=_("排序"), default=100, missing=100)
+    position = colander.SchemaNode(colander.Integer(), title=_("排序"), default=100, missing=100)
 
 
 class ColumnSheet(PropertySheet):
@@ -140,7 +140,7 @@ class Column(Folder):
     title = ""
     kind = "other"
     description = ""
-    order = 100
+    position = 100  # not "order": Substance D folders use that name
 
     def __init__(self, **kw):
         super().__init__()

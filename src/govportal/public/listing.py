@@ -23,6 +23,6 @@ def published_in(container, limit=20, content_type="Document"):
 
 
 def children_of_type(container, content_type, registry):
-    """Child containers of a type, ordered by their ``order`` then title."""
+    """Child containers of a type, ordered by their ``position`` then title."""
     items = [v for v in container.values() if registry.content.istype(v, content_type)]
-    return sorted(items, key=lambda c: (getattr(c, "order", 100), c.title, get_oid(c, 0)))
+    return sorted(items, key=lambda c: (getattr(c, "position", 100), c.title, get_oid(c, 0)))

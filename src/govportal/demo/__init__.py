@@ -1,0 +1,119 @@
+"""The demo site: the county portal, five departments, users for every role
+and the founding regulation published as a disclosure document.
+
+Data lives in :mod:`govportal.demo.data`; this module only builds it, using
+the same content types, groups and workflow transitions as real use.
+"""
+
+import secrets
+from datetime import date
+from pathlib import Path
+
+from substanced.util import get_oid
+
+from ..bootstrap import request_as
+from ..security.groups import ensure_department_groups
+from ..security.localroles import grant_roles
+from ..workflow import get_workflow
+from . import data
+
+DEMO_MARKER = "govportal_demo_version"
+REGULATION_FILE = Path(__file__).with_name("regulation.txt")
+
+
+def _password():
+    return secrets.token_urlsafe(9)
+
+
+def _column(container, registry, name, title, kind, order):
+    if name not in container:
+        container[name] = registry.content.create("Column", title=title, kind=kind, position=order)
+    return container[name]
+
+
+def _user(principals, registry, login, groups, created):
+    users = principals["users"]
+    if login in users:
+        return users[login]
+    password = _password()
+    user = principals.add_user(login, password, f"{login}@localhost", registry=registry)
+    for group in groups:
+        group.memberids.connect([user])
+    created.append((login, password, "、".join(g.__name__ for g in groups)))
+    return user
+
+
+def build_demo(root, request):
+    """Create the demo content if absent.  Returns [(login, password, groups)]
+    for the users created now (empty on later runs)."""
+    registry = request.registry
+    if getattr(root, DEMO_MARKER, None) == data.VERSION:
+        return []
+    for key, value in data.SITE_SETTINGS.items():
+        setattr(root, key, value)
+    principals = root["principals"]
+    groups = principals["groups"]
+    created = []
+    # portal-level groups and their roles at the root
+    portal_groups = {}
+    for role, name in data.PORTAL_GROUPS.items():
+        group = groups.get(name) or principals.add_group(name, registry=registry)
+        grant_roles(root, get_oid(group), role)
+        portal_groups[role] = group
+    for order, (name, title, kind) in enumerate(data.PORTAL_COLUMNS):
+        _column(root, registry, name, title, kind, order)
+    for login, role in data.PORTAL_USERS:
+        _user(principals, registry, login, [portal_groups[role]], created)
+    # departments, their columns, groups and users
+    for dept_spec in data.DEPARTMENTS:
+        name = dept_spec["name"]
+        if name not in root:
+            root[name] = registry.content.create(
+                "Department",
+                title=dept_spec["title"],
+                short_title=dept_spec["short_title"],
+                organ_code=dept_spec["organ_code"],
+                description=dept_spec["description"],
+            )
+        dept = root[name]
+        for order, (cname, ctitle, kind) in enumerate(data.DEPARTMENT_COLUMNS):
+            _column(dept, registry, cname, ctitle, kind, order)
+        dept_groups = ensure_department_groups(dept, registry)
+        for role in ("editor", "reviewer"):
+            _user(principals, registry, f"{name}_{role}", [dept_groups[role]], created)
+    _publish_regulation(root, request, principals)
+    setattr(root, DEMO_MARKER, data.VERSION)
+    return created
+
+
+def _publish_regulation(root, request, principals):
+    """Publish the founding regulation through submit → approve (four eyes)."""
+    column = root["zcwj"]
+    if "yingshan-website-regulation-2019" in column:
+        return
+    registry = request.registry
+    text = REGULATION_FILE.read_text(encoding="utf-8") if REGULATION_FILE.exists() else ""
+    editor = principals["users"]["portal_editor"]
+    reviewer = principals["users"]["portal_reviewer"]
+    as_editor = request_as(request, get_oid(editor))
+    doc = registry.content.create(
+        "Document",
+        title="营山县政府网站管理办法",
+        body=data.regulation_html(text),
+        source="县政府办",
+        publisher="营山县人民政府办公室",
+        topic="综合政务",
+        written_date=date(2019, 10, 12),
+        publish_date=date(2019, 10, 12),
+        validity="valid",
+        index_number="",
+        last_editor=get_oid(editor),
+    )
+    column["yingshan-website-regulation-2019"] = doc
+    workflow = get_workflow(doc, registry)
+    workflow.transition(doc, as_editor, "submit", comment="请审核")
+    as_reviewer = request_as(request, get_oid(reviewer))
+    workflow.transition(doc, as_reviewer, "approve", comment="同意发布")
+
+
+__all__ = ["build_demo", "Path"]

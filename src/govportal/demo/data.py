@@ -1,0 +1,88 @@
+"""Demo data: a county portal with departments and columns per 第十三、十四条."""
+
+import html
+import re
+
+VERSION = 1
+
+SITE_SETTINGS = {
+    "legal_name": "营山县人民政府",
+    "domain": "www.yingshan.gov.cn",
+    "site_code": "5113220001",
+    "icp_number": "蜀ICP备00000000号",
+    "police_number": "川公网安备 00000000000000号",
+    "sponsor": "营山县人民政府办公室",
+    "organizer": "营山县大数据中心",
+    "contact_phone": "0817-0000000",
+    "contact_email": "webmaster@yingshan.gov.cn",
+    "contact_address": "四川省南充市营山县",
+}
+
+#: role -> portal-level group name
+PORTAL_GROUPS = {"editor": "门户编辑", "reviewer": "门户审核", "auditor": "审计员"}
+PORTAL_USERS = [
+    ("portal_editor", "editor"),
+    ("portal_reviewer", "reviewer"),
+    ("auditor", "auditor"),
+]
+
+#: (url name, title, kind) — portal columns after regulation 第十三条
+PORTAL_COLUMNS = [
+    ("yw", "政务要闻", "news"),
+    ("tzgg", "通知公告", "notice"),
+    ("zcwj", "政策文件", "policy"),
+    ("xxgk", "政府信息公开", "disclosure"),
+    ("bmdt", "部门动态", "news"),
+    ("xqgk", "营山概况", "info"),
+    ("jggk", "机构职能", "info"),
+    ("ghjh", "规划计划", "disclosure"),
+    ("czzj", "财政资金", "disclosure"),
+    ("zfcg", "政府采购", "disclosure"),
+    ("xzsp", "行政审批", "service"),
+    ("msgk", "民生保障", "disclosure"),
+    ("yjgl", "应急管理", "disclosure"),
+    ("jdjc", "监督检查", "disclosure"),
+    ("zdxm", "重大项目", "disclosure"),
+    ("zdzs", "征地拆迁", "disclosure"),
+    ("jzjz", "救灾救助", "disclosure"),
+    ("ggfw", "公共服务", "service"),
+    ("bsfw", "办事服务", "service"),
+    ("hdjl", "互动交流", "interaction"),
+]
+
+#: department columns after regulation 第十四条
+DEPARTMENT_COLUMNS = [
+    ("jgzn", "机构职能", "info"),
+    ("gfxwj", "规范性文件", "policy"),
+    ("bszn", "办事指南", "service"),
+    ("qlqd", "权责清单", "disclosure"),
+    ("gzdt", "工作动态", "news"),
+    ("tzgg", "通知公告", "notice"),
+    ("fdzdgk", "法定主动公开内容", "disclosure"),
+]
+
+DEPARTMENTS = [
+    {"name": "jyj", "title": "营山县教育局", "short_title": "教育局", "organ_code": "008000001",
+     "description": "负责全县教育事业发展规划、学校管理和教育督导。"},
+    {"name": "wjj", "title": "营山县卫生健康局", "short_title": "卫生健康局", "organ_code": "008000002",
+     "description": "负责全县医疗卫生、疾病预防控制和人口健康工作。"},
+    {"name": "rsj", "title": "营山县人力资源和社会保障局", "short_title": "人社局",
+     "organ_code": "008000003", "description": "负责全县就业促进、社会保险和人事人才工作。"},
+    {"name": "czj", "title": "营山县财政局", "short_title": "财政局", "organ_code": "008000004",
+     "description": "负责全县财政收支、预算管理和财政监督。"},
+    {"name": "zwfwj", "title": "营山县政务服务管理局", "short_title": "政务服务局",
+     "organ_code": "008000005", "description": "负责全县政务服务、行政审批制度改革和公共资源交易。"},
+]
+
+
+def regulation_html(text):
+    """The regulation's text as paragraphs (the page furniture around it is dropped)."""
+    start = text.find("第一章")
+    end = text.find("扫一扫")
+    body = text[start:end if end > 0 else None] if start >= 0 else text
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+    out = []
+    for p in paragraphs:
+        tag = "h2" if re.match(r"^第[一二三四五六七八九十]+章", p) else "p"
+        out.append(f"<{tag}>{html.escape(p)}</{tag}>")
+    return "\n".join(out)
