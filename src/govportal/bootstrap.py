@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import transaction
 from pyramid.paster import get_app
 from pyramid.request import Request, apply_request_extensions
-from pyramid.threadlocal import manager
 from pyramid.security import ALL_PERMISSIONS, DENY_ALL, Allow, remember
+from pyramid.threadlocal import manager
 from substanced.event import RootAdded
 from substanced.evolution import EvolutionManager, mark_unfinished_as_finished
 from substanced.util import get_oid, set_acl

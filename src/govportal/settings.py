@@ -62,7 +62,7 @@ def apply_defaults(settings):
     result = dict(DEFAULTS)
     result.update({k: v for k, v in settings.items() if v is not None})
     if not result.get("substanced.secret"):
-        result["substanced.secret"] = os.environ.get(
-            "GOVPORTAL_SECRET"
-        ) or _read_or_create_secret(result["govportal.secret_file"])
+        result["substanced.secret"] = os.environ.get("GOVPORTAL_SECRET") or _read_or_create_secret(
+            result["govportal.secret_file"]
+        )
     return result

@@ -39,7 +39,9 @@ class IColumn(Interface):
 
 
 class DepartmentSchema(Schema):
-    title = colander.SchemaNode(colander.String(), title=_("部门名称"), validator=colander.Length(2, 60))
+    title = colander.SchemaNode(
+        colander.String(), title=_("部门名称"), validator=colander.Length(2, 60)
+    )
     short_title = colander.SchemaNode(
         colander.String(), title=_("简称"), validator=colander.Length(max=20), missing=""
     )
@@ -103,7 +105,9 @@ class Department(Folder):
 
 
 class ColumnSchema(Schema):
-    title = colander.SchemaNode(colander.String(), title=_("栏目名称"), validator=colander.Length(1, 60))
+    title = colander.SchemaNode(
+        colander.String(), title=_("栏目名称"), validator=colander.Length(1, 60)
+    )
     kind = colander.SchemaNode(
         colander.String(),
         title=_("栏目类型"),

@@ -31,7 +31,9 @@ class IDocument(Interface):
 
 class DocumentSchema(Schema):
     title = colander.SchemaNode(
-        colander.String(), title=_("标题"), validator=colander.Length(1, 200),
+        colander.String(),
+        title=_("标题"),
+        validator=colander.Length(1, 200),
         preparer=lambda v: v.strip() if isinstance(v, str) else v,
     )
     body = colander.SchemaNode(

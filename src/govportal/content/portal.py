@@ -38,7 +38,10 @@ class PortalSettingsSchema(Schema):
         colander.String(), title=_("合法名称"), validator=colander.Length(2, 60)
     )
     domain = colander.SchemaNode(
-        colander.String(), title=_("网站域名"), validator=gov_domain, preparer=lambda v: v and v.strip().lower()
+        colander.String(),
+        title=_("网站域名"),
+        validator=gov_domain,
+        preparer=lambda v: v and v.strip().lower(),
     )
     site_code = colander.SchemaNode(
         colander.String(), title=_("网站标识码"), validator=site_code, missing=""

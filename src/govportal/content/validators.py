@@ -15,17 +15,24 @@ def gov_domain(node, value):
     """Government sites use a ``.gov.cn`` domain (regulation 第九条)."""
     if not GOV_DOMAIN.match(value.strip().lower()):
         raise colander.Invalid(
-            node, _("invalid-domain", default="政府网站域名必须以 .gov.cn 结尾，例如 www.yingshan.gov.cn。")
+            node,
+            _(
+                "invalid-domain",
+                default="政府网站域名必须以 .gov.cn 结尾，例如 www.yingshan.gov.cn。",
+            ),
         )
 
 
 def site_code(node, value):
     if not SITE_CODE.match(value.strip()):
-        raise colander.Invalid(node, _("invalid-site-code", default="网站标识码为10位数字或大写字母。"))
+        raise colander.Invalid(
+            node, _("invalid-site-code", default="网站标识码为10位数字或大写字母。")
+        )
 
 
 def url_name(node, value):
     if not URL_NAME.match(value):
         raise colander.Invalid(
-            node, _("invalid-url-name", default="只能使用小写字母、数字和连字符，且以字母或数字开头。")
+            node,
+            _("invalid-url-name", default="只能使用小写字母、数字和连字符，且以字母或数字开头。"),
         )

@@ -130,4 +130,3 @@ class AddAttachmentView(_AddView):
         result = super().add_success(appstruct)
         FileUploadTempStore(self.request).clear()
         return result
-

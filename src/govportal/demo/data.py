@@ -62,16 +62,41 @@ DEPARTMENT_COLUMNS = [
 ]
 
 DEPARTMENTS = [
-    {"name": "jyj", "title": "营山县教育局", "short_title": "教育局", "organ_code": "008000001",
-     "description": "负责全县教育事业发展规划、学校管理和教育督导。"},
-    {"name": "wjj", "title": "营山县卫生健康局", "short_title": "卫生健康局", "organ_code": "008000002",
-     "description": "负责全县医疗卫生、疾病预防控制和人口健康工作。"},
-    {"name": "rsj", "title": "营山县人力资源和社会保障局", "short_title": "人社局",
-     "organ_code": "008000003", "description": "负责全县就业促进、社会保险和人事人才工作。"},
-    {"name": "czj", "title": "营山县财政局", "short_title": "财政局", "organ_code": "008000004",
-     "description": "负责全县财政收支、预算管理和财政监督。"},
-    {"name": "zwfwj", "title": "营山县政务服务管理局", "short_title": "政务服务局",
-     "organ_code": "008000005", "description": "负责全县政务服务、行政审批制度改革和公共资源交易。"},
+    {
+        "name": "jyj",
+        "title": "营山县教育局",
+        "short_title": "教育局",
+        "organ_code": "008000001",
+        "description": "负责全县教育事业发展规划、学校管理和教育督导。",
+    },
+    {
+        "name": "wjj",
+        "title": "营山县卫生健康局",
+        "short_title": "卫生健康局",
+        "organ_code": "008000002",
+        "description": "负责全县医疗卫生、疾病预防控制和人口健康工作。",
+    },
+    {
+        "name": "rsj",
+        "title": "营山县人力资源和社会保障局",
+        "short_title": "人社局",
+        "organ_code": "008000003",
+        "description": "负责全县就业促进、社会保险和人事人才工作。",
+    },
+    {
+        "name": "czj",
+        "title": "营山县财政局",
+        "short_title": "财政局",
+        "organ_code": "008000004",
+        "description": "负责全县财政收支、预算管理和财政监督。",
+    },
+    {
+        "name": "zwfwj",
+        "title": "营山县政务服务管理局",
+        "short_title": "政务服务局",
+        "organ_code": "008000005",
+        "description": "负责全县政务服务、行政审批制度改革和公共资源交易。",
+    },
 ]
 
 
@@ -79,7 +104,7 @@ def regulation_html(text):
     """The regulation's text as paragraphs (the page furniture around it is dropped)."""
     start = text.find("第一章")
     end = text.find("扫一扫")
-    body = text[start:end if end > 0 else None] if start >= 0 else text
+    body = text[start : end if end > 0 else None] if start >= 0 else text
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
     out = []
     for p in paragraphs:

@@ -31,9 +31,7 @@ def root_factory(request):
     """
     root = get_connection(request).root().get("app_root")
     if root is None:
-        raise NotBootstrapped(
-            "站点尚未初始化，请先运行 govportal-init（或 make serve）。"
-        )
+        raise NotBootstrapped("站点尚未初始化，请先运行 govportal-init（或 make serve）。")
     return root
 
 

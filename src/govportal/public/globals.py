@@ -4,6 +4,7 @@ from pyramid.events import BeforeRender
 
 from ..content import find_department
 from ..content.portal import SETTINGS_DEFAULTS, site_setting
+from ..workflow.history import get_history
 
 
 def site_info(request):
@@ -27,11 +28,14 @@ def add_page_globals(event):
     request = event.get("request")
     if request is None:
         return
+    event.setdefault("history_of", get_history)
     context = event.get("context") or getattr(request, "context", None)
     if "site" not in event:
         event["site"] = site_info(request)
     if "crumbs" not in event:
-        event["crumbs"] = breadcrumbs(context) if context is not None and hasattr(context, "__parent__") else []
+        event["crumbs"] = (
+            breadcrumbs(context) if context is not None and hasattr(context, "__parent__") else []
+        )
     if "department" not in event:
         event["department"] = find_department(context) if context is not None else None
 

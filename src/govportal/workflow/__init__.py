@@ -52,9 +52,7 @@ def includeme(config):
     directory = Path(registry.settings["govportal.workflows_dir"])
     vocabulary = get_vocabulary(registry)
     try:
-        definitions, bindings = load_directory(
-            directory, vocabulary, guard_names=None
-        )
+        definitions, bindings = load_directory(directory, vocabulary, guard_names=None)
     except DefinitionError as e:
         raise ConfigurationError(str(e)) from None
     registry.govportal_workflow_definitions = definitions
@@ -64,9 +62,7 @@ def includeme(config):
     config.action(
         ("govportal-workflow-guards",), _check_guards, args=(definitions, guards), order=9000
     )
-    workflows = {
-        name: DefinedWorkflow(d, vocabulary, guards) for name, d in definitions.items()
-    }
+    workflows = {name: DefinedWorkflow(d, vocabulary, guards) for name, d in definitions.items()}
     registry.govportal_workflows = workflows
     for content_type, name in bindings.items():
         config.add_workflow(workflows[name], content_types=(content_type,))

@@ -185,9 +185,7 @@ def parse_workflow(path, vocabulary: Vocabulary, guard_names=()):
         )
     unreachable = set(wf.states) - _reachable(wf)
     if unreachable:
-        raise DefinitionError(
-            path, f"unreachable state(s): {', '.join(sorted(unreachable))}"
-        )
+        raise DefinitionError(path, f"unreachable state(s): {', '.join(sorted(unreachable))}")
     return wf
 
 

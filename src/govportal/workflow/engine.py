@@ -57,8 +57,13 @@ class DefinedWorkflow(Workflow):
             )
         for t in definition.transitions.values():
             self.add_transition(
-                t.name, t.from_state, t.to_state, permission=t.permission, title=t.title,
-                comment=t.comment, guards=t.guards,
+                t.name,
+                t.from_state,
+                t.to_state,
+                permission=t.permission,
+                title=t.title,
+                comment=t.comment,
+                guards=t.guards,
             )
 
     # -- states ---------------------------------------------------------
@@ -140,9 +145,7 @@ class DefinedWorkflow(Workflow):
         if comment is None and request is not None:
             comment = request.POST.get("comment", "") if hasattr(request, "POST") else ""
         comment = (comment or "").strip()
-        status, messages = self.problems(
-            content, request, transition_name, comment, expected_state
-        )
+        status, messages = self.problems(content, request, transition_name, comment, expected_state)
         if messages:
             raise TransitionRefused(messages, status=status)
         from_state = self.state_of(content)

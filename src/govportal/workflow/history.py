@@ -5,18 +5,30 @@ Every item keeps its own history (一事一审): a persistent list of
 """
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from persistent import Persistent
 from persistent.list import PersistentList
 
 HISTORY_ATTR = "__workflow_history__"
+#: times are stored in UTC and shown in China Standard Time
+DISPLAY_TZ = ZoneInfo("Asia/Shanghai")
 
 
 class TransitionRecord(Persistent):
     """One workflow step taken on one item."""
 
-    def __init__(self, transition, from_state, to_state, actor_id, actor_name, comment="",
-                 when=None, workflow=""):
+    def __init__(
+        self,
+        transition,
+        from_state,
+        to_state,
+        actor_id,
+        actor_name,
+        comment="",
+        when=None,
+        workflow="",
+    ):
         self.transition = transition
         self.from_state = from_state
         self.to_state = to_state
@@ -25,6 +37,11 @@ class TransitionRecord(Persistent):
         self.comment = comment
         self.when = when or datetime.now(UTC)
         self.workflow = workflow
+
+    @property
+    def local_when(self):
+        """The time of this step in China Standard Time."""
+        return self.when.astimezone(DISPLAY_TZ)
 
     def as_dict(self):
         return {
@@ -36,6 +53,7 @@ class TransitionRecord(Persistent):
             "actor_name": self.actor_name,
             "comment": self.comment,
             "when": self.when.isoformat(),
+            "local_when": self.local_when.strftime("%Y-%m-%d %H:%M"),
         }
 
 

@@ -91,9 +91,11 @@ def history_view(context, request):
     for r in records:
         r["from_title"] = workflow.state_title(r["from_state"])
         r["to_title"] = workflow.state_title(r["to_state"])
-        r["transition_title"] = workflow.definition.transitions.get(
-            r["transition"]
-        ).title if r["transition"] in workflow.definition.transitions else r["transition"]
+        r["transition_title"] = (
+            workflow.definition.transitions.get(r["transition"]).title
+            if r["transition"] in workflow.definition.transitions
+            else r["transition"]
+        )
     state = workflow.state_of(context)
     transitions = [
         {"name": t["name"], "title": t["title"], "comment": t["comment"]}
