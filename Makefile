@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INI    ?= development.ini
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint format init demo catalogs bench clean
+.PHONY: serve test lint format init catalogs messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 
 # Compile the zh_CN message catalog (the .mo file is a build product).
 catalogs: $(BIN)/python
-	$(BIN)/python -m babel.messages.frontend compile -d src/govportal/locale -D govportal --use-fuzzy 2>/dev/null || \
-	  $(BIN)/pybabel compile -d src/govportal/locale -D govportal
+	$(BIN)/pybabel --quiet compile -d src/govportal/locale -D govportal
+
+# Re-extract messages from code and templates into the zh_CN catalog.
+messages: $(STAMP)
+	$(BIN)/pot-create -o src/govportal/locale/govportal.pot -d govportal src/govportal skins
+	$(BIN)/python -m govportal.scripts.messages src/govportal/locale/govportal.pot \
+	  src/govportal/locale/zh_CN/LC_MESSAGES/govportal.po
+	$(MAKE) --no-print-directory catalogs
 
 # Create the database and the demo site if absent (prints new passwords once).
 init: $(STAMP)

@@ -1,0 +1,54 @@
+"""``python -m govportal.scripts.messages POT PO``: refresh the zh_CN catalog.
+
+The source strings carry their Chinese text as the default (``_('id',
+default='中文')``) or as the message id itself; this writes the zh_CN catalog
+from the template (``pot-create`` output), keeping translations already
+edited in the catalog and filling new entries from their defaults.
+"""
+
+import sys
+
+from babel.messages.pofile import read_po, write_po
+
+DEFAULT_PREFIX = "Default: "
+
+
+def default_of(message):
+    for comment in message.auto_comments:
+        if comment.startswith(DEFAULT_PREFIX):
+            return comment[len(DEFAULT_PREFIX) :]
+    return message.id
+
+
+def refresh(pot_path, po_path):
+    with open(pot_path, "rb") as f:
+        template = read_po(f)
+    try:
+        with open(po_path, "rb") as f:
+            existing = read_po(f, locale="zh_CN")
+    except FileNotFoundError:
+        existing = None
+    template.locale = "zh_CN"
+    template.domain = "govportal"
+    for message in template:
+        if not message.id:
+            continue
+        old = existing.get(message.id) if existing is not None else None
+        message.string = old.string if old is not None and old.string else default_of(message)
+    template.header_comment = "# Simplified Chinese messages of govportal."
+    template.fuzzy = False
+    template.project = "govportal"
+    with open(po_path, "wb") as f:
+        write_po(f, template, width=100)
+    return len(template)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    count = refresh(argv[0], argv[1])
+    print(f"{count} messages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
