@@ -33,6 +33,12 @@ def load_app(ini_path):
     return get_app(ini_path, "main")
 
 
+def close_app(app):
+    """Close the databases an app opened (a script must before it exits)."""
+    for db in getattr(app.registry, "_zodb_databases", {}).values():
+        db.close()
+
+
 @contextmanager
 def site_session(registry, commit=True):
     """Open a connection and a request bound to it; commit at the end."""
@@ -45,11 +51,18 @@ def site_session(registry, commit=True):
     # Not pyramid.scripting.prepare: it calls the root factory, which refuses
     # to run before the site exists.
     manager.push({"registry": registry, "request": request})
+    # Use the thread's current transaction at the end, not the one begun
+    # here: catalog reindexing commits in batches and starts new ones.
+    transaction.begin()
     try:
-        with transaction.manager as txn:
-            yield conn.root(), request
-            if not commit:
-                txn.doom()
+        yield conn.root(), request
+        if commit:
+            transaction.commit()
+        else:
+            transaction.abort()
+    except BaseException:
+        transaction.abort()
+        raise
     finally:
         manager.pop()
         conn.close()

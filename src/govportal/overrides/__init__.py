@@ -3,6 +3,8 @@
 Each fix says why it exists.  Substance D itself is installed unmodified.
 """
 
+import os
+
 from pyramid.events import NewResponse
 from pyramid.httpexceptions import HTTPForbidden, HTTPServiceUnavailable
 from pyramid_zodbconn import get_connection
@@ -35,6 +37,15 @@ def root_factory(request):
     return root
 
 
+def ensure_uploads_tempdir(settings):
+    """Substance D writes every file upload to ``substanced.uploads_tempdir``
+    but never creates it: a missing directory made each upload a 500."""
+    tempdir = settings.get("substanced.uploads_tempdir")
+    if tempdir:
+        os.makedirs(tempdir, exist_ok=True)
+
+
 def includeme(config):
+    ensure_uploads_tempdir(config.registry.settings)
     config.add_subscriber(forbidden_is_403, NewResponse)
     config.set_root_factory(root_factory)

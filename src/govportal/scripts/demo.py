@@ -7,7 +7,7 @@ on the run that creates them.
 import argparse
 import sys
 
-from ..bootstrap import create_site, load_app, site_session
+from ..bootstrap import close_app, create_site, load_app, site_session
 from ..demo import build_demo
 
 
@@ -16,9 +16,12 @@ def main(argv=None, out=sys.stdout):
     parser.add_argument("config", help="the .ini file, e.g. development.ini")
     args = parser.parse_args(argv)
     app = load_app(args.config)
-    with site_session(app.registry) as (zodb_root, request):
-        root, admin_password = create_site(zodb_root, request)
-        created = build_demo(root, request)
+    try:
+        with site_session(app.registry) as (zodb_root, request):
+            root, admin_password = create_site(zodb_root, request)
+            created = build_demo(root, request)
+    finally:
+        close_app(app)
     login = app.registry.settings["substanced.initial_login"]
     if admin_password:
         created.insert(0, (login, admin_password, "站点管理员"))
