@@ -32,6 +32,8 @@ def includeme(config):
     config.registry.govportal_vocabulary = vocab
     # Every POST (PUT, DELETE ...) must carry the session's CSRF token.
     config.set_default_csrf_options(require_csrf=True)
+    # A view registered without a permission still requires "view".
+    config.set_default_permission("view")
 
 
 def set_policies(config):
