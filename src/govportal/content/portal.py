@@ -6,11 +6,14 @@ interface (``IRoot``) rather than replacing the root class.
 
 import colander
 import deform.widget
+from substanced.file import File, FileNode
+from substanced.form import FileUploadTempStore
 from substanced.interfaces import IRoot
 from substanced.property import PropertySheet
 from substanced.schema import Schema
 
 from ..i18n import _
+from .uploads import IMAGE_EXTENSIONS, check_upload, image_validator
 from .validators import gov_domain, site_code
 
 #: attribute name -> default value of every site setting
@@ -81,5 +84,45 @@ class PortalSettingsSheet(PropertySheet):
         return {name: site_setting(self.context, name) for name in SETTINGS_DEFAULTS}
 
 
+class PortalLogoSchema(Schema):
+    logo = FileNode(
+        title=_("标志图片"),
+        description=_("显示在每个页面顶部的标志（PNG、JPG 或 GIF）。"),
+        validator=image_validator,
+        missing=colander.null,
+    )
+
+
+class PortalLogoSheet(PropertySheet):
+    """The portal's emblem (第八条(一)): an image kept in a blob."""
+
+    schema = PortalLogoSchema()
+    permissions = (("view", "sdi.view"), ("change", "manage_site"))
+
+    def get(self):
+        logo = getattr(self.context, "logo", None)
+        return {
+            "logo": {
+                "fp": None,
+                "uid": "portal-logo",
+                "filename": getattr(logo, "title", "") if logo is not None else "",
+            }
+        }
+
+    def set(self, struct):
+        data = struct.get("logo")
+        if not data or not data.get("fp"):
+            return False
+        filename = data.get("filename") or "logo.png"
+        mimetype = check_upload(filename, data["fp"], extensions=IMAGE_EXTENSIONS)
+        self.context.logo = File(data["fp"], mimetype=mimetype, title=filename)
+        return True
+
+    def after_set(self, changed):
+        super().after_set(changed)
+        FileUploadTempStore(self.request).clear()
+
+
 def includeme(config):
     config.add_propertysheet("站点设置", PortalSettingsSheet, IRoot)
+    config.add_propertysheet("网站标志", PortalLogoSheet, IRoot)

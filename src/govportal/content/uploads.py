@@ -33,6 +33,7 @@ ACCEPTED = {
 }
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif"})
 
 
 def _sniff(kind, head, fp):
@@ -78,15 +79,19 @@ def size_of(fp):
     return size
 
 
-def check_upload(filename, fp, max_bytes=DEFAULT_MAX_BYTES):
-    """Return the mimetype of a valid upload, else raise ``ValueError(message)``."""
+def check_upload(filename, fp, max_bytes=DEFAULT_MAX_BYTES, extensions=None):
+    """Return the mimetype of a valid upload, else raise ``ValueError(message)``.
+
+    ``extensions`` narrows the accepted types (e.g. :data:`IMAGE_EXTENSIONS`).
+    """
+    accepted = set(ACCEPTED) if extensions is None else set(extensions) & set(ACCEPTED)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if ext not in ACCEPTED:
+    if ext not in accepted:
         raise ValueError(
             _(
                 "upload-type",
                 default="不支持该文件类型（${ext}）。可上传：${allowed}。",
-                mapping={"ext": ext or "无扩展名", "allowed": "、".join(sorted(ACCEPTED))},
+                mapping={"ext": ext or "无扩展名", "allowed": "、".join(sorted(accepted))},
             )
         )
     size = size_of(fp)
@@ -115,15 +120,23 @@ def check_upload(filename, fp, max_bytes=DEFAULT_MAX_BYTES):
     return mimetype
 
 
-def upload_validator(node, value):
-    """colander validator for a deform FileData value."""
-    if value in (None, colander.null) or not value.get("fp"):
-        return
-    request = node.bindings["request"] if node.bindings else None
-    limit = DEFAULT_MAX_BYTES
-    if request is not None:
-        limit = int(request.registry.settings.get("govportal.max_upload_bytes", limit))
-    try:
-        check_upload(value.get("filename") or "", value["fp"], limit)
-    except ValueError as e:
-        raise colander.Invalid(node, e.args[0]) from None
+def make_upload_validator(extensions=None):
+    """A colander validator for a deform FileData value."""
+
+    def validator(node, value):
+        if value in (None, colander.null) or not value.get("fp"):
+            return
+        request = node.bindings["request"] if node.bindings else None
+        limit = DEFAULT_MAX_BYTES
+        if request is not None:
+            limit = int(request.registry.settings.get("govportal.max_upload_bytes", limit))
+        try:
+            check_upload(value.get("filename") or "", value["fp"], limit, extensions)
+        except ValueError as e:
+            raise colander.Invalid(node, e.args[0]) from None
+
+    return validator
+
+
+upload_validator = make_upload_validator()
+image_validator = make_upload_validator(IMAGE_EXTENSIONS)

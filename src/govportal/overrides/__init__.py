@@ -5,7 +5,7 @@ Each fix says why it exists.  Substance D itself is installed unmodified.
 
 import os
 
-from pyramid.events import NewResponse
+from pyramid.events import NewRequest, NewResponse
 from pyramid.httpexceptions import HTTPForbidden, HTTPServiceUnavailable
 from pyramid_zodbconn import get_connection
 
@@ -17,6 +17,21 @@ def forbidden_is_403(event):
     if isinstance(getattr(request, "exception", None), HTTPForbidden):
         if event.response.status_int == 200:
             event.response.status_int = 403
+
+
+def sdi_form_csrf_alias(event):
+    """Substance D's deform forms carry the CSRF token as ``_csrf_token_``,
+    while Pyramid's global CSRF check (which we require on every POST) reads
+    ``csrf_token`` or the ``X-CSRF-Token`` header.  Present the form's token
+    in the header so both checks compare the same value with the session."""
+    request = event.request
+    if request.method == "POST" and "X-CSRF-Token" not in request.headers:
+        try:
+            token = request.POST.get("_csrf_token_")
+        except Exception:  # an unreadable body is rejected later, with a 4xx
+            return
+        if token:
+            request.headers["X-CSRF-Token"] = token
 
 
 class NotBootstrapped(HTTPServiceUnavailable):
@@ -48,4 +63,5 @@ def ensure_uploads_tempdir(settings):
 def includeme(config):
     ensure_uploads_tempdir(config.registry.settings)
     config.add_subscriber(forbidden_is_403, NewResponse)
+    config.add_subscriber(sdi_form_csrf_alias, NewRequest)
     config.set_root_factory(root_factory)

@@ -1,9 +1,11 @@
 """Public page views (thin: they gather what templates show)."""
 
+from pyramid.response import FileResponse
 from pyramid.view import forbidden_view_config, notfound_view_config, view_config
 from substanced.interfaces import IRoot
 
 from ..content import IAttachment, IColumn, IDepartment, IDocument
+from ..skin import resolve_static
 from ..workflow import get_workflow
 from .listing import children_of_type, published_in
 
@@ -55,6 +57,18 @@ def document_view(context, request):
         attachments=context.attachments(),
         can_see_history=request.has_permission("view_history", context),
     )
+
+
+@view_config(context=IRoot, name="logo", permission="view")
+def portal_logo(context, request):
+    """The portal's emblem: the uploaded one, else the skin's default."""
+    logo = getattr(context, "logo", None)
+    if logo is not None:
+        response = logo.get_response(request=request)
+    else:
+        response = FileResponse(resolve_static(request.registry, "emblem.svg"), request=request)
+    response.cache_control.max_age = 3600
+    return response
 
 
 @view_config(context=IAttachment, permission="view")

@@ -23,6 +23,8 @@ ALL = "ALL"
 
 ROLE_PREFIX = "role:"
 
+_ROLE_KEYS = {"title", "principal", "global"}
+
 
 class DefinitionError(Exception):
     """A data file is malformed or inconsistent; the message names the file."""
@@ -70,20 +72,49 @@ class Vocabulary:
         return tuple(names)
 
 
+def duplicate_key_loader():
+    """A YAML loader that refuses duplicate keys (YAML silently keeps the last)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return Loader
+
+
 def load_vocabulary(path):
     """Parse ``roles.yaml`` at ``path`` into a :class:`Vocabulary`."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=duplicate_key_loader())  # noqa: S506
     except FileNotFoundError:
         raise DefinitionError(path, "file not found") from None
     except yaml.YAMLError as e:
         raise DefinitionError(path, f"not valid YAML: {e}") from None
     if not isinstance(data, dict) or "roles" not in data or "permissions" not in data:
         raise DefinitionError(path, "must define 'roles' and 'permissions'")
+    for key in ("roles", "permissions"):
+        if not isinstance(data[key] or {}, dict):
+            raise DefinitionError(path, f"'{key}' must be a mapping")
     vocab = Vocabulary(path=str(path))
     for name, spec in (data.get("roles") or {}).items():
         spec = spec or {}
+        if not isinstance(spec, dict):
+            raise DefinitionError(path, f"role {name}: must be a mapping")
+        extra = set(spec) - _ROLE_KEYS
+        if extra:
+            raise DefinitionError(path, f"role {name}: unknown key(s) {', '.join(sorted(extra))}")
         principal = spec.get("principal")
         if principal is not None and principal not in BUILTIN_PRINCIPALS:
             raise DefinitionError(path, f"role {name}: unknown principal {principal!r}")

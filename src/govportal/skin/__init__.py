@@ -34,6 +34,11 @@ def resolve_template(registry, filename):
     raise ValueError(f"no skin provides template {filename!r}")
 
 
+def resolve_static(registry, filename):
+    """Absolute path of static asset ``filename`` in the first skin that has it."""
+    return resolve_template(registry, f"static/{filename}")
+
+
 class SkinRendererFactory:
     """Renderer for names ending in ``.skin``: resolves the template per skin."""
 

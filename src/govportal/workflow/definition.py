@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..security.vocabulary import DefinitionError, Vocabulary
+from ..security.vocabulary import DefinitionError, Vocabulary, duplicate_key_loader
 
 BINDINGS_FILE = "bindings.yaml"
 NON_WORKFLOW_FILES = {BINDINGS_FILE, "roles.yaml"}
@@ -62,7 +62,7 @@ class WorkflowDefinition:
 def _read_yaml(path):
     try:
         text = Path(path).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_duplicate_key_loader())  # noqa: S506
+        data = yaml.load(text, Loader=duplicate_key_loader())  # noqa: S506
     except FileNotFoundError:
         raise DefinitionError(path, "file not found") from None
     except yaml.YAMLError as e:
@@ -85,27 +85,6 @@ def _unknown_keys(path, mapping, allowed, where):
     extra = set(mapping) - allowed
     if extra:
         raise DefinitionError(path, f"{where}: unknown key(s) {', '.join(sorted(extra))}")
-
-
-def _duplicate_key_loader():
-    """A YAML loader that refuses duplicate keys (YAML silently keeps the last)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader, node, deep=False):
-        seen = set()
-        for key_node, _value in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return Loader
 
 
 def parse_workflow(path, vocabulary: Vocabulary, guard_names=()):
@@ -138,7 +117,10 @@ def parse_workflow(path, vocabulary: Vocabulary, guard_names=()):
         for role, names in perms.items():
             if role not in vocabulary.roles:
                 raise DefinitionError(path, f"{where}: unknown role {role!r}")
-            resolved[role] = vocabulary.permission_set(names, f"{where}, role {role}")
+            try:
+                resolved[role] = vocabulary.permission_set(names, f"{where}, role {role}")
+            except DefinitionError as e:  # raised naming roles.yaml: name this file
+                raise DefinitionError(path, e.problem) from None
         wf.states[sname] = StateDef(
             name=sname,
             title=str(_require(path, spec, "title", str, where)),
