@@ -27,3 +27,37 @@ def test_retry_not_tm_attempts_and_chinese_default():
     assert DEFAULTS["retry.attempts"] == "3"
     assert "tm.attempts" not in DEFAULTS
     assert DEFAULTS["pyramid.default_locale_name"] == "zh_CN"
+
+
+def test_concurrent_creators_share_one_secret(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.delenv("GOVPORTAL_SECRET", raising=False)
+    path = str(tmp_path / "race" / "secret.key")
+    with ThreadPoolExecutor(8) as pool:
+        values = set(
+            pool.map(
+                lambda _i: apply_defaults({"govportal.secret_file": path})["substanced.secret"],
+                range(32),
+            )
+        )
+    assert len(values) == 1 and len(values.pop()) == 64
+
+
+def test_cookies_are_httponly_and_secure_when_configured(app_settings):
+    import webtest
+
+    from govportal import main
+
+    from .conftest import close_app
+
+    app = main({}, **dict(app_settings, **{"govportal.secure_cookies": "true"}))
+    try:
+        res = webtest.TestApp(app, extra_environ={"wsgi.url_scheme": "https"}).get(
+            "/manage/@@login", status=200
+        )
+        cookies = res.headers.getall("Set-Cookie")
+        session = [c for c in cookies if c.startswith("session=")]
+        assert session and all("HttpOnly" in c and "secure" in c.lower() for c in session)
+    finally:
+        close_app(app)

@@ -6,6 +6,7 @@ what the deployment did not set and derives settings that Substance D needs.
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 #: The repository checkout this package was installed from (editable install).
@@ -41,14 +42,28 @@ DEFAULTS = {
 
 
 def _read_or_create_secret(path):
+    """Read the secret at ``path``, creating it atomically if it is missing.
+
+    Several processes may start at once: the secret is written to a private
+    temporary file and linked into place, so a reader never sees a partial
+    file and a second creator adopts the first one's secret.
+    """
     path = Path(path)
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(value)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process won the race; use its secret
+        finally:
+            os.unlink(tmp)
+    value = path.read_text().strip()
+    if len(value) < 32:
+        raise ValueError(f"{path}: the secret is missing or too short")
     return value
 
 

@@ -5,9 +5,11 @@ Each fix says why it exists.  Substance D itself is installed unmodified.
 
 import os
 
-from pyramid.events import NewRequest, NewResponse
-from pyramid.httpexceptions import HTTPForbidden, HTTPServiceUnavailable
+from pyramid.events import ContextFound, NewRequest, NewResponse
+from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPServiceUnavailable
+from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid_zodbconn import get_connection
+from substanced.sdi import MANAGE_ROUTE_NAME
 
 
 def forbidden_is_403(event):
@@ -32,6 +34,45 @@ def sdi_form_csrf_alias(event):
             return
         if token:
             request.headers["X-CSRF-Token"] = token
+
+
+def bad_encoding_view(exc, request):
+    """A path or parameter that is not UTF-8 (``/%ff``, ``?came_from=%ff``)
+    made Pyramid or WebOb raise ``UnicodeDecodeError``, answered as a 500.
+    It is the client's error: 400."""
+    return HTTPBadRequest("请求的网址或参数包含无效的字符编码。")
+
+
+def reject_unreadable_body(event):
+    """WebOb raises ``ValueError`` for a form body it cannot parse (e.g. a
+    multipart body without a boundary); Pyramid's CSRF check reads the body,
+    so such a request was answered with a 500.  It is the client's error."""
+    request = event.request
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 - parsed once, cached by WebOb
+        except ValueError:
+            raise HTTPBadRequest("无法解析提交的表单数据。") from None
+
+
+def check_sdi_fields(event):
+    """Substance D views that read request fields unchecked answered a
+    missing or malformed field with a 500 (any editor can send one): the
+    workflow tab reads ``POST['wfid']`` and ``POST['transition']``, the
+    contents grid ``int(from)`` and ``int(to)``."""
+    request = event.request
+    route = getattr(request.matched_route, "name", None)
+    if route != MANAGE_ROUTE_NAME:
+        return
+    if request.view_name == "workflows" and request.method == "POST":
+        if not all(request.POST.get(name) for name in ("wfid", "transition")):
+            raise HTTPBadRequest("请选择要执行的流程操作。")
+    elif request.view_name == "contents" and "from" in request.params:
+        try:
+            int(request.params["from"])
+            int(request.params["to"])
+        except (KeyError, ValueError):
+            raise HTTPBadRequest("参数 from 和 to 必须是整数。") from None
 
 
 class NotBootstrapped(HTTPServiceUnavailable):
@@ -63,5 +104,10 @@ def ensure_uploads_tempdir(settings):
 def includeme(config):
     ensure_uploads_tempdir(config.registry.settings)
     config.add_subscriber(forbidden_is_403, NewResponse)
+    config.add_subscriber(reject_unreadable_body, NewRequest)
     config.add_subscriber(sdi_form_csrf_alias, NewRequest)
+    config.add_subscriber(check_sdi_fields, ContextFound)
+    config.add_view(
+        bad_encoding_view, context=UnicodeDecodeError, permission=NO_PERMISSION_REQUIRED
+    )
     config.set_root_factory(root_factory)

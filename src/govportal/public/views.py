@@ -85,10 +85,14 @@ def _quote(name):
     return quote(name or "file", safe="")
 
 
+# The context of a refusal may be an item the user may not see (a draft of
+# another department): no breadcrumbs, or its title would leak through them.
+
+
 @notfound_view_config(renderer="notfound.skin")
 def notfound_view(request):
     request.response.status_int = 404
-    return {}
+    return {"crumbs": []}
 
 
 @forbidden_view_config(renderer="notfound.skin")
@@ -97,7 +101,7 @@ def forbidden_view(request):
     revealed); signed-in users get 403 with a plain explanation."""
     if request.authenticated_userid is None:
         request.response.status_int = 404
-        return {}
+        return {"crumbs": []}
     request.response.status_int = 403
     request.override_renderer = "forbidden.skin"
-    return {}
+    return {"crumbs": []}

@@ -11,7 +11,11 @@ from pathlib import Path
 from pyramid.exceptions import ConfigurationError
 
 from .localroles import effective_roles, grant_roles, revoke_roles  # noqa: F401
-from .policy import LocalRolesAuthorizationPolicy, make_authentication_policy
+from .policy import (
+    LocalRolesAuthorizationPolicy,
+    make_authentication_policy,
+    make_session_factory,
+)
 from .vocabulary import DefinitionError, load_vocabulary
 
 ROLES_FILE = "roles.yaml"
@@ -46,3 +50,6 @@ def set_policies(config):
     vocab = get_vocabulary(registry)
     config.set_authorization_policy(LocalRolesAuthorizationPolicy(vocab.global_roles))
     config.set_authentication_policy(make_authentication_policy(registry.settings))
+    # Substance D's session cookie (it holds the CSRF token) is neither
+    # HttpOnly nor Secure; ours is both (Secure where configured).
+    config.set_session_factory(make_session_factory(registry.settings))

@@ -10,6 +10,8 @@ workflow definition serves every department.
 from pyramid.authentication import AuthTktAuthenticationPolicy
 from pyramid.authorization import ACLAuthorizationPolicy
 from pyramid.security import Authenticated
+from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 from substanced.interfaces import IUser
 from substanced.util import find_objectmap
@@ -74,10 +76,20 @@ def groupfinder(userid, request):
     return list(user.groupids)
 
 
+def make_session_factory(settings):
+    """Signed-cookie sessions: HttpOnly, SameSite=Lax, Secure where configured."""
+    return SignedCookieSessionFactory(
+        settings["substanced.secret"],
+        httponly=True,
+        secure=asbool(settings["govportal.secure_cookies"]),
+        samesite="Lax",
+        timeout=int(settings["govportal.session_timeout"]),
+        reissue_time=int(settings["govportal.session_reissue"]),
+    )
+
+
 def make_authentication_policy(settings):
     """AuthTkt policy: signed cookie, idle timeout, HttpOnly, SameSite=Lax."""
-    from pyramid.settings import asbool
-
     return AuthTktAuthenticationPolicy(
         settings["substanced.secret"],
         callback=groupfinder,

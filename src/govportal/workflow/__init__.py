@@ -14,7 +14,7 @@ from substanced.util import get_content_type
 
 from ..security import get_vocabulary
 from ..security.vocabulary import DefinitionError
-from .definition import load_directory
+from .definition import BINDINGS_FILE, load_directory
 from .engine import WORKFLOW_TYPE, DefinedWorkflow
 from .errors import TransitionRefused  # noqa: F401
 from .guards import BUILTIN_GUARDS, add_workflow_guard
@@ -45,6 +45,13 @@ def _check_guards(workflows, guards):
                     )
 
 
+def _check_bindings(bindings, path, registry):
+    # Substance D would refuse an unknown content type without naming the file.
+    for content_type in bindings:
+        if not registry.content.exists(content_type):
+            raise ConfigurationError(f"{path}: unknown content type {content_type!r}")
+
+
 def includeme(config):
     registry = config.registry
     registry.govportal_workflow_guards = dict(BUILTIN_GUARDS)
@@ -61,6 +68,12 @@ def includeme(config):
     # Guards may be added by packages included later; check names at commit.
     config.action(
         ("govportal-workflow-guards",), _check_guards, args=(definitions, guards), order=9000
+    )
+    config.action(
+        ("govportal-workflow-bindings",),
+        _check_bindings,
+        args=(bindings, directory / BINDINGS_FILE, registry),
+        order=9000,
     )
     workflows = {name: DefinedWorkflow(d, vocabulary, guards) for name, d in definitions.items()}
     registry.govportal_workflows = workflows
