@@ -1,0 +1,341 @@
+"""Start-up checks of the workflow files: a broken file stops the application.
+
+Each case copies the shipped ``workflows/`` directory, breaks one thing and
+expects the same refusal three ways: the loaders raise
+:class:`DefinitionError` naming the file and the problem, building the app
+raises :class:`ConfigurationError` naming the file, and
+``govportal-check-workflows`` exits 1 naming it.
+"""
+
+import shutil
+
+import pytest
+from pyramid.exceptions import ConfigurationError
+from pyramid.security import Authenticated, Everyone
+
+from govportal import main
+from govportal.scripts import check_workflows
+from govportal.security.vocabulary import DefinitionError, load_vocabulary
+from govportal.settings import SOURCE_ROOT
+from govportal.workflow.definition import load_directory
+from govportal.workflow.guards import BUILTIN_GUARDS
+from tests.conftest import close_app, make_settings
+
+from .matrix import EVERY_PERMISSION
+
+SHIPPED = SOURCE_ROOT / "workflows"
+
+
+def load_all(directory):
+    """What start-up and the check script load: the vocabulary, then the workflows."""
+    vocabulary = load_vocabulary(directory / "roles.yaml")
+    workflows, bindings = load_directory(directory, vocabulary, BUILTIN_GUARDS)
+    return vocabulary, workflows, bindings
+
+
+def build_app(tmp_path, workflows_dir):
+    settings = make_settings(
+        tmp_path / "db",
+        **{"zodbconn.uri": "memory://", "govportal.workflows_dir": str(workflows_dir)},
+    )
+    app = main({}, **settings)
+    close_app(app)
+    return app
+
+
+# -- the shipped files -----------------------------------------------------------
+
+
+def test_shipped_files_load_cleanly():
+    vocabulary, workflows, bindings = load_all(SHIPPED)
+    assert sorted(workflows) == ["column", "document", "site"]
+    assert bindings == {
+        "Root": "site",
+        "Department": "site",
+        "Column": "column",
+        "Document": "document",
+    }
+    document = workflows["document"]
+    assert document.initial == "draft"
+    assert sorted(document.states) == ["archived", "draft", "published", "review"]
+    assert {t.name: (t.from_state, t.to_state) for t in document.transitions.values()} == {
+        "submit": ("draft", "review"),
+        "approve": ("review", "published"),
+        "reject": ("review", "draft"),
+        "retract": ("published", "draft"),
+        "archive": ("published", "archived"),
+        "restore": ("archived", "published"),
+    }
+    # only the reviewed steps carry guards and required comments
+    assert {t.name: t.guards for t in document.transitions.values() if t.guards} == {
+        "approve": ("four_eyes",),
+        "restore": ("four_eyes",),
+    }
+    assert sorted(t.name for t in document.transitions.values() if t.comment_required) == [
+        "reject",
+        "retract",
+    ]
+
+
+def test_check_workflows_script_accepts_the_shipped_files(capsys):
+    assert check_workflows.main([str(SHIPPED)]) == 0
+    out = capsys.readouterr().out
+    assert "document: 4 states, 6 transitions" in out
+    assert "column: 2 states, 2 transitions" in out
+    assert "site: 1 states, 0 transitions" in out
+    assert "Document -> document" in out
+
+
+def test_vocabulary_is_the_reviewed_one():
+    """Roles and their reach as reviewed; a new permission must be added to
+    the matrix tests' EVERY_PERMISSION (``[ALL]`` grants it silently)."""
+    vocabulary = load_vocabulary(SHIPPED / "roles.yaml")
+    roles = {r.name: (r.principal, r.is_global) for r in vocabulary.roles.values()}
+    assert roles == {
+        "anonymous": (Everyone, False),
+        "authenticated": (Authenticated, False),
+        "editor": (None, False),
+        "reviewer": (None, False),
+        "site_admin": (None, True),
+        "auditor": (None, True),
+    }
+    assert sorted(vocabulary.permissions) == EVERY_PERMISSION
+
+
+# -- broken files -------------------------------------------------------------------
+
+
+def replace(name, old, new):
+    """A breakage: replace ``old`` (which must occur once) by ``new`` in ``name``."""
+
+    def apply(directory):
+        path = directory / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} must occur exactly once in {name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return apply
+
+
+def append(name, text):
+    def apply(directory):
+        path = directory / name
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return apply
+
+
+def overwrite(name, text):
+    def apply(directory):
+        (directory / name).write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def delete(name):
+    def apply(directory):
+        (directory / name).unlink()
+
+    return apply
+
+
+#: id -> (breakage, the file that must be named, the problem that must be named)
+BROKEN = {
+    "transition-to-unknown-state": (
+        replace("document.yaml", "to: archived\n", "to: achived\n"),
+        "document.yaml",
+        "transition archive: unknown state 'achived'",
+    ),
+    "transition-from-unknown-state": (
+        replace("column.yaml", "from: closed\n", "from: shut\n"),
+        "column.yaml",
+        "transition reopen: unknown state 'shut'",
+    ),
+    "unknown-initial-state": (
+        replace("document.yaml", "initial: draft\n", "initial: new\n"),
+        "document.yaml",
+        "initial state 'new' is not a defined state",
+    ),
+    "unreachable-state": (
+        # archive now leads back to draft: nothing reaches `archived`
+        replace("document.yaml", "to: archived\n", "to: draft\n"),
+        "document.yaml",
+        "unreachable state(s): archived",
+    ),
+    "duplicate-transition-name": (
+        append(
+            "document.yaml",
+            "  submit:\n    title: 再次送审\n    from: review\n    to: review\n"
+            "    permission: submit\n",
+        ),
+        "document.yaml",
+        "duplicate key 'submit'",
+    ),
+    "duplicate-state-name": (
+        replace(
+            "column.yaml",
+            "  closed:\n",
+            "  open:\n    title: x\n    inherit: true\n    permissions: {}\n  closed:\n",
+        ),
+        "column.yaml",
+        "duplicate key 'open'",
+    ),
+    "unknown-permission-in-state": (
+        replace("column.yaml", "editor: [view, sdi.view]", "editor: [view, sdi.view, publish]"),
+        "column.yaml",
+        "state closed, role editor: unknown permission(s) publish",
+    ),
+    "permissions-not-a-list": (
+        replace("site.yaml", "anonymous: [view]", "anonymous: view"),
+        "site.yaml",
+        "state online, role anonymous: permissions must be a list",
+    ),
+    "unknown-permission-guarding-transition": (
+        replace("document.yaml", "permission: retract\n", "permission: unpublish\n"),
+        "document.yaml",
+        "transition retract: unknown permission 'unpublish'",
+    ),
+    "unknown-role": (
+        replace("site.yaml", "  reviewer: [view,", "  reveiwer: [view,"),
+        "site.yaml",
+        "state online: unknown role 'reveiwer'",
+    ),
+    "unknown-guard-name": (
+        replace(
+            "document.yaml",
+            "permission: restore\n    guards: [four_eyes]",
+            "permission: restore\n    guards: [four_ayes]",
+        ),
+        "document.yaml",
+        "transition restore: unknown guard 'four_ayes'",
+    ),
+    "invalid-comment-mode": (
+        replace(
+            "document.yaml",
+            "permission: reject\n    comment: required",
+            "permission: reject\n    comment: mandatory",
+        ),
+        "document.yaml",
+        "transition reject: comment must be one of ('none', 'optional', 'required')",
+    ),
+    "unknown-state-key": (
+        replace("document.yaml", "    listed: false\n", "    listd: false\n"),
+        "document.yaml",
+        "state archived: unknown key(s) listd",
+    ),
+    "missing-inherit": (
+        replace("site.yaml", "    inherit: true\n", ""),
+        "site.yaml",
+        "state online: missing 'inherit'",
+    ),
+    "not-yaml": (
+        overwrite("column.yaml", "name: column\nstates: [open, closed\n"),
+        "column.yaml",
+        "not valid YAML",
+    ),
+    "not-a-mapping": (
+        overwrite("column.yaml", "- open\n- closed\n"),
+        "column.yaml",
+        "the file must hold a mapping",
+    ),
+    "name-not-matching-file-name": (
+        replace("column.yaml", "name: column\n", "name: columns\n"),
+        "column.yaml",
+        "name 'columns' must match the file name 'column'",
+    ),
+    "binding-to-unknown-workflow": (
+        replace("bindings.yaml", "Document: document", "Document: documents"),
+        "bindings.yaml",
+        "content type 'Document' is bound to unknown workflow 'documents'",
+    ),
+    "missing-bindings": (delete("bindings.yaml"), "bindings.yaml", "file not found"),
+    "missing-roles": (delete("roles.yaml"), "roles.yaml", "file not found"),
+    "roles-not-yaml": (
+        append("roles.yaml", "  broken: [\n"),
+        "roles.yaml",
+        "not valid YAML",
+    ),
+    "roles-unknown-principal": (
+        replace("roles.yaml", "principal: Authenticated}", "principal: LoggedIn}"),
+        "roles.yaml",
+        "role authenticated: unknown principal 'LoggedIn'",
+    ),
+    "roles-duplicate-role": (
+        # a second `editor` would silently make editors global (all departments)
+        replace(
+            "roles.yaml",
+            "  auditor:       {title: 审计员, global: true}\n",
+            "  auditor:       {title: 审计员, global: true}\n"
+            "  editor: {title: 编辑, global: true}\n",
+        ),
+        "roles.yaml",
+        "duplicate key 'editor'",
+    ),
+    "roles-role-not-a-mapping": (
+        replace("roles.yaml", "{title: 审核员}", "审核员"),
+        "roles.yaml",
+        "role reviewer: must be a mapping",
+    ),
+    "roles-unknown-role-key": (
+        # a misspelt `global` would silently confine the auditor
+        replace("roles.yaml", "{title: 审计员, global: true}", "{title: 审计员, globl: true}"),
+        "roles.yaml",
+        "role auditor: unknown key(s) globl",
+    ),
+}
+
+
+@pytest.fixture(params=sorted(BROKEN))
+def broken(request, tmp_path):
+    """(directory with one broken file, path of that file, problem)."""
+    breakage, name, problem = BROKEN[request.param]
+    directory = tmp_path / "workflows"
+    shutil.copytree(SHIPPED, directory)
+    breakage(directory)
+    return directory, directory / name, problem
+
+
+def test_loaders_refuse_broken_file(broken):
+    directory, path, problem = broken
+    with pytest.raises(DefinitionError) as info:
+        load_all(directory)
+    error = info.value
+    assert error.path == str(path)
+    assert problem in error.problem
+    assert str(error).startswith(f"{path}: ")
+
+
+def test_app_refuses_to_start_with_broken_file(broken, tmp_path):
+    directory, path, problem = broken
+    with pytest.raises(ConfigurationError) as info:
+        build_app(tmp_path, directory)
+    assert f"{path}: " in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_check_script_refuses_broken_file(broken, capsys):
+    directory, path, problem = broken
+    assert check_workflows.main([str(directory)]) == 1
+    err = capsys.readouterr().err
+    assert str(path) in err and problem in err
+
+
+def test_app_refuses_binding_to_unknown_content_type(tmp_path):
+    """Content types are only known once the app is configured, so only
+    start-up can catch this one; it must still name bindings.yaml."""
+    directory = tmp_path / "workflows"
+    shutil.copytree(SHIPPED, directory)
+    replace("bindings.yaml", "Column: column", "Colum: column")(directory)
+    load_all(directory)  # the files themselves are consistent
+    with pytest.raises(ConfigurationError) as info:
+        build_app(tmp_path, directory)
+    message = str(info.value)
+    assert f"{directory / 'bindings.yaml'}: " in message
+    assert "unknown content type 'Colum'" in message
+
+
+def test_app_starts_with_a_copy_of_the_shipped_files(tmp_path):
+    directory = tmp_path / "workflows"
+    shutil.copytree(SHIPPED, directory)
+    app = build_app(tmp_path, directory)
+    assert sorted(app.registry.govportal_workflows) == ["column", "document", "site"]
