@@ -137,12 +137,6 @@ def test_close_requires_a_comment(site, comment):
     assert get_acl(column) == acl
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FINDING: column.yaml says a closed column disappears from the public site, "
-    "but a published document keeps its own ACL (document.yaml, inherit: false, "
-    "anonymous: [view]), so visitors still see it inside a closed column",
-)
 def test_closing_a_column_hides_its_published_documents(site):
     column = site.new("Column", site.root["jyj"], title="将停用的栏目")
     doc = site.put_in_state(site.new_document(column), "published")

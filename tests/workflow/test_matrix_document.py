@@ -104,7 +104,7 @@ EXPECTED_PERMISSIONS = {
         ],
         "review": ["sdi.view", "view", "view_history"],
         "published": ["sdi.view", "view", "view_history"],
-        "archived": ["delete", "sdi.manage-contents", "sdi.view", "view", "view_history"],
+        "archived": ["sdi.view", "view", "view_history"],
     },
 }
 

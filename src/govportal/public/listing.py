@@ -18,7 +18,7 @@ def published_in(container, limit=20, content_type="Document"):
         & gov["state"].eq("published")
     )
     result = query.execute()
-    result = result.sort(gov["publish_date"], reverse=True, limit=limit)
+    result = result.sort(gov["publish_date"], reverse=True, limit=limit, raise_unsortable=False)
     return list(result)
 
 

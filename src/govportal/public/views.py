@@ -17,19 +17,18 @@ def page(request, context, **values):
 
 @view_config(context=IRoot, permission="view", renderer="portal.skin")
 def portal_view(context, request):
-    registry = request.registry
-    columns = children_of_type(context, "Column", registry)
+    columns = children_of_type(context, "Column", request)
     return page(
         request,
         context,
         columns=[(c, published_in(c, limit=8)) for c in columns],
-        departments=children_of_type(context, "Department", registry),
+        departments=children_of_type(context, "Department", request),
     )
 
 
 @view_config(context=IDepartment, permission="view", renderer="department.skin")
 def department_view(context, request):
-    columns = children_of_type(context, "Column", request.registry)
+    columns = children_of_type(context, "Column", request)
     return page(request, context, columns=[(c, published_in(c, limit=8)) for c in columns])
 
 
@@ -38,7 +37,7 @@ def column_view(context, request):
     return page(
         request,
         context,
-        subcolumns=children_of_type(context, "Column", request.registry),
+        subcolumns=children_of_type(context, "Column", request),
         items=published_in(context, limit=50),
     )
 

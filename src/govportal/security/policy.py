@@ -1,10 +1,14 @@
 """Authorization and authentication policies.
 
-The authorization policy is Pyramid's ACL policy with one addition: before the
-ACLs along the lineage are consulted, the principals are extended with
-``role:<name>`` for every local role they hold on the context.  Workflow
-states write ACLs in terms of roles (``(Allow, 'role:editor', ...)``), so one
-workflow definition serves every department.
+The authorization policy is Pyramid's ACL policy with two additions:
+
+- before the ACLs along the lineage are consulted, the principals are
+  extended with ``role:<name>`` for every local role they hold on the context.
+  Workflow states write ACLs in terms of roles (``(Allow, 'role:editor',
+  ...)``), so one workflow definition serves every department;
+- to *view* an item one must be able to view every container above it, so a
+  closed column (or any container hidden from someone) hides what it holds,
+  even items whose own state is public.
 """
 
 from pyramid.authentication import AuthTktAuthenticationPolicy
@@ -23,6 +27,9 @@ from .vocabulary import ROLE_PREFIX
 class LocalRolesAuthorizationPolicy(ACLAuthorizationPolicy):
     """ACL authorization that understands local roles (see module docstring)."""
 
+    #: permissions that also require the same permission on every ancestor
+    lineage_permissions = frozenset({"view"})
+
     def __init__(self, global_roles=frozenset()):
         self.global_roles = frozenset(global_roles)
 
@@ -32,8 +39,20 @@ class LocalRolesAuthorizationPolicy(ACLAuthorizationPolicy):
             return principals
         return list(principals) + [ROLE_PREFIX + r for r in sorted(roles)]
 
-    def permits(self, context, principals, permission):
+    def _permits_here(self, context, principals, permission):
         return super().permits(context, self.expand(context, principals), permission)
+
+    def permits(self, context, principals, permission):
+        result = self._permits_here(context, principals, permission)
+        if not result or permission not in self.lineage_permissions:
+            return result
+        parent = getattr(context, "__parent__", None)
+        while parent is not None:
+            above = self._permits_here(parent, principals, permission)
+            if not above:
+                return above
+            parent = getattr(parent, "__parent__", None)
+        return result
 
     def principals_allowed_by_permission(self, context, permission):
         allowed = super().principals_allowed_by_permission(context, permission)

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..security.vocabulary import DefinitionError, Vocabulary, duplicate_key_loader
+from .guards import BUILTIN_GUARDS
 
 BINDINGS_FILE = "bindings.yaml"
 NON_WORKFLOW_FILES = {BINDINGS_FILE, "roles.yaml"}
@@ -87,7 +88,7 @@ def _unknown_keys(path, mapping, allowed, where):
         raise DefinitionError(path, f"{where}: unknown key(s) {', '.join(sorted(extra))}")
 
 
-def parse_workflow(path, vocabulary: Vocabulary, guard_names=()):
+def parse_workflow(path, vocabulary: Vocabulary, guard_names=tuple(BUILTIN_GUARDS)):
     """Read the workflow file at ``path`` and check it against ``vocabulary``."""
     path = Path(path)
     data = _read_yaml(path)
@@ -197,7 +198,7 @@ def parse_bindings(path, workflow_names):
     return dict(bindings)
 
 
-def load_directory(directory, vocabulary, guard_names=()):
+def load_directory(directory, vocabulary, guard_names=tuple(BUILTIN_GUARDS)):
     """Load every workflow in ``directory`` and its bindings.
 
     Returns ``(workflows, bindings)`` where ``workflows`` maps names to
