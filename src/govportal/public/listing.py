@@ -22,7 +22,13 @@ def published_in(container, limit=20, content_type="Document"):
     return list(result)
 
 
-def children_of_type(container, content_type, registry):
-    """Child containers of a type, ordered by their ``position`` then title."""
-    items = [v for v in container.values() if registry.content.istype(v, content_type)]
+def children_of_type(container, content_type, request):
+    """Child containers of a type that the visitor may view (a closed column
+    is left out), ordered by their ``position`` then title."""
+    registry = request.registry
+    items = [
+        v
+        for v in container.values()
+        if registry.content.istype(v, content_type) and request.has_permission("view", v)
+    ]
     return sorted(items, key=lambda c: (getattr(c, "position", 100), c.title, get_oid(c, 0)))
