@@ -20,6 +20,7 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 # Compile the zh_CN message catalog (the .mo file is a build product).
 catalogs: $(BIN)/python
 	$(BIN)/pybabel --quiet compile -d src/govportal/locale -D govportal
+	$(BIN)/python -m govportal.scripts.messages --colander src/govportal/locale
 
 # Re-extract messages from code and templates into the zh_CN catalog.
 messages: $(STAMP)

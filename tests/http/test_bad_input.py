@@ -170,9 +170,9 @@ def test_post_without_csrf_token_is_400(editor, wsgi_app, draft):
     before = stored(wsgi_app, draft)
     for fields in ({"transition": "submit"}, {"transition": "submit", "csrf_token": "forged"}):
         res = editor.post(draft + "@@transition", fields, headers=JSON, status="*")
-        assert res.status_int == 400
+        assert res.status_int == 400 and "刷新页面" in res.json["errors"][0]
         res = editor.post(draft + "@@transition", fields, status="*")
-        assert res.status_int == 400
+        assert res.status_int == 400 and "刷新页面" in res.text
     res = editor.post(
         mgmt(draft, "@@workflows"), {"wfid": "main", "transition": "submit"}, status="*"
     )
@@ -276,7 +276,7 @@ GOV_CN = "政府网站域名必须以 .gov.cn 结尾"
         ("gov.cn", GOV_CN),
         ("a b.gov.cn", GOV_CN),
         ("http://www.yingshan.gov.cn/", GOV_CN),
-        ("", "Required"),  # colander's own message (no zh_CN catalogue for it)
+        ("", "必需"),  # colander's own message, from its catalogue
     ],
 )
 def test_invalid_domain_is_refused(browser, testapp, wsgi_app, domain, message):
@@ -507,3 +507,37 @@ def test_invalid_form_values_rerender_the_form(editor, wsgi_app):
         assert res.status_int == 200, res.status
         assert "invalid-feedback" in res.text or "error" in res.text
     assert stored(wsgi_app, COLUMN)["names"] == before["names"]
+
+
+def test_admin_only_sdi_views_answer_400_to_malformed_fields(browser):
+    admin = browser("admin")
+    token = admin.csrf("/manage/jyj/@@acl_edit")
+    for fields in (
+        {"form.remove": "1"},
+        {"form.remove": "1", "index": "x"},
+        {"form.move_up": "1", "index": "999"},
+        {"form.move_down": "1", "index": "-5"},
+        {"form.add": "1"},
+        {"form.inherit": "1"},
+    ):
+        res = admin.post("/manage/jyj/@@acl_edit", dict(fields, csrf_token=token), status="*")
+        assert res.status_int == 400, fields
+    assert admin.get("/manage/@@undo?first=x", status="*").status_int == 400
+    assert admin.get("/manage/@@undo?first=0", status="*").status_int == 200
+
+
+@pytest.mark.parametrize(
+    "came_from,expected",
+    [
+        ("https://evil.example/phish", "@@history"),
+        ("//evil.example/phish", "@@history"),
+        ("/jyj/gzdt/", "http://localhost/jyj/gzdt/"),
+    ],
+)
+def test_transition_redirects_only_within_the_site(editor, draft, came_from, expected):
+    res = editor.post(
+        draft + "@@transition",
+        {"transition": "submit", "csrf_token": editor.csrf(), "came_from": came_from},
+        status=303,
+    )
+    assert "evil.example" not in res.location and res.location.endswith(expected)

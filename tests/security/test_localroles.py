@@ -75,3 +75,23 @@ def test_principals_allowed_expands_roles_to_holders():
     assert policy.principals_allowed_by_permission(doc_a, "edit") == {"g:a-editors"}
     assert role_holders(doc_b, "site_admin", GLOBAL) == {"g:admins"}
     assert Everyone in policy.principals_allowed_by_permission(dept_a, "view")
+
+
+def test_role_principals_handed_in_carry_no_rights():
+    """Role principals computed for one context (e.g. in effective_principals)
+    must not grant anything on another context."""
+    root, dept_a, dept_b, doc_a, doc_b = tree()
+    policy = LocalRolesAuthorizationPolicy(GLOBAL)
+    forged = [Everyone, "u", "g:a-editors", "role:editor", "role:site_admin"]
+    assert not policy.permits(doc_b, forged, "edit")
+    assert policy.permits(doc_a, forged, "edit")
+
+
+def test_view_requires_view_on_every_container():
+    root, dept_a, dept_b, doc_a, doc_b = tree()
+    doc_a.__acl__ = [(Allow, Everyone, "view"), DENY_ALL]
+    policy = LocalRolesAuthorizationPolicy(GLOBAL)
+    assert policy.permits(doc_a, [Everyone], "view")
+    dept_a.__acl__ = [(Allow, "role:editor", "view"), DENY_ALL]  # hidden from visitors
+    assert not policy.permits(doc_a, [Everyone], "view")
+    assert policy.permits(doc_a, [Everyone, "g:a-editors"], "view")

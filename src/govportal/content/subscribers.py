@@ -4,6 +4,7 @@ from datetime import date
 
 from pyramid.threadlocal import get_current_request
 from substanced.event import subscribe_added, subscribe_modified
+from substanced.interfaces import IUser
 
 from ..workflow.events import IContentTransitioned
 from ..workflow.guards import set_last_editor
@@ -36,6 +37,16 @@ def content_added(event):
         from ..security.groups import ensure_department_groups
 
         ensure_department_groups(obj, event.registry)
+
+
+@subscribe_added(IUser)
+def user_added(event):
+    """Substance D gives every new user the locale ``en``, and its SDI speaks
+    each user's locale: start users in the site's default language instead."""
+    user = event.object
+    if event.loading or getattr(user, "locale", None) != "en":
+        return
+    user.locale = event.registry.settings.get("pyramid.default_locale_name", "zh_CN")
 
 
 @subscribe_modified()

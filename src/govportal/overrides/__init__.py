@@ -6,7 +6,9 @@ Each fix says why it exists.  Substance D itself is installed unmodified.
 import os
 
 from pyramid.events import ContextFound, NewRequest, NewResponse
+from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPServiceUnavailable
+from pyramid.response import Response
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid_zodbconn import get_connection
 from substanced.sdi import MANAGE_ROUTE_NAME
@@ -55,24 +57,44 @@ def reject_unreadable_body(event):
             raise HTTPBadRequest("无法解析提交的表单数据。") from None
 
 
+#: Substance D views that read request fields unchecked, so a missing or
+#: malformed field became a 500: (view name, method, the request parameter
+#: that selects the action or None) -> (required fields, integer fields).
+UNCHECKED_SDI_FIELDS = {
+    ("workflows", "POST", None): (("wfid", "transition"), ()),
+    ("contents", "GET", "from"): (("from", "to"), ("from", "to")),
+    ("acl_edit", "POST", "form.move_up"): (("index",), ("index",)),
+    ("acl_edit", "POST", "form.move_down"): (("index",), ("index",)),
+    ("acl_edit", "POST", "form.remove"): (("index",), ("index",)),
+    ("acl_edit", "POST", "form.add"): (("verb", "principal"), ()),
+    ("acl_edit", "POST", "form.inherit"): (("inherit",), ()),
+    ("undo", "GET", "first"): (("first",), ("first",)),
+}
+
+
 def check_sdi_fields(event):
-    """Substance D views that read request fields unchecked answered a
-    missing or malformed field with a 500 (any editor can send one): the
-    workflow tab reads ``POST['wfid']`` and ``POST['transition']``, the
-    contents grid ``int(from)`` and ``int(to)``."""
+    """Answer 400, not 500, when a Substance D view would read a missing or
+    malformed field (see :data:`UNCHECKED_SDI_FIELDS`)."""
     request = event.request
-    route = getattr(request.matched_route, "name", None)
-    if route != MANAGE_ROUTE_NAME:
+    if getattr(request.matched_route, "name", None) != MANAGE_ROUTE_NAME:
         return
-    if request.view_name == "workflows" and request.method == "POST":
-        if not all(request.POST.get(name) for name in ("wfid", "transition")):
-            raise HTTPBadRequest("请选择要执行的流程操作。")
-    elif request.view_name == "contents" and "from" in request.params:
-        try:
-            int(request.params["from"])
-            int(request.params["to"])
-        except (KeyError, ValueError):
-            raise HTTPBadRequest("参数 from 和 to 必须是整数。") from None
+    params = request.POST if request.method == "POST" else request.GET
+    for (view, method, selector), (required, integers) in UNCHECKED_SDI_FIELDS.items():
+        if request.view_name != view or request.method != method:
+            continue
+        if selector is not None and selector not in params:
+            continue
+        if not all(params.get(name) for name in required):
+            raise HTTPBadRequest("请求缺少必要的字段，请返回重试。")
+        for name in integers:
+            try:
+                value = int(params[name])
+            except ValueError:
+                raise HTTPBadRequest(f"字段 {name} 必须是整数。") from None
+            if view == "acl_edit":
+                acl = getattr(request.context, "__acl__", None) or ()
+                if not 0 <= value < len(acl):
+                    raise HTTPBadRequest("所选的访问控制条目不存在。")
 
 
 class NotBootstrapped(HTTPServiceUnavailable):
@@ -101,7 +123,17 @@ def ensure_uploads_tempdir(settings):
         os.makedirs(tempdir, exist_ok=True)
 
 
+def bad_csrf_view(exc, request):
+    """Pyramid answers a failed CSRF check in English; ours says it in Chinese."""
+    request.response.status_int = 400
+    message = "页面已过期或请求来源无法验证，请刷新页面后重新提交。"
+    if "application/json" in request.headers.get("Accept", ""):
+        return Response(json={"ok": False, "errors": [message]}, status=400)
+    return Response(message, status=400, content_type="text/plain", charset="utf-8")
+
+
 def includeme(config):
+    config.add_view(bad_csrf_view, context=BadCSRFToken, permission=NO_PERMISSION_REQUIRED)
     ensure_uploads_tempdir(config.registry.settings)
     config.add_subscriber(forbidden_is_403, NewResponse)
     config.add_subscriber(reject_unreadable_body, NewRequest)

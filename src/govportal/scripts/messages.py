@@ -43,8 +43,26 @@ def refresh(pot_path, po_path):
     return len(template)
 
 
+def install_colander_catalog(locale_dir):
+    """Colander ships Simplified Chinese as ``zh_Hans``, which a ``zh_CN``
+    request never loads; copy its compiled catalog in as ``zh_CN``."""
+    import shutil
+    from pathlib import Path
+
+    import colander
+
+    source = Path(colander.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "colander.mo"
+    target = Path(locale_dir) / "zh_CN" / "LC_MESSAGES" / "colander.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--colander":
+        print(install_colander_catalog(argv[1]))
+        return 0
     count = refresh(argv[0], argv[1])
     print(f"{count} messages")
     return 0

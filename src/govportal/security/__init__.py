@@ -49,7 +49,9 @@ def set_policies(config):
     registry = config.registry
     vocab = get_vocabulary(registry)
     config.set_authorization_policy(LocalRolesAuthorizationPolicy(vocab.global_roles))
-    config.set_authentication_policy(make_authentication_policy(registry.settings))
+    config.set_authentication_policy(
+        make_authentication_policy(registry.settings, vocab.global_roles)
+    )
     # Substance D's session cookie (it holds the CSRF token) is neither
     # HttpOnly nor Secure; ours is both (Secure where configured).
     config.set_session_factory(make_session_factory(registry.settings))

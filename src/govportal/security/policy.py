@@ -34,10 +34,11 @@ class LocalRolesAuthorizationPolicy(ACLAuthorizationPolicy):
         self.global_roles = frozenset(global_roles)
 
     def expand(self, context, principals):
-        roles = effective_roles(context, principals, self.global_roles)
-        if not roles:
-            return principals
-        return list(principals) + [ROLE_PREFIX + r for r in sorted(roles)]
+        """``principals`` without any role principals they came with (those
+        belong to another context), plus the roles held on ``context``."""
+        own = [p for p in principals if not _is_role(p)]
+        roles = effective_roles(context, own, self.global_roles)
+        return own + [ROLE_PREFIX + r for r in sorted(roles)]
 
     def _permits_here(self, context, principals, permission):
         return super().permits(context, self.expand(context, principals), permission)
@@ -58,12 +59,40 @@ class LocalRolesAuthorizationPolicy(ACLAuthorizationPolicy):
         allowed = super().principals_allowed_by_permission(context, permission)
         result = set()
         for principal in allowed:
-            if isinstance(principal, str) and principal.startswith(ROLE_PREFIX):
+            if _is_role(principal):
                 role = principal[len(ROLE_PREFIX) :]
                 result.update(role_holders(context, role, self.global_roles))
             else:
                 result.add(principal)
         return result
+
+
+def _is_role(principal):
+    return isinstance(principal, str) and principal.startswith(ROLE_PREFIX)
+
+
+class RoleAwareAuthTktPolicy(AuthTktAuthenticationPolicy):
+    """AuthTkt authentication whose effective principals also name the roles
+    the user holds on the request's context.
+
+    Substance D filters folder listings with its ``allowed`` catalog index,
+    which compares each item's ACL with ``request.effective_principals``; our
+    ACLs name roles, so without them every SDI listing would be empty.  The
+    authorization policy ignores role principals it is handed and computes
+    them for the context it checks, so they never carry rights elsewhere.
+    """
+
+    def __init__(self, secret, global_roles=frozenset(), **kw):
+        super().__init__(secret, **kw)
+        self.global_roles = frozenset(global_roles)
+
+    def effective_principals(self, request):
+        principals = super().effective_principals(request)
+        context = getattr(request, "context", None)
+        if context is None:
+            return principals
+        roles = effective_roles(context, principals, self.global_roles)
+        return list(principals) + [ROLE_PREFIX + r for r in sorted(roles)]
 
 
 def find_app_root(request):
@@ -107,10 +136,11 @@ def make_session_factory(settings):
     )
 
 
-def make_authentication_policy(settings):
+def make_authentication_policy(settings, global_roles=frozenset()):
     """AuthTkt policy: signed cookie, idle timeout, HttpOnly, SameSite=Lax."""
-    return AuthTktAuthenticationPolicy(
+    return RoleAwareAuthTktPolicy(
         settings["substanced.secret"],
+        global_roles=global_roles,
         callback=groupfinder,
         hashalg="sha512",
         timeout=int(settings["govportal.session_timeout"]),

@@ -75,7 +75,20 @@ def transition_view(context, request):
             ),
         )
     )
-    return HTTPSeeOther(request.POST.get("came_from") or request.resource_url(context, "@@history"))
+    return HTTPSeeOther(
+        safe_return_url(request, request.POST.get("came_from"))
+        or request.resource_url(context, "@@history")
+    )
+
+
+def safe_return_url(request, url):
+    """``url`` if it points into this site, else None (no open redirects)."""
+    if not url:
+        return None
+    base = request.application_url.rstrip("/") + "/"
+    if url.startswith("/") and not url.startswith("//"):
+        return request.application_url + url
+    return url if url.startswith(base) else None
 
 
 @view_config(
