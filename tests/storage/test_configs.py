@@ -57,7 +57,11 @@ def test_zeo_client_syncs_with_the_server():
     assert dbkw["cache_size"] == 50000
 
 
-def test_zeo_server_config():
+def test_zeo_server_config(tmp_path, monkeypatch):
+    # Paths in the file are relative to the working directory (the repository
+    # top), whose var/ must exist; a fresh clone has none yet.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "var").mkdir()
     schema = ZConfig.loadSchema(str(Path(ZEO.__file__).parent / "schema.xml"))
     config, _ = ZConfig.loadConfig(schema, str(ETC / "zeo.conf"))
     assert config.zeo.address.address == ("127.0.0.1", 8100)
