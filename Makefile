@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 INI    ?= development.ini
 STAMP  := $(VENV)/.installed
 LINT_DIRS := $(wildcard src tests benchmarks)
+# pyramid 1.10 and substanced import pkg_resources; its warnings are noise here.
+export PYTHONWARNINGS := ignore:pkg_resources is deprecated,ignore:Parameters to load are deprecated
 
 .PHONY: serve test lint format init catalogs messages bench clean
 
