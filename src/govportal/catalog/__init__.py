@@ -19,6 +19,9 @@ class GovportalIndexes:
     state = Field()
     department = Field()
     publish_date = Field()
+    topic = Field()
+    publisher = Field()
+    year = Field()
 
 
 @indexview_defaults(catalog_name=CATALOG_NAME)
@@ -44,6 +47,19 @@ class GovportalIndexViews:
     def publish_date(self, default):
         value = getattr(self.resource, "publish_date", None)
         return default if value is None else value
+
+    @indexview()
+    def topic(self, default):
+        return getattr(self.resource, "topic", None) or default
+
+    @indexview()
+    def publisher(self, default):
+        return getattr(self.resource, "publisher", None) or default
+
+    @indexview()
+    def year(self, default):
+        value = getattr(self.resource, "publish_date", None)
+        return default if value is None else value.year
 
 
 def reindex_after_transition(event):

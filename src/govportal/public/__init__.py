@@ -9,3 +9,7 @@ notice and left out of listings.
 def includeme(config):
     config.include(".globals")
     config.scan(".views")
+    config.scan(".catalogue")
+    config.scan(".pages")
+    config.scan(".feeds")
+    config.scan(".errors")

@@ -1,5 +1,7 @@
 """Values every page template receives: site settings, breadcrumbs, department."""
 
+from urllib.parse import urlencode
+
 from pyramid.events import BeforeRender
 
 from ..content import find_department
@@ -29,6 +31,7 @@ def add_page_globals(event):
     if request is None:
         return
     event.setdefault("history_of", get_history)
+    event.setdefault("urlencode", urlencode)
     context = event.get("context") or getattr(request, "context", None)
     if "site" not in event:
         event["site"] = site_info(request)

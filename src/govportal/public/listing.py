@@ -4,22 +4,72 @@ from substanced.util import find_catalog, get_oid
 
 from ..catalog import CATALOG_NAME
 
+PAGE_SIZE = 20
+MAX_PAGE = 10_000
 
-def published_in(container, limit=20, content_type="Document"):
-    """Listed (published) items directly inside ``container``, newest first."""
-    system = find_catalog(container, "system")
-    gov = find_catalog(container, CATALOG_NAME)
+
+def _published_query(context, **filters):
+    system = find_catalog(context, "system")
+    gov = find_catalog(context, CATALOG_NAME)
     if system is None or gov is None:
-        return []
-    path = system["path"]
-    query = (
-        path.eq(container, depth=1, include_origin=False)
-        & system["content_type"].eq(content_type)
-        & gov["state"].eq("published")
-    )
+        return None, None
+    query = system["content_type"].eq("Document") & gov["state"].eq("published")
+    for name, value in filters.items():
+        if name == "container":
+            query &= system["path"].eq(value, depth=1, include_origin=False)
+        elif name == "under":
+            query &= system["path"].eq(value, include_origin=False)
+        elif value is not None:
+            query &= gov[name].eq(value)
+    return query, gov
+
+
+def published_in(container, limit=20, start=0, **filters):
+    """Listed (published) documents directly inside ``container``, newest first."""
+    items, _total = published_page(container, start=start, limit=limit, **filters)
+    return items
+
+
+def published_page(container, start=0, limit=PAGE_SIZE, deep=False, **filters):
+    """A page of published documents in (``deep``: anywhere under) ``container``.
+
+    Returns ``(items, total)``, newest first.
+    """
+    where = {"under": container} if deep else {"container": container}
+    query, gov = _published_query(container, **where, **filters)
+    if query is None:
+        return [], 0
     result = query.execute()
-    result = result.sort(gov["publish_date"], reverse=True, limit=limit, raise_unsortable=False)
-    return list(result)
+    total = len(result)
+    ordered = result.sort(
+        gov["publish_date"], reverse=True, limit=start + limit, raise_unsortable=False
+    )
+    return list(ordered)[start : start + limit], total
+
+
+def facet_values(context, index_name, **filters):
+    """Distinct values of a govportal index among published documents, with counts."""
+    query, gov = _published_query(context, **filters)
+    if query is None:
+        return []
+    docids = query.execute().ids
+    index = gov[index_name]
+    counts = {}
+    for docid in docids:
+        value = index._rev_index.get(docid)
+        if value is not None:
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+
+
+def page_number(request, name="page"):
+    """The requested page number (1-based); bad values fall back to 1."""
+    raw = request.GET.get(name, "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
 
 
 def children_of_type(container, content_type, request):

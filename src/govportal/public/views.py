@@ -7,7 +7,9 @@ from substanced.interfaces import IRoot
 from ..content import IAttachment, IColumn, IDepartment, IDocument
 from ..skin import resolve_static
 from ..workflow import get_workflow
-from .listing import children_of_type, published_in
+from .links import route_external_links
+from .listing import PAGE_SIZE, children_of_type, page_number, published_in, published_page
+from .qr import qr_svg
 
 
 def page(request, context, **values):
@@ -34,15 +36,22 @@ def department_view(context, request):
 
 @view_config(context=IColumn, permission="view", renderer="column.skin")
 def column_view(context, request):
+    number = page_number(request)
+    items, total = published_page(context, start=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
     return page(
         request,
         context,
         subcolumns=children_of_type(context, "Column", request),
-        items=published_in(context, limit=50),
+        items=items,
+        total=total,
+        page=min(number, pages),
+        pages=pages,
     )
 
 
 @view_config(context=IDocument, permission="view", renderer="document.skin")
+@view_config(context=IDocument, name="print", permission="view", renderer="document.skin")
 def document_view(context, request):
     workflow = get_workflow(context, request.registry)
     state = workflow.state_of(context)
@@ -55,6 +64,9 @@ def document_view(context, request):
         public=workflow.is_public(context),
         attachments=context.attachments(),
         can_see_history=request.has_permission("view_history", context),
+        body=route_external_links(context.body, request),
+        printing=request.view_name == "print",
+        qr_svg=qr_svg(request.resource_url(context)),
     )
 
 

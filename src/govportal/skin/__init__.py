@@ -56,8 +56,9 @@ def add_layout(event):
     request = event.get("request")
     if request is None or "layout" in event:
         return
-    path = resolve_template(request.registry, "layout.pt")
-    event["layout"] = get_renderer(path).implementation()
+    registry = request.registry
+    event["layout"] = get_renderer(resolve_template(registry, "layout.pt")).implementation()
+    event["macros"] = get_renderer(resolve_template(registry, "macros.pt")).implementation()
 
 
 def includeme(config):

@@ -1,0 +1,73 @@
+"""Machine-readable views: RSS per column, sitemap.xml and robots.txt."""
+
+from datetime import datetime, time
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from pyramid.response import Response
+from pyramid.view import view_config
+from substanced.interfaces import IRoot
+
+from ..content import IColumn
+from .listing import published_page
+
+CST = ZoneInfo("Asia/Shanghai")
+SITEMAP_LIMIT = 50_000
+
+
+def _rfc822(day):
+    if day is None:
+        return ""
+    return format_datetime(datetime.combine(day, time(0, 0), CST))
+
+
+@view_config(context=IColumn, name="rss.xml", permission="view")
+def column_rss(context, request):
+    items, _total = published_page(context, limit=50)
+    entries = []
+    for doc in items:
+        url = request.resource_url(doc)
+        entries.append(
+            "<item>"
+            f"<title>{escape(doc.title)}</title>"
+            f"<link>{escape(url)}</link><guid>{escape(url)}</guid>"
+            f"<pubDate>{_rfc822(doc.publish_date)}</pubDate>"
+            f'<source url="{escape(request.resource_url(context))}">'
+            f"{escape(doc.publisher or '')}</source>"
+            "</item>"
+        )
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0"><channel>'
+        f"<title>{escape(context.title)}</title>"
+        f"<link>{escape(request.resource_url(context))}</link>"
+        f"<description>{escape(context.description or context.title)}</description>"
+        "<language>zh-CN</language>" + "".join(entries) + "</channel></rss>"
+    )
+    return Response(body, content_type="application/rss+xml", charset="utf-8")
+
+
+@view_config(context=IRoot, name="sitemap.xml", permission="view")
+def sitemap_xml(context, request):
+    items, _total = published_page(context, limit=SITEMAP_LIMIT, deep=True)
+    urls = [f"<url><loc>{escape(request.resource_url(context))}</loc></url>"]
+    for doc in items:
+        lastmod = f"<lastmod>{doc.publish_date.isoformat()}</lastmod>" if doc.publish_date else ""
+        urls.append(f"<url><loc>{escape(request.resource_url(doc))}</loc>{lastmod}</url>")
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(urls) + "</urlset>"
+    )
+    return Response(body, content_type="application/xml", charset="utf-8")
+
+
+@view_config(context=IRoot, name="robots.txt", permission="view")
+def robots_txt(context, request):
+    body = (
+        "User-agent: *\n"
+        "Disallow: /manage\n"
+        "Disallow: /*@@history\n"
+        f"Sitemap: {request.application_url}/sitemap.xml\n"
+    )
+    return Response(body, content_type="text/plain", charset="utf-8")
