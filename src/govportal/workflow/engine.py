@@ -73,6 +73,10 @@ class DefinedWorkflow(Workflow):
     def state_title(self, state):
         return self.definition.states[state].title if state in self.definition.states else state
 
+    def transition_title(self, name):
+        tdef = self.definition.transitions.get(name)
+        return tdef.title if tdef is not None else name
+
     def is_public(self, content):
         state = self.definition.states.get(self.state_of(content))
         return bool(state and state.public)

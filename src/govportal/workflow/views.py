@@ -69,7 +69,7 @@ def transition_view(context, request):
                 "workflow-done",
                 default="已执行“${action}”，当前状态：${state}。",
                 mapping={
-                    "action": workflow.definition.transitions[name].title,
+                    "action": workflow.transition_title(name),
                     "state": workflow.state_title(record.to_state),
                 },
             ),
@@ -104,11 +104,7 @@ def history_view(context, request):
     for r in records:
         r["from_title"] = workflow.state_title(r["from_state"])
         r["to_title"] = workflow.state_title(r["to_state"])
-        r["transition_title"] = (
-            workflow.definition.transitions.get(r["transition"]).title
-            if r["transition"] in workflow.definition.transitions
-            else r["transition"]
-        )
+        r["transition_title"] = workflow.transition_title(r["transition"])
     state = workflow.state_of(context)
     transitions = [
         {"name": t["name"], "title": t["title"], "comment": t["comment"]}
