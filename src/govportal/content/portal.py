@@ -28,12 +28,28 @@ SETTINGS_DEFAULTS = {
     "contact_phone": "",
     "contact_email": "",
     "contact_address": "",
+    "skin": "default",
 }
 
 
 def site_setting(root, name):
     """A site setting of the portal ``root`` (falls back to the default)."""
     return getattr(root, name, SETTINGS_DEFAULTS[name])
+
+
+@colander.deferred
+def skin_widget(node, kw):
+    from ..skin import available_skins
+
+    names = available_skins(kw["request"].registry)
+    return deform.widget.SelectWidget(values=[(n, n) for n in names])
+
+
+@colander.deferred
+def skin_validator(node, kw):
+    from ..skin import available_skins
+
+    return colander.OneOf(available_skins(kw["request"].registry))
 
 
 class PortalSettingsSchema(Schema):
@@ -73,6 +89,14 @@ class PortalSettingsSchema(Schema):
         validator=colander.Length(max=120),
         missing="",
         widget=deform.widget.TextInputWidget(),
+    )
+    skin = colander.SchemaNode(
+        colander.String(),
+        title=_("网站皮肤"),
+        description=_("所选皮肤中没有的模板使用默认皮肤。"),
+        widget=skin_widget,
+        validator=skin_validator,
+        missing="default",
     )
 
 

@@ -5,7 +5,7 @@ from pyramid.view import forbidden_view_config, notfound_view_config, view_confi
 from substanced.interfaces import IRoot
 
 from ..content import IAttachment, IColumn, IDepartment, IDocument
-from ..skin import resolve_static
+from ..skin import resolve_static, site_skin
 from ..workflow import get_workflow
 from .links import route_external_links
 from .listing import PAGE_SIZE, children_of_type, page_number, published_in, published_page
@@ -77,7 +77,9 @@ def portal_logo(context, request):
     if logo is not None:
         response = logo.get_response(request=request)
     else:
-        response = FileResponse(resolve_static(request.registry, "emblem.svg"), request=request)
+        response = FileResponse(
+            resolve_static(request.registry, "emblem.svg", site_skin(request)), request=request
+        )
     response.cache_control.max_age = 3600
     return response
 

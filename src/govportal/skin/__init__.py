@@ -2,8 +2,9 @@
 
 A skin is a folder ``skins/<name>/`` holding Chameleon templates and a
 ``static/`` folder.  A view names a template as ``'<name>.skin'``; the
-renderer looks it up in the selected skin first and falls back to
-``skins/default``, so a site can override single templates.
+renderer looks it up in the skin the site selected (site setting ``skin``),
+then in the deployment's ``govportal.skin``, then in ``skins/default``, so a
+site can override single templates.
 """
 
 from pathlib import Path
@@ -14,29 +15,40 @@ from pyramid.renderers import get_renderer, render
 DEFAULT_SKIN = "default"
 
 
-def skin_dirs(registry):
+def available_skins(registry):
+    """Names of the skin folders installed under ``govportal.skins_dir``."""
+    base = Path(registry.settings["govportal.skins_dir"])
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def skin_dirs(registry, site_skin=None):
     settings = registry.settings
     base = Path(settings["govportal.skins_dir"])
-    names = [settings.get("govportal.skin", DEFAULT_SKIN), DEFAULT_SKIN]
-    seen = []
-    for name in names:
-        if name not in seen:
-            seen.append(name)
-    return [base / name for name in seen]
+    names = []
+    for name in (site_skin, settings.get("govportal.skin"), DEFAULT_SKIN):
+        if name and name not in names and "/" not in name and not name.startswith("."):
+            names.append(name)
+    return [base / name for name in names]
 
 
-def resolve_template(registry, filename):
+def site_skin(request):
+    """The skin the portal's site settings select (None for the default)."""
+    root = getattr(request, "root", None) if request is not None else None
+    return getattr(root, "skin", None) or None
+
+
+def resolve_template(registry, filename, site_skin=None):
     """Absolute path of ``filename`` in the first skin that has it."""
-    for directory in skin_dirs(registry):
+    for directory in skin_dirs(registry, site_skin):
         candidate = directory / filename
         if candidate.is_file():
             return str(candidate)
     raise ValueError(f"no skin provides template {filename!r}")
 
 
-def resolve_static(registry, filename):
+def resolve_static(registry, filename, site_skin=None):
     """Absolute path of static asset ``filename`` in the first skin that has it."""
-    return resolve_template(registry, f"static/{filename}")
+    return resolve_template(registry, f"static/{filename}", site_skin)
 
 
 class SkinRendererFactory:
@@ -47,7 +59,7 @@ class SkinRendererFactory:
 
     def __call__(self, value, system):
         request = system["request"]
-        path = resolve_template(request.registry, self.filename)
+        path = resolve_template(request.registry, self.filename, site_skin(request))
         return render(path, value, request=request)
 
 
@@ -56,9 +68,9 @@ def add_layout(event):
     request = event.get("request")
     if request is None or "layout" in event:
         return
-    registry = request.registry
-    event["layout"] = get_renderer(resolve_template(registry, "layout.pt")).implementation()
-    event["macros"] = get_renderer(resolve_template(registry, "macros.pt")).implementation()
+    registry, skin = request.registry, site_skin(request)
+    event["layout"] = get_renderer(resolve_template(registry, "layout.pt", skin)).implementation()
+    event["macros"] = get_renderer(resolve_template(registry, "macros.pt", skin)).implementation()
 
 
 def includeme(config):
