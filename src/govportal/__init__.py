@@ -25,6 +25,7 @@ def includeme(config):
     config.include(".content")
     config.include(".catalog")
     config.include(".public")
+    config.include(".search")
     config.add_translation_dirs("govportal:locale/")
     config.include(content_scan)
     # Workflows last among includes: bindings name content types that the
