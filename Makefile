@@ -8,7 +8,7 @@ LINT_DIRS := $(wildcard src tests benchmarks)
 # pyramid 1.10 and substanced import pkg_resources; its warnings are noise here.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated,ignore:Parameters to load are deprecated
 
-.PHONY: serve test lint format init catalogs messages bench clean
+.PHONY: serve test lint format init catalogs messages bench clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,26 @@ init: $(STAMP)
 serve: init
 	$(BIN)/pserve $(INI)
 
-test: $(STAMP)
+# Browser tests (tests/browser) need Debian's Chromium and CJK fonts (apt; as
+# root, else through sudo) and axe-core from the npm registry.  Idempotent:
+# apt runs only when the browser or the font is missing, npm ci only when
+# node_modules is absent or older than package-lock.json.
+CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+AXE      := node_modules/axe-core/axe.min.js
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser-deps: $(AXE)
+	@if [ ! -x $(CHROMIUM) ] || [ ! -e $(CJK_FONT) ]; then \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/python -m pytest -q -n auto
 
