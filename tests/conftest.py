@@ -36,8 +36,10 @@ def make_settings(directory, **extra):
 
 
 def close_app(app):
-    for db in getattr(app.registry, "_zodb_databases", {}).values():
-        db.close()
+    """Stop the app's background indexer, then close its databases."""
+    from govportal.bootstrap import close_app as close
+
+    close(app)
 
 
 @pytest.fixture(scope="session")

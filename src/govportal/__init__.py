@@ -23,6 +23,9 @@ def includeme(config):
     set_policies(config)
     config.include(".overrides")
     config.include(".content")
+    config.include(".calendar")
+    # Before the catalog: the catalogs reindex a document after its 索引号 is set.
+    config.include(".disclosure")
     config.include(".catalog")
     config.include(".public")
     config.include(".search")

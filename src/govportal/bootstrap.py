@@ -34,7 +34,11 @@ def load_app(ini_path):
 
 
 def close_app(app):
-    """Close the databases an app opened (a script must before it exits)."""
+    """Stop an app's background work and close the databases it opened (a
+    script must before it exits)."""
+    indexer = getattr(app.registry, "govportal_search", None)
+    if indexer is not None:
+        indexer.close()
     for db in getattr(app.registry, "_zodb_databases", {}).values():
         db.close()
 

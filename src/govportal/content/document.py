@@ -50,9 +50,6 @@ class DocumentSchema(Schema):
     author = colander.SchemaNode(
         colander.String(), title=_("作者"), validator=colander.Length(max=60), missing=""
     )
-    index_number = colander.SchemaNode(
-        colander.String(), title=_("索引号"), validator=colander.Length(max=60), missing=""
-    )
     topic = colander.SchemaNode(
         colander.String(), title=_("主题分类"), validator=colander.Length(max=60), missing=""
     )
@@ -99,7 +96,7 @@ class Document(Folder):
     body = ""
     source = ""
     author = ""
-    index_number = ""
+    index_number = ""  # 索引号: issued on first publication (govportal.disclosure)
     topic = ""
     publisher = ""
     written_date = None

@@ -16,6 +16,8 @@ SITE_SETTINGS = {
     "contact_phone": "0817-0000000",
     "contact_email": "webmaster@yingshan.gov.cn",
     "contact_address": "四川省南充市营山县",
+    # the portal's own organ code, used in 索引号 of portal content
+    "portal_organ_code": "008000000",
 }
 
 #: role -> portal-level group name

@@ -368,6 +368,13 @@ class Indexer:
             finally:
                 self._drain_lock.release()
 
+    def close(self, timeout=5.0):
+        """Stop working and wait for the thread (before the database closes)."""
+        self._close()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
     def _close(self):
         with self._cond:
             self._closed = True

@@ -1,0 +1,115 @@
+"""Open deadlines are recomputed whenever the override table changes."""
+
+from datetime import date
+
+import pytest
+from pyramid.config import Configurator
+from pyramid.exceptions import ConfigurationConflictError
+
+import govportal
+from govportal.bootstrap import site_session
+from govportal.calendar import (
+    deadline_recomputers,
+    find_table,
+    get_calendar,
+    remove_override,
+    set_override,
+    uncertain_deadlines,
+    update_calendar,
+)
+from govportal.calendar.recompute import DeadlineRecomputer
+from govportal.settings import apply_defaults
+
+from .conftest import EVENTS, letters, read_root, recompute
+
+
+def letter_a(app):
+    return read_root(app, lambda root: dict(letters(root)["a"]))
+
+
+def test_recomputer_is_registered(calendar_app):
+    names = [r.title for r in deadline_recomputers(calendar_app.registry)]
+    assert names == ["测试来信"]
+
+
+def test_table_changes_recompute_open_deadlines(calendar_app):
+    assert letter_a(calendar_app)["due"] == date(2027, 1, 12)
+    assert letter_a(calendar_app)["uncertain_years"] == (2027,)
+
+    with site_session(calendar_app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        set_override(root, date(2027, 1, 1), False, "元旦", request=request)
+    assert len(EVENTS) == 1
+    event = EVENTS[-1]
+    assert event.years == {2027}
+    (change,) = event.changes
+    assert change.day == date(2027, 1, 1) and change.before is None
+    assert (change.after.workday, change.after.note) == (False, "元旦")
+    assert event.calendar.is_workday(date(2027, 1, 1)).value is False
+    letter = letter_a(calendar_app)
+    assert (letter["due"], letter["uncertain_years"]) == (date(2027, 1, 13), ())
+
+    # entering the same again changes nothing and recomputes nothing
+    with site_session(calendar_app.registry) as (zodb_root, request):
+        set_override(zodb_root["app_root"], date(2027, 1, 1), False, "元旦", request=request)
+    assert len(EVENTS) == 1
+
+    # one event for a whole run of days
+    with site_session(calendar_app.registry) as (zodb_root, request):
+        update_calendar(
+            zodb_root["app_root"],
+            entries=[(date(2027, 1, d), False, "测试") for d in (4, 5, 6)],
+            request=request,
+        )
+    assert len(EVENTS) == 2 and len(EVENTS[-1].changes) == 3
+    assert letter_a(calendar_app)["due"] == date(2027, 1, 18)
+
+    with site_session(calendar_app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        update_calendar(root, remove=[date(2027, 1, d) for d in (4, 5, 6)], request=request)
+        remove_override(root, date(2027, 1, 1), request=request)
+        # removing what is not there fires nothing
+        remove_override(root, date(2027, 1, 1), request=request)
+    assert len(EVENTS) == 4
+    assert EVENTS[-1].changes[0].after is None
+    letter = letter_a(calendar_app)
+    assert (letter["due"], letter["uncertain_years"]) == (date(2027, 1, 12), (2027,))
+    assert read_root(calendar_app, lambda root: root.test_recomputed) == 4
+
+
+def test_uncertain_deadlines_are_listed_until_the_year_is_entered(calendar_app):
+    def listed(root):
+        return uncertain_deadlines(root, get_calendar(root), calendar_app.registry)
+
+    (item,) = read_root(calendar_app, listed)
+    assert (item.title, item.due, item.years, item.kind) == (
+        "来信 a",
+        date(2027, 1, 12),
+        (2027,),
+        "测试来信",
+    )
+    with site_session(calendar_app.registry) as (zodb_root, request):
+        set_override(zodb_root["app_root"], date(2027, 1, 1), False, "元旦", request=request)
+    assert read_root(calendar_app, listed) == []
+
+
+def test_a_failing_recomputer_aborts_the_change(calendar_app):
+    def broken(event):
+        raise RuntimeError("recompute failed")
+
+    recomputers = calendar_app.registry.govportal_deadline_recomputers
+    recomputers["broken"] = DeadlineRecomputer("broken", "broken", broken)
+    with pytest.raises(RuntimeError):
+        with site_session(calendar_app.registry) as (zodb_root, request):
+            set_override(zodb_root["app_root"], date(2027, 1, 1), False, "元旦", request=request)
+    assert read_root(calendar_app, find_table) is None
+    assert letter_a(calendar_app)["due"] == date(2027, 1, 12)
+
+
+def test_registering_the_same_recomputer_twice_conflicts(app_settings):
+    config = Configurator(settings=apply_defaults(app_settings))
+    config.include(govportal.includeme)
+    config.add_deadline_recomputer(recompute)
+    config.add_deadline_recomputer(recompute)
+    with pytest.raises(ConfigurationConflictError):
+        config.commit()

@@ -1,0 +1,31 @@
+"""Reading index numbers back from the database, as the requests committed them."""
+
+import transaction
+from pyramid.traversal import find_resource
+
+from govportal.disclosure import find_index_numbers
+
+
+def read_root(app, fn):
+    db = app.registry._zodb_databases[""]
+    conn = db.open(transaction_manager=transaction.TransactionManager())
+    try:
+        return fn(conn.root()["app_root"])
+    finally:
+        conn.transaction_manager.abort()
+        conn.close()
+
+
+def index_numbers(app, paths):
+    """The 索引号 of the documents at ``paths`` (public paths)."""
+    return read_root(app, lambda root: [find_resource(root, p).index_number for p in paths])
+
+
+def issued(app):
+    """Every number the site issued: {number: oid}."""
+
+    def read(root):
+        numbers = find_index_numbers(root)
+        return {} if numbers is None else dict(numbers.issued.items())
+
+    return read_root(app, read)
