@@ -69,5 +69,12 @@ format: $(STAMP)
 	$(BIN)/ruff format $(LINT_DIRS)
 	$(BIN)/ruff check --fix $(LINT_DIRS)
 
+# Load test (benchmarks/run.py): builds or reuses a 10,000-document corpus in
+# var/bench/, serves it with pserve and measures it with wrk next to a
+# waitress ceiling; the table also goes to benchmarks/results/.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/*.fs* var/blobs build *.egg-info src/*.egg-info

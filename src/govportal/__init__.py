@@ -28,6 +28,7 @@ def includeme(config):
     config.include(".disclosure")
     config.include(".catalog")
     config.include(".public")
+    config.include(".cache")
     config.include(".search")
     config.add_translation_dirs("govportal:locale/")
     config.include(content_scan)

@@ -38,6 +38,30 @@ DEFAULTS = {
     "substanced.autoevolve": "false",
     "substanced.statsd.enabled": "false",
     "mail.default_sender": "noreply@localhost",
+    # Search indexing (govportal.search): "thread" indexes in a background
+    # thread after commit; "inline" does queued work at the next search.
+    "govportal.search.worker": "thread",
+    # Seconds a search waits for this process's queued indexing.
+    "govportal.search.flush_timeout": "3",
+    # Compare every document with the index in the background at start-up.
+    "govportal.search.check_at_start": "true",
+    # Render cache of anonymous public pages (govportal.cache).  Off (and off
+    # whenever pyramid.reload_templates is on): pages still get ETag,
+    # Last-Modified and Cache-Control, nothing is kept in memory.
+    "govportal.cache.enabled": "true",
+    # Bounds of the per-process cache: pages kept, and megabytes of bodies.
+    "govportal.cache.max_entries": "5000",
+    "govportal.cache.max_mb": "64",
+    # Query parameters that cached pages use (pagination, catalogue filters);
+    # a request with any other parameter is rendered and not kept.
+    "govportal.cache.query_params": "page topic publisher year",
+    # Cookies that change a page (part of the cache key): 长者版 and locale.
+    "govportal.cache.vary_cookies": "gp_mode _LOCALE_",
+    # URL-dispatch routes whose pages may be kept (traversal pages always may).
+    "govportal.cache.routes": "",
+    # Seconds a shared cache (reverse proxy) may reuse a page without asking;
+    # 0: it revalidates every time, so it never serves a page after a change.
+    "govportal.cache.s_maxage": "0",
 }
 
 
