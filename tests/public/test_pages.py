@@ -120,7 +120,11 @@ def test_document_page_metadata_print_and_qr(testapp, wsgi_app):
         assert text in res.text, text
     assert 'name="ArticleTitle" content="关于做好招生工作的通知"' in res.text
     assert 'name="ContentSource" content="县教育局"' in res.text
-    assert res.html.select_one("figure.qr svg") is not None
+    qr = res.html.select_one("figure.qr img")
+    assert qr["src"] == "http://localhost" + path + "qr.svg" and qr["alt"]
+    svg = testapp.get(path + "qr.svg")
+    assert svg.content_type == "image/svg+xml" and b"<svg" in svg.body
+    assert "max-age=604800" in svg.headers["Cache-Control"]
     crumbs = [a.text for a in res.html.select("nav.crumbs a")]
     assert crumbs == ["首页", "营山县教育局", "规范性文件", "关于做好招生工作的通知"]
     links = {a.text: a["href"] for a in res.html.select("div.body a")}
@@ -241,3 +245,31 @@ def test_unpublished_and_archived_never_in_feeds_or_catalogue(testapp, wsgi_app)
         text = testapp.get(path).text
         assert draft_title not in text and "将归档的要闻" not in text, path
     assert "已归档" in testapp.get(with_draft[0]).text
+
+
+def test_closed_column_hides_documents_from_sitemap_and_catalogue(testapp, wsgi_app):
+    (path,) = publish_documents(
+        wsgi_app,
+        "/jyj/gzdt/",
+        [{"title": "停用栏目里的通知", "topic": "教育", "publisher": "营山县教育局"}],
+        editor="jyj_editor",
+        reviewer="jyj_reviewer",
+    )
+    assert "停用栏目里的通知" in testapp.get("/@@catalog").text
+    from govportal.bootstrap import site_session
+
+    from .helpers import find_resource, get_oid, get_workflow, request_as
+
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        column = find_resource(root, "/jyj/gzdt/")
+        admin = request_as(request, get_oid(root["principals"]["users"]["admin"]))
+        get_workflow(column, request.registry).transition(
+            column, admin, "close", comment="合并栏目"
+        )
+    testapp.get(path, status=404)
+    for page in ("/@@catalog", "/jyj/@@catalog", "/sitemap.xml", "/jyj/"):
+        assert (
+            "停用栏目里的通知" not in testapp.get(page).text and path not in testapp.get(page).text
+        ), page
+    assert "教育（" not in testapp.get("/@@catalog").text

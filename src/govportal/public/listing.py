@@ -1,6 +1,7 @@
 """Catalog queries for public listings."""
 
-from substanced.util import find_catalog, get_oid
+from pyramid.threadlocal import get_current_registry
+from substanced.util import find_catalog, find_objectmap, get_oid
 
 from ..catalog import CATALOG_NAME
 
@@ -30,21 +31,54 @@ def published_in(container, limit=20, start=0, **filters):
     return items
 
 
+def hidden_document_ids(context):
+    """Oids of items inside columns that visitors may not see (a closed
+    column hides its published documents; see the column workflow)."""
+    system = find_catalog(context, "system")
+    gov = find_catalog(context, CATALOG_NAME)
+    registry = get_current_registry()
+    definition = registry.govportal_workflow_definitions.get("column")
+    if system is None or gov is None or definition is None:
+        return set()
+    hidden_states = [
+        name
+        for name, state in definition.states.items()
+        if "view" not in (state.permissions.get("anonymous") or ())
+    ]
+    if not hidden_states:
+        return set()
+    columns = (system["content_type"].eq("Column") & gov["state"].any(hidden_states)).execute()
+    hidden = set()
+    for column in columns:
+        hidden.update(system["path"].eq(column, include_origin=False).execute().ids)
+    return hidden
+
+
 def published_page(container, start=0, limit=PAGE_SIZE, deep=False, **filters):
     """A page of published documents in (``deep``: anywhere under) ``container``.
 
-    Returns ``(items, total)``, newest first.
+    Returns ``(items, total)``, newest first.  Deep listings leave out what
+    closed columns hide.
     """
     where = {"under": container} if deep else {"container": container}
     query, gov = _published_query(container, **where, **filters)
     if query is None:
         return [], 0
     result = query.execute()
-    total = len(result)
-    ordered = result.sort(
-        gov["publish_date"], reverse=True, limit=start + limit, raise_unsortable=False
+    hidden = hidden_document_ids(container) if deep else set()
+    if not hidden:
+        total = len(result)
+        ordered = result.sort(
+            gov["publish_date"], reverse=True, limit=start + limit, raise_unsortable=False
+        )
+        return list(ordered)[start : start + limit], total
+    ids = [oid for oid in result.ids if oid not in hidden]
+    ordered = gov["publish_date"].sort(
+        ids, reverse=True, limit=start + limit, raise_unsortable=False
     )
-    return list(ordered)[start : start + limit], total
+    objectmap = find_objectmap(container)
+    page = [objectmap.object_for(oid) for oid in list(ordered)[start : start + limit]]
+    return page, len(ids)
 
 
 def facet_values(context, index_name, **filters):
@@ -52,7 +86,8 @@ def facet_values(context, index_name, **filters):
     query, gov = _published_query(context, **filters)
     if query is None:
         return []
-    docids = query.execute().ids
+    hidden = hidden_document_ids(context)
+    docids = [oid for oid in query.execute().ids if oid not in hidden]
     index = gov[index_name]
     counts = {}
     for docid in docids:

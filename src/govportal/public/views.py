@@ -1,6 +1,6 @@
 """Public page views (thin: they gather what templates show)."""
 
-from pyramid.response import FileResponse
+from pyramid.response import FileResponse, Response
 from pyramid.view import forbidden_view_config, notfound_view_config, view_config
 from substanced.interfaces import IRoot
 
@@ -66,7 +66,6 @@ def document_view(context, request):
         can_see_history=request.has_permission("view_history", context),
         body=route_external_links(context.body, request),
         printing=request.view_name == "print",
-        qr_svg=qr_svg(request.resource_url(context)),
     )
 
 
@@ -80,7 +79,16 @@ def portal_logo(context, request):
         response = FileResponse(
             resolve_static(request.registry, "emblem.svg", site_skin(request)), request=request
         )
-    response.cache_control.max_age = 3600
+    return response
+
+
+@view_config(context=IDocument, name="qr.svg", permission="view")
+def document_qr(context, request):
+    """The page's QR code (扫一扫在手机打开当前页).  Drawing one takes a few
+    milliseconds, so it is its own cacheable resource, not part of the page."""
+    response = Response(qr_svg(request.resource_url(context)), content_type="image/svg+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 86400  # a URL's QR code never changes
     return response
 
 
