@@ -27,6 +27,7 @@ from govportal.bootstrap import request_as, site_session
 from govportal.workflow import get_workflow
 
 from ..conftest import close_app, make_settings
+from ..http.helpers import PDF_BYTES
 from ..public.helpers import publish_documents
 from .support import COLUMN, DOCUMENT_COLUMN, DOCUMENT_NAME, EXTERNAL_URL
 
@@ -42,16 +43,6 @@ CHROMIUM_ARGS = [
 ]
 PROJECT = Path(__file__).resolve().parents[2]
 AXE_JS = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
-
-PDF_BYTES = (
-    b"%PDF-1.4\n"
-    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n"
-    b"0000000052 00000 n \n0000000101 00000 n \n"
-    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n165\n%%EOF\n"
-)
 
 
 DOCUMENT_BODY = (

@@ -32,16 +32,6 @@ SETTINGS_SHEET = "/manage/@@properties/" + quote("站点设置")
 
 
 @pytest.fixture
-def editor(browser):
-    return browser("jyj_editor")
-
-
-@pytest.fixture
-def reviewer(browser):
-    return browser("jyj_reviewer")
-
-
-@pytest.fixture
 def draft(editor):
     return add_document(editor, COLUMN, "输入校验测试稿")
 

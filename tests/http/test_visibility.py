@@ -27,16 +27,6 @@ REGULATION_TITLE = "营山县政府网站管理办法"
 
 
 @pytest.fixture
-def editor(browser):
-    return browser("jyj_editor")
-
-
-@pytest.fixture
-def reviewer(browser):
-    return browser("jyj_reviewer")
-
-
-@pytest.fixture
 def draft(editor):
     """A jyj draft with a PDF attachment uploaded while in draft: (doc, attachment)."""
     doc = add_document(editor, COLUMN, TITLE, BODY)
