@@ -6,15 +6,12 @@ connections) and its own render cache, exactly like two processes; they
 run in this process only so that the test can drive both.
 """
 
-import os
 import secrets
 import shutil
 
-import psycopg2
 import pytest
 import transaction
 import ZEO
-from psycopg2 import sql
 from pyramid.traversal import find_resource
 
 from govportal import main
@@ -22,6 +19,7 @@ from govportal.bootstrap import create_site, site_session
 from govportal.demo import build_demo
 from tests.conftest import PASSWORD, Browser, close_app, make_settings
 from tests.http.helpers import transition
+from tests.storage.helpers import PG_HOST, PG_PORT, PG_USER, fresh_pg_database
 
 from .helpers import REGULATION, REGULATION_TITLE, anonymous, cached, fresh
 
@@ -137,9 +135,6 @@ def test_zeo_change_through_one_instance_shows_on_the_other(zeo_server, tmp_path
 
 # -- RelStorage on the local PostgreSQL -------------------------------------
 
-PG_HOST = os.environ.get("GOVPORTAL_TEST_PGHOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("GOVPORTAL_TEST_PGPORT", "5432"))
-PG_USER = os.environ.get("GOVPORTAL_TEST_PGUSER", "postgres")
 
 RELSTORAGE_CONF = """\
 %import relstorage
@@ -158,24 +153,8 @@ RELSTORAGE_CONF = """\
 
 @pytest.fixture
 def pg_database():
-    try:
-        admin = psycopg2.connect(
-            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5
-        )
-    except psycopg2.Error as e:
-        pytest.fail(f"PostgreSQL at {PG_HOST}:{PG_PORT} is needed: {e}", pytrace=False)
-    admin.autocommit = True
-    name = f"govportal_cache_{secrets.token_hex(6)}"
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with fresh_pg_database("govportal_cache") as name:
         yield name
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        admin.close()
 
 
 def relstorage_app(tmp_path, name, dbname, secret):

@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import plaster
+import pytest
 
 from govportal.settings import SOURCE_ROOT
 
@@ -453,3 +455,43 @@ class SharedSite:
         self.transition(self.reviewer_b, "retract", "重启后：B 撤回", "draft")
         assert self.anon_a.get(DOC).status == 404, "A still serves what B retracted"
         self.check_history()
+
+
+# -- PostgreSQL -------------------------------------------------------------
+
+PG_HOST = os.environ.get("GOVPORTAL_TEST_PGHOST", "127.0.0.1")
+PG_PORT = int(os.environ.get("GOVPORTAL_TEST_PGPORT", "5432"))
+PG_USER = os.environ.get("GOVPORTAL_TEST_PGUSER", "postgres")
+
+
+@contextlib.contextmanager
+def fresh_pg_database(prefix):
+    """A new, uniquely named PostgreSQL database, dropped afterwards.  Fails
+    (never skips) when PostgreSQL is unreachable: CI must run these tests."""
+    import psycopg2
+    from psycopg2 import sql
+
+    try:
+        admin = psycopg2.connect(
+            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5
+        )
+    except psycopg2.Error as e:
+        pytest.fail(
+            f"These tests need PostgreSQL at {PG_HOST}:{PG_PORT} (user {PG_USER}, "
+            f"no password) and could not connect: {str(e).strip()}\n"
+            "Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect "
+            "$(ls /etc/postgresql) main start",
+            pytrace=False,
+        )
+    admin.autocommit = True
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        yield name
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        admin.close()

@@ -6,58 +6,36 @@ override).  CI must run these tests: when PostgreSQL cannot be reached they
 fail, they never skip.  Each session works in a new database, dropped at the end.
 """
 
-import os
 import re
-import secrets
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import psycopg2
 import pytest
 import transaction
-from psycopg2 import sql
 from ZODB import DB
 from zodburi import resolve_uri
 
-from .helpers import ETC, AppCluster, SharedSite, app_setting, copy_config, program, run
+from .helpers import (
+    ETC,
+    PG_HOST,
+    PG_PORT,
+    PG_USER,
+    AppCluster,
+    SharedSite,
+    app_setting,
+    copy_config,
+    fresh_pg_database,
+    program,
+    run,
+)
 
 pytestmark = pytest.mark.storage
-
-PG_HOST = os.environ.get("GOVPORTAL_TEST_PGHOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("GOVPORTAL_TEST_PGPORT", "5432"))
-PG_USER = os.environ.get("GOVPORTAL_TEST_PGUSER", "postgres")
 
 
 @pytest.fixture(scope="module")
 def database():
     """A new, uniquely named PostgreSQL database; dropped afterwards."""
-    try:
-        admin = psycopg2.connect(
-            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5
-        )
-    except psycopg2.Error as e:
-        error = str(e).strip()
-    else:
-        error = None
-    if error:  # fail, never skip: CI must run these tests
-        pytest.fail(
-            f"The RelStorage tests need PostgreSQL at {PG_HOST}:{PG_PORT} (user {PG_USER}, "
-            f"no password) and could not connect: {error}\n"
-            "Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect "
-            "$(ls /etc/postgresql) main start",
-            pytrace=False,
-        )
-    admin.autocommit = True
-    name = f"govportal_test_{secrets.token_hex(6)}"
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with fresh_pg_database("govportal_test") as name:
         yield name
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        admin.close()
 
 
 def shipped_uri(database, blob_dir):
