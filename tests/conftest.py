@@ -35,6 +35,18 @@ def make_settings(directory, **extra):
     return settings
 
 
+def read_root(app, fn):
+    """``fn(root)`` in a fresh connection that sees what requests committed
+    (its own transaction manager, aborted afterwards: it changes nothing)."""
+    db = app.registry._zodb_databases[""]
+    conn = db.open(transaction_manager=transaction.TransactionManager())
+    try:
+        return fn(conn.root()["app_root"])
+    finally:
+        conn.transaction_manager.abort()
+        conn.close()
+
+
 def close_app(app):
     """Stop the app's background indexer, then close its databases."""
     from govportal.bootstrap import close_app as close

@@ -4,7 +4,6 @@ through ``config.add_deadline_recomputer``, as later features will do."""
 from datetime import date
 
 import pytest
-import transaction
 from persistent.mapping import PersistentMapping
 from pyramid.config import Configurator
 
@@ -53,17 +52,6 @@ def uncertain(root, calendar):
         for name, letter in letters(root).items()
         if letter["uncertain_years"]
     ]
-
-
-def read_root(app, fn):
-    """``fn(root)`` in a fresh connection that sees what requests committed."""
-    db = app.registry._zodb_databases[""]
-    conn = db.open(transaction_manager=transaction.TransactionManager())
-    try:
-        return fn(conn.root()["app_root"])
-    finally:
-        conn.transaction_manager.abort()
-        conn.close()
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from govportal.calendar import (
 from govportal.calendar.recompute import DeadlineRecomputer
 from govportal.settings import apply_defaults
 
-from .conftest import EVENTS, letters, read_root, recompute
+from ..conftest import read_root
+from .conftest import EVENTS, letters, recompute
 
 
 def letter_a(app):

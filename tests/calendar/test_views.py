@@ -6,8 +6,8 @@ from datetime import date
 
 from govportal.calendar import find_table
 
-from ..conftest import Browser, csrf_token
-from .conftest import letters, read_root
+from ..conftest import Browser, csrf_token, read_root
+from .conftest import letters
 
 PAGE = "/manage/@@workday_calendar"
 EXPORT = "/manage/@@workday_calendar.json"

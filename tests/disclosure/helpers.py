@@ -1,19 +1,10 @@
 """Reading index numbers back from the database, as the requests committed them."""
 
-import transaction
 from pyramid.traversal import find_resource
 
 from govportal.disclosure import find_index_numbers
 
-
-def read_root(app, fn):
-    db = app.registry._zodb_databases[""]
-    conn = db.open(transaction_manager=transaction.TransactionManager())
-    try:
-        return fn(conn.root()["app_root"])
-    finally:
-        conn.transaction_manager.abort()
-        conn.close()
+from ..conftest import read_root
 
 
 def index_numbers(app, paths):

@@ -8,8 +8,9 @@ from pyramid.traversal import find_resource
 from govportal.bootstrap import site_session
 from govportal.disclosure import DEFAULT_PATTERN, PatternError, check_pattern
 
+from ..conftest import read_root
 from ..public.helpers import publish_documents, transition_as
-from .helpers import index_numbers, issued, read_root
+from .helpers import index_numbers, issued
 
 JYJ = "008000001"  # 教育局's organ code in the demo site
 WJJ = "008000002"

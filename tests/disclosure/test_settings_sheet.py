@@ -2,8 +2,8 @@
 
 from urllib.parse import quote
 
-from ..conftest import csrf_token
-from .helpers import index_numbers, read_root
+from ..conftest import csrf_token, read_root
+from .helpers import index_numbers
 from .test_indexnumber import publish
 
 SHEET = "/manage/@@properties/" + quote("索引号设置")

@@ -19,6 +19,7 @@ from persistent import Persistent
 from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import find_root
 
+from ..siteobjects import site_object
 from .core import OverrideEntry, WorkdayCalendar, as_date
 from .events import CalendarChange, CalendarChanged
 
@@ -82,12 +83,7 @@ def _entry(day, value):
 
 def find_table(context, create=False):
     """The override table of the site ``context`` is in (None if it has none yet)."""
-    root = find_root(context)
-    table = getattr(root, TABLE_ATTR, None)
-    if table is None and create:
-        table = OverrideTable()
-        setattr(root, TABLE_ATTR, table)
-    return table
+    return site_object(context, TABLE_ATTR, OverrideTable if create else None)
 
 
 def get_calendar(context):

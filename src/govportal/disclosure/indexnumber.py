@@ -68,6 +68,7 @@ from substanced.util import get_oid
 
 from ..content.containers import find_department
 from ..content.document import IDocument
+from ..siteobjects import site_object
 
 log = logging.getLogger(__name__)
 
@@ -205,12 +206,7 @@ class IndexNumbers(Persistent):
 
 def find_index_numbers(context, create=False):
     """The :class:`IndexNumbers` of ``context``'s site (None if none yet)."""
-    root = find_root(context)
-    numbers = getattr(root, REGISTRY_ATTR, None)
-    if numbers is None and create:
-        numbers = IndexNumbers()
-        setattr(root, REGISTRY_ATTR, numbers)
-    return numbers
+    return site_object(context, REGISTRY_ATTR, IndexNumbers if create else None)
 
 
 def site_pattern(root):

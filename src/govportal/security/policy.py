@@ -87,12 +87,19 @@ class RoleAwareAuthTktPolicy(AuthTktAuthenticationPolicy):
         self.global_roles = frozenset(global_roles)
 
     def effective_principals(self, request):
-        principals = super().effective_principals(request)
+        # Pyramid asks for these on every permission check; the user's groups
+        # (a database lookup) and roles do not change within a request, so
+        # they are computed once per request and context.
         context = getattr(request, "context", None)
-        if context is None:
-            return principals
-        roles = effective_roles(context, principals, self.global_roles)
-        return list(principals) + [ROLE_PREFIX + r for r in sorted(roles)]
+        memo = request.__dict__.setdefault("_govportal_principals", {})
+        key = id(context)
+        if key not in memo:
+            principals = super().effective_principals(request)
+            if context is not None:
+                roles = effective_roles(context, principals, self.global_roles)
+                principals = list(principals) + [ROLE_PREFIX + r for r in sorted(roles)]
+            memo[key] = (context, principals)
+        return list(memo[key][1])
 
 
 def find_app_root(request):
