@@ -30,6 +30,7 @@ def make_settings(directory, **extra):
         "substanced.secret": "test-secret-" + directory.name,
         "substanced.uploads_tempdir": str(directory / "tmp"),
         "pyramid.reload_templates": "false",
+        "govportal.mail.delivery": "memory",
     }
     settings.update(extra)
     return settings

@@ -7,6 +7,7 @@
 from pyramid.config import Configurator
 
 from .content import scan as content_scan
+from .mail import set_mailer
 from .security import set_policies
 from .settings import apply_defaults
 
@@ -21,6 +22,7 @@ def includeme(config):
     config.include(".skin")
     config.include(".security")
     set_policies(config)
+    set_mailer(config)  # overrides the SMTP mailer Substance D includes
     config.include(".overrides")
     config.include(".content")
     config.include(".calendar")

@@ -38,6 +38,10 @@ DEFAULTS = {
     "substanced.autoevolve": "false",
     "substanced.statsd.enabled": "false",
     "mail.default_sender": "noreply@localhost",
+    # Where notifications go (govportal.mail): smtp (mail.* settings),
+    # file (one file per message in govportal.mail.directory) or memory.
+    "govportal.mail.delivery": "file",
+    "govportal.mail.directory": str(SOURCE_ROOT / "var" / "mail"),
     # Search indexing (govportal.search): "thread" indexes in a background
     # thread after commit; "inline" does queued work at the next search.
     "govportal.search.worker": "thread",
