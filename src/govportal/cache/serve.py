@@ -21,6 +21,7 @@ from pyramid.response import Response
 from pyramid.router import default_execution_policy
 from substanced.sdi import MANAGE_ROUTE_NAME
 
+from .fragments import FragmentStore
 from .freshness import TransactionIdSource
 from .store import HEADERS_OF_304, Entry, not_modified
 from .validators import format_http_date, last_modified_seconds, make_etag, may_send_last_modified
@@ -106,6 +107,7 @@ class CacheState:
         self.registry = registry
         self.options = options
         self.cache = cache
+        self.fragments = FragmentStore()
         self._tids = None
         self._lock = threading.Lock()
         self.auth_cookie = "auth_tkt"

@@ -3,7 +3,9 @@
 from urllib.parse import urlencode
 
 from pyramid.events import BeforeRender
+from pyramid.traversal import resource_path
 
+from ..cache.fragments import fragment
 from ..content import find_department
 from ..content.portal import SETTINGS_DEFAULTS, site_setting
 from ..workflow.history import get_history
@@ -32,6 +34,10 @@ def add_page_globals(event):
         return
     event.setdefault("history_of", get_history)
     event.setdefault("urlencode", urlencode)
+    # The site's base URL, computed once: a page links to it a few dozen
+    # times, and webob recomputes ``request.application_url`` on each use.
+    if "app_url" not in event:
+        event["app_url"] = request.application_url
     context = event.get("context") or getattr(request, "context", None)
     if "site" not in event:
         event["site"] = site_info(request)
@@ -41,6 +47,20 @@ def add_page_globals(event):
         )
     if "department" not in event:
         event["department"] = find_department(context) if context is not None else None
+    if "chrome" not in event:
+        event["chrome"] = _chrome(request, event["site"], event["app_url"], event["department"])
+
+
+def _chrome(request, site, app_url, department):
+    """``chrome(filename, elder)`` in templates: the header or footer, a
+    fragment shared by every page of the same database state."""
+
+    def chrome(filename, elder=False):
+        values = {"site": site, "app_url": app_url, "elder": elder, "department": department}
+        where = None if department is None else resource_path(department)
+        return fragment(request, filename, values, (app_url, bool(elder), where))
+
+    return chrome
 
 
 def includeme(config):

@@ -10,7 +10,8 @@ site can override single templates.
 from pathlib import Path
 
 from pyramid.events import BeforeRender
-from pyramid.renderers import get_renderer, render
+from pyramid.renderers import get_renderer
+from pyramid.settings import asbool
 
 DEFAULT_SKIN = "default"
 
@@ -38,12 +39,47 @@ def site_skin(request):
 
 
 def resolve_template(registry, filename, site_skin=None):
-    """Absolute path of ``filename`` in the first skin that has it."""
-    for directory in skin_dirs(registry, site_skin):
-        candidate = directory / filename
-        if candidate.is_file():
-            return str(candidate)
-    raise ValueError(f"no skin provides template {filename!r}")
+    """Absolute path of ``filename`` in the first skin that has it.
+
+    Answers are remembered unless templates are reloaded (development):
+    skins change only with a deployment, and looking through the skin
+    folders on every render cost a tenth of a first render.
+    """
+    cache = _resolved(registry)
+    key = (filename, site_skin)
+    path = cache.get(key) if cache is not None else None
+    if path is None:
+        for directory in skin_dirs(registry, site_skin):
+            candidate = directory / filename
+            if candidate.is_file():
+                path = str(candidate)
+                break
+        else:
+            raise ValueError(f"no skin provides template {filename!r}")
+        if cache is not None:
+            cache[key] = path
+    return path
+
+
+def _resolved(registry):
+    """The registry's template-path memo (None when templates reload)."""
+    cache = getattr(registry, "govportal_skin_paths", None)
+    if cache is None and not asbool(registry.settings.get("pyramid.reload_templates")):
+        cache = registry.govportal_skin_paths = {}
+    return cache
+
+
+def skin_template(registry, filename, site_skin=None):
+    """The Chameleon renderer of ``filename`` in the site's skin (memoised
+    with the path; see :func:`resolve_template`)."""
+    path = resolve_template(registry, filename, site_skin)
+    cache = _resolved(registry)
+    if cache is None:
+        return get_renderer(path)
+    renderer = cache.get(path)
+    if renderer is None:
+        renderer = cache[path] = get_renderer(path)
+    return renderer
 
 
 def resolve_static(registry, filename, site_skin=None):
@@ -58,9 +94,12 @@ class SkinRendererFactory:
         self.filename = info.name[: -len(".skin")] + ".pt"
 
     def __call__(self, value, system):
+        # Pyramid has already fired BeforeRender for ``system`` (the page
+        # globals and the layout are in it): call the template directly
+        # rather than through ``render()``, which would fire it again.
         request = system["request"]
-        path = resolve_template(request.registry, self.filename, site_skin(request))
-        return render(path, value, request=request)
+        template = skin_template(request.registry, self.filename, site_skin(request))
+        return template(value, system)
 
 
 def add_layout(event):
@@ -69,8 +108,8 @@ def add_layout(event):
     if request is None or "layout" in event:
         return
     registry, skin = request.registry, site_skin(request)
-    event["layout"] = get_renderer(resolve_template(registry, "layout.pt", skin)).implementation()
-    event["macros"] = get_renderer(resolve_template(registry, "macros.pt", skin)).implementation()
+    event["layout"] = skin_template(registry, "layout.pt", skin).implementation()
+    event["macros"] = skin_template(registry, "macros.pt", skin).implementation()
 
 
 def includeme(config):
