@@ -429,13 +429,32 @@ def main(argv=None):
         for _ in range(args.rounds):
             rerender_ceilings.append(wrk(args, ceiling_url, args.duration))
             rerender_rounds.append(wrk(args, nocache_base + quote(doc_paths[0]), args.duration))
+        # The floor: the smallest answer (robots.txt, about 100 bytes)
+        # through the whole request machinery (retry, transaction, ZODB
+        # connection, traversal, security) with the render cache off — no
+        # rendered page can be faster than this.
+        wrk(args, nocache_base + "/robots.txt", 1)
+        floor_rounds, floor_ceilings = [], []
+        for _ in range(args.rounds):
+            floor_ceilings.append(wrk(args, ceiling_url, args.duration))
+            floor_rounds.append(wrk(args, nocache_base + "/robots.txt", args.duration))
+        at = len(rows) - (0 if search_note else 1)
         rows.insert(
-            len(rows) - (0 if search_note else 1),
+            at,
             summarize(
                 "document page, re-render",
                 "same document, render cache off",
                 rerender_rounds,
                 rerender_ceilings,
+            ),
+        )
+        rows.insert(
+            at + 1,
+            summarize(
+                "floor: robots.txt, render cache off",
+                "/robots.txt",
+                floor_rounds,
+                floor_ceilings,
             ),
         )
         load_after = os.getloadavg()
