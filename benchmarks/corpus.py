@@ -61,6 +61,8 @@ def settings_for(directory):
         "pyramid.reload_templates": "false",
         # The corpus is indexed below; the servers need not check it again.
         "govportal.search.check_at_start": "false",
+        # Publishing 10,000 documents would mail their reviewers and editors.
+        "govportal.mail.delivery": "memory",
     }
 
 
