@@ -18,7 +18,7 @@ from .definition import BINDINGS_FILE, load_directory
 from .engine import WORKFLOW_TYPE, DefinedWorkflow
 from .errors import TransitionRefused  # noqa: F401
 from .guards import BUILTIN_GUARDS, add_workflow_guard
-from .history import get_history  # noqa: F401
+from .history import add_history_action, get_history  # noqa: F401
 
 
 def get_workflow(content, registry):
@@ -56,6 +56,8 @@ def includeme(config):
     registry = config.registry
     registry.govportal_workflow_guards = dict(BUILTIN_GUARDS)
     config.add_directive("add_workflow_guard", add_workflow_guard)
+    registry.govportal_history_actions = {}
+    config.add_directive("add_history_action", add_history_action)
     directory = Path(registry.settings["govportal.workflows_dir"])
     vocabulary = get_vocabulary(registry)
     try:

@@ -69,3 +69,21 @@ def append_history(resource, record):
         setattr(resource, HISTORY_ATTR, history)
     history.append(record)
     return record
+
+
+def add_history_action(config, name, title):
+    """Directive: ``title`` names history records of action ``name`` that
+    are not workflow transitions (an override, a broken lock ...)."""
+    config.registry.govportal_history_actions[name] = title
+
+
+def action_title(request, workflow, name):
+    """The title of history action ``name``: a transition's, else a title
+    registered with ``config.add_history_action`` (translated for
+    ``request``), else the name."""
+    from ..i18n import translate
+
+    extra = getattr(request.registry, "govportal_history_actions", {})
+    if name in extra and (workflow is None or name not in workflow.definition.transitions):
+        return translate(request, extra[name])
+    return workflow.transition_title(name) if workflow is not None else name

@@ -14,7 +14,7 @@ from substanced.workflow import WorkflowError
 from ..i18n import _, translate
 from . import get_workflow
 from .errors import TransitionRefused
-from .history import get_history
+from .history import action_title, get_history
 
 
 def wants_json(request):
@@ -104,7 +104,7 @@ def history_view(context, request):
     for r in records:
         r["from_title"] = workflow.state_title(r["from_state"])
         r["to_title"] = workflow.state_title(r["to_state"])
-        r["transition_title"] = workflow.transition_title(r["transition"])
+        r["transition_title"] = action_title(request, workflow, r["transition"])
     state = workflow.state_of(context)
     transitions = [
         {"name": t["name"], "title": t["title"], "comment": t["comment"]}
