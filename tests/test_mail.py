@@ -41,7 +41,9 @@ def test_memory_mailer_sends_on_commit_only():
 
 
 def test_file_mailer_writes_on_commit(tmp_path):
-    config = _config(**{"govportal.mail.delivery": "file", "govportal.mail.directory": str(tmp_path)})
+    config = _config(
+        **{"govportal.mail.delivery": "file", "govportal.mail.directory": str(tmp_path)}
+    )
     request = testing.DummyRequest()
     request.registry = config.registry
     transaction.begin()

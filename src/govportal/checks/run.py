@@ -1,0 +1,136 @@
+"""Running every check on one item, and keeping the latest report on it."""
+
+from pyramid.threadlocal import get_current_registry
+
+from ..i18n import _
+from .attachments import attachments_of, text_of_attachment
+from .findings import (
+    BODY,
+    KIND_TITLES,
+    PERSONAL_KINDS,
+    TITLE,
+    Finding,
+    Report,
+    context_of,
+    render,
+)
+from .markup import body_context, body_text, external_links
+from .overrides import overridden_keys
+from .personal import find_personal_data, mask
+from .words import get_word_lists
+
+#: The attribute holding the summary of the latest report (a plain dict).
+REPORT_ATTR = "check_report"
+
+
+def personal_findings(text, where, where_title="", context=context_of, request=None):
+    """Findings of personal data in ``text`` (the text of ``where``)."""
+    findings = []
+    for kind, start, end in find_personal_data(text):
+        matched = text[start:end]
+        masked = mask(kind, matched)
+        findings.append(
+            Finding(
+                kind=kind,
+                text=matched,
+                start=start,
+                end=end,
+                where=where,
+                where_title=where_title,
+                masked=masked,
+                context=context(text, start, end, masked),
+                message=render(
+                    _(
+                        "checks-personal",
+                        default="${kind}：发布前须遮盖为 ${masked}，或由审核员填写理由后放行。",
+                        mapping={"kind": render(KIND_TITLES[kind], request), "masked": masked},
+                    ),
+                    request,
+                ),
+            )
+        )
+    return findings
+
+
+def scan_text(text, where, where_title="", request=None, registry=None, context=context_of):
+    """Personal data and word-list findings in ``text``."""
+    registry = registry or (request.registry if request is not None else get_current_registry())
+    lists = get_word_lists(registry)
+    findings = personal_findings(text, where, where_title, context, request)
+    findings.extend(lists.scan(text, where, where_title, request=request, context=context))
+    return findings
+
+
+def run_checks(content, request=None):
+    """Run every pre-publication check on ``content``; return a :class:`Report`.
+
+    Looks at the title, the rich-text ``body`` (its text, and its links to
+    sites outside ``.gov.cn``) and the text of every attachment
+    (``content.attachments()``; its title or file name is checked for
+    personal data too), in that order.  Overrides recorded on the
+    item are taken into account by :attr:`Report.blocking`.
+    """
+    registry = request.registry if request is not None else get_current_registry()
+    findings = []
+    title = getattr(content, "title", "") or ""
+    findings.extend(scan_text(title, TITLE, request=request, registry=registry))
+    body = getattr(content, "body", "") or ""
+    text = body_text(body)
+    findings.extend(scan_text(text, BODY, request=request, registry=registry, context=body_context))
+    findings.extend(external_links(body, request))
+    for attachment in attachments_of(content):
+        label = getattr(attachment, "title", "") or getattr(attachment, "filename", "")
+        where = attachment.__name__
+        findings.extend(personal_findings(label, where, label, request=request))
+        text = text_of_attachment(attachment)
+        findings.extend(scan_text(text, where, label, request=request, registry=registry))
+    return Report(findings, overridden_keys(content))
+
+
+def store_report(content, report):
+    """Keep ``report``'s summary on ``content`` (``content.check_report``)."""
+    setattr(content, REPORT_ATTR, report.summary())
+
+
+def get_report_summary(content):
+    """The summary of the latest stored report of ``content``, or None."""
+    return getattr(content, REPORT_ATTR, None)
+
+
+def blocking_message(report, request=None):
+    """A Chinese sentence counting the blocking findings by kind, with the way out.
+
+    E.g. “发现2处身份证号码、1处敏感词，请先遮盖或由审核员填写理由后放行；敏感词须删除。”
+    Returns None when nothing blocks.
+    """
+    blocking = report.blocking
+    if not blocking:
+        return None
+    counts = report.counts(blocking)
+    parts = [
+        render(
+            _(
+                "checks-count",
+                default="${count}处${kind}",
+                mapping={"count": n, "kind": render(KIND_TITLES[kind], request)},
+            ),
+            request,
+        )
+        for kind, n in counts.items()
+    ]
+    personal = any(kind in PERSONAL_KINDS for kind in counts)
+    words = any(kind not in PERSONAL_KINDS for kind in counts)
+    if personal and words:
+        advice = _(
+            "checks-advice-both",
+            default="请先遮盖个人信息或由审核员填写理由后放行，并删除禁止发布的词语",
+        )
+    elif personal:
+        advice = _("checks-advice-personal", default="请先遮盖或由审核员填写理由后放行")
+    else:
+        advice = _("checks-advice-words", default="请删除禁止发布的词语后再审核")
+    return _(
+        "checks-blocked",
+        default="发现${counts}，${advice}。",
+        mapping={"counts": "、".join(parts), "advice": render(advice, request)},
+    )

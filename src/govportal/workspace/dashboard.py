@@ -1,0 +1,90 @@
+"""The workspace's front page: 新建, 待我审核 and 我的稿件."""
+
+from pyramid.httpexceptions import HTTPBadRequest, HTTPFound
+from pyramid.traversal import find_resource, resource_path
+from pyramid.view import view_config
+from substanced.interfaces import IRoot
+from substanced.util import get_oid
+
+from ..content import IColumn
+from ..i18n import _, translate
+from . import helpers, integration
+from .queries import (
+    column_label,
+    modified_at,
+    my_items,
+    review_queue,
+    sites_with_role,
+    writable_columns,
+)
+
+TEMPLATES = "govportal.workspace:templates/"
+#: state titles used when a state is not in the document workflow file
+STATE_TITLES = {
+    "draft": "草稿",
+    "review": "待审核",
+    "scheduled": "待定时发布",
+    "published": "已发布",
+    "archived": "已归档",
+}
+
+
+def state_title(registry, state):
+    definition = registry.govportal_workflow_definitions.get("document")
+    if definition is not None and state in definition.states:
+        return definition.states[state].title
+    return STATE_TITLES.get(state, state or "")
+
+
+def no_store(request):
+    """Workspace pages are private: never cached anywhere."""
+    from ..cache import dont_cache
+
+    dont_cache(request)
+    request.response.cache_control = "private, no-store"
+
+
+@view_config(
+    context=IRoot, name="workspace", permission="view", renderer=TEMPLATES + "dashboard.pt"
+)
+def workspace_view(context, request):
+    redirect = helpers.require_login(request)
+    if redirect is not None:
+        return redirect
+    no_store(request)
+    queue = review_queue(request)
+    return {
+        "columns": writable_columns(request),
+        "queue": queue,
+        "is_reviewer": bool(sites_with_role(request, "reviewer")),
+        "mine": my_items(request),
+        "oid": lambda i: get_oid(i),
+        "path": lambda i: resource_path(i) + "/",
+        "state_title": lambda s: state_title(request.registry, s),
+        "site_title": helpers.site_title,
+        "column_label": column_label,
+        "where": helpers.where,
+        "submitter": lambda i: helpers.submitter(request, i),
+        "waited": lambda i: helpers.waited(request, i),
+        "when": lambda i: helpers.local(modified_at(i)),
+        "dates": helpers.dates,
+        "check_badge": helpers.check_badge,
+        "lock_text": lambda i: helpers.lock_text(request, i),
+        "is_wc": integration.is_working_copy,
+    }
+
+
+@view_config(context=IRoot, name="ws-new", permission="view", request_method="GET")
+def choose_column(context, request):
+    """The 新建 picker: go to the add form of the chosen column."""
+    redirect = helpers.require_login(request)
+    if redirect is not None:
+        return redirect
+    path = request.GET.get("column", "")
+    try:
+        column = find_resource(context, path) if path.startswith("/") else None
+    except KeyError:
+        column = None
+    if column is None or not IColumn.providedBy(column):
+        raise HTTPBadRequest(translate(request, _("ws-no-column", default="请选择一个栏目。")))
+    return HTTPFound(request.resource_url(column, "@@ws-add"))

@@ -1,0 +1,239 @@
+"""Writing documents in the workspace: add, edit (with lock and stale-form
+check), attachments and images, and the working copy of a published item.
+
+Views stay thin: fields come from :mod:`.forms`, the public rendering of the
+preview from :mod:`.preview`, locks and working copies from the packages
+that provide them (:mod:`.integration`).
+"""
+
+import deform
+import transaction
+from pyramid.httpexceptions import HTTPBadRequest, HTTPFound, HTTPSeeOther
+from pyramid.view import view_config
+from substanced.event import ObjectModified
+from substanced.form import FileUploadTempStore
+
+from ..content import IColumn, IDocument
+from ..content.uploads import IMAGE_EXTENSIONS, check_upload
+from ..content.views import new_name
+from ..i18n import _, translate
+from ..workflow.guards import set_last_editor
+from . import helpers, integration
+from .dashboard import TEMPLATES, no_store
+from .forms import ATTACHMENT, SERIAL, document_schema, field_names, fingerprint, make_form
+from .preview import preview_response
+from .queries import column_label
+
+FORM_PT = TEMPLATES + "form.pt"
+
+
+def _t(request, msg):
+    return translate(request, msg)
+
+
+def _buttons(request):
+    return [
+        ("save", _t(request, _("ws-save", default="保存"))),
+        ("preview", _t(request, _("ws-preview-new-tab", default="预览（新窗口）"))),
+    ]
+
+
+def _image_list(request, document):
+    if document is None:
+        return None
+    return [
+        {"title": a.title or a.filename, "value": request.resource_url(a)}
+        for a in document.attachments()
+        if (a.filename.rsplit(".", 1)[-1].lower() if "." in a.filename else "") in IMAGE_EXTENSIONS
+    ]
+
+
+def _form_for(request, context, document, action):
+    upload_url = request.resource_url(document, "@@ws-image") if document is not None else None
+    schema = document_schema(request, context, _image_list(request, document), upload_url)
+    return schema, make_form(request, schema, action, _buttons(request))
+
+
+def _add_attachment(request, document, filedata):
+    if not filedata or not filedata.get("fp"):
+        return None
+    filename = filedata.get("filename") or ""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    name = f"{new_name(document)}.{ext}"
+    document[name] = request.registry.content.create(
+        "Attachment", stream=filedata["fp"], filename=filename, title=""
+    )
+    FileUploadTempStore(request).clear()
+    return document[name]
+
+
+def _page(request, context, heading, form_html, document, status=200, errors=(), lock=None):
+    request.response.status_int = status
+    no_store(request)
+    column = helpers.column_of(document) if document is not None else context
+    return {
+        "heading": heading,
+        "form_html": form_html,
+        "where": column_label(column),
+        "back_url": (
+            request.resource_url(document, "@@ws-item")
+            if document is not None
+            else request.application_url + "/@@workspace"
+        ),
+        "attachments": document.attachments() if document is not None else [],
+        "ws_errors": list(errors),
+        "lock_notice": lock,
+    }
+
+
+@view_config(context=IColumn, name="ws-add", permission="add_content", renderer=FORM_PT)
+def add_view(context, request):
+    heading = _t(request, _("ws-new-heading", default="新建稿件"))
+    schema, form = _form_for(request, context, None, request.resource_url(context, "@@ws-add"))
+    if request.method != "POST":
+        return _page(request, context, heading, form.render(), None)
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return _page(request, context, heading, e.render(), None, status=400)
+    if "preview" in request.POST:
+        return preview_response(request, context, None, appstruct, field_names(schema))
+    values = {name: appstruct[name] for name in field_names(schema)}
+    document = request.registry.content.create("Document", **values)
+    name = new_name(context)
+    context[name] = document
+    document = context[name]
+    set_last_editor(document, request.authenticated_userid)
+    _add_attachment(request, document, appstruct.get(ATTACHMENT))
+    request.session.flash(_t(request, _("ws-created", default="稿件已保存为草稿。")))
+    return HTTPSeeOther(request.resource_url(document, "@@ws-item"))
+
+
+def _lock_notice(request, document):
+    """Lock ``document`` to the user; a message when another user holds it."""
+    try:
+        integration.acquire_lock(document, request)
+    except integration.lock_refused() as e:
+        return _t(request, e.message)
+    return None
+
+
+@view_config(context=IDocument, name="ws-edit", permission="edit", renderer=FORM_PT)
+def edit_view(context, request):
+    heading = _t(
+        request, _("ws-edit-heading", default="修改：${title}", mapping={"title": context.title})
+    )
+    schema, form = _form_for(request, context, context, request.resource_url(context, "@@ws-edit"))
+    names = field_names(schema)
+    if request.method != "POST":
+        notice = _lock_notice(request, context)
+        values = {name: getattr(context, name) for name in names}
+        values[SERIAL] = fingerprint(context, request.registry, names)
+        return _page(request, context, heading, form.render(values), context, lock=notice)
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return _page(request, context, heading, e.render(), context, status=400)
+    if "preview" in request.POST:
+        return preview_response(request, helpers.column_of(context), context, appstruct, names)
+    current = fingerprint(context, request.registry, names)
+    if appstruct.get(SERIAL) != current:
+        message = _t(
+            request,
+            _(
+                "ws-stale",
+                default="保存未成功：您打开此表单后，稿件已被他人修改或处理。"
+                "为避免覆盖他人的修改，本次内容没有保存。请复制您的修改，重新打开稿件后再改。",
+            ),
+        )
+        return _page(
+            request,
+            context,
+            heading,
+            form.render(appstruct),
+            context,
+            status=409,
+            errors=[message],
+        )
+    lock = integration.lock_of(context)
+    if lock is not None and not helpers.lock_is_mine(request, lock):
+        message = _t(
+            request,
+            _(
+                "ws-locked-save",
+                default="保存未成功：${name} 正在编辑此稿件（已锁定）。",
+                mapping={"name": lock.holder_name},
+            ),
+        )
+        return _page(
+            request,
+            context,
+            heading,
+            form.render(appstruct),
+            context,
+            status=423,
+            errors=[message],
+        )
+    for name in names:
+        setattr(context, name, appstruct[name])
+    set_last_editor(context, request.authenticated_userid)
+    _add_attachment(request, context, appstruct.get(ATTACHMENT))
+    integration.record_revision(
+        context, request, _t(request, _("ws-revision-note", default="在编辑工作台保存"))
+    )
+    request.registry.subscribers((ObjectModified(context), context), None)
+    integration.release_lock(context, request)
+    request.session.flash(_t(request, _("ws-saved", default="修改已保存。")))
+    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+
+
+@view_config(
+    context=IDocument, name="ws-image", permission="edit", request_method="POST", renderer="json"
+)
+def image_upload(context, request):
+    """TinyMCE's image upload: the image becomes an attachment of the
+    document, served from our own URL (``{"location": url}``)."""
+    upload = request.POST.get("file")
+    if upload is None or not hasattr(upload, "file"):
+        request.response.status_int = 400
+        return {"error": _t(request, _("ws-no-file", default="请选择要上传的图片。"))}
+    filename = upload.filename or ""
+    limit = int(request.registry.settings.get("govportal.max_upload_bytes", 50 * 1024 * 1024))
+    try:
+        check_upload(filename, upload.file, limit, IMAGE_EXTENSIONS)
+    except ValueError as e:
+        request.response.status_int = 400
+        return {"error": _t(request, e.args[0])}
+    ext = filename.rsplit(".", 1)[-1].lower()
+    name = f"{new_name(context, 'img-')}.{ext}"
+    context[name] = request.registry.content.create(
+        "Attachment", stream=upload.file, filename=filename, title=filename
+    )
+    set_last_editor(context, request.authenticated_userid)
+    return {"location": request.resource_url(context[name])}
+
+
+@view_config(context=IDocument, name="ws-checkout", permission="view", request_method="POST")
+def checkout_view(context, request):
+    """修改已发布的稿件: create (or open) its working copy and edit that."""
+    existing = integration.working_copy_of(context)
+    if existing is not None:
+        return HTTPSeeOther(request.resource_url(existing, "@@ws-item"))
+    if not integration.can_checkout():
+        raise HTTPBadRequest(_t(request, _("ws-no-checkout", default="本系统尚未启用修改稿功能。")))
+    try:
+        copy = integration.checkout(context, request)
+    except integration.refusals() as e:
+        transaction.doom()
+        request.session.flash("；".join(_t(request, m) for m in e.messages))
+        return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+    request.session.flash(
+        _t(
+            request,
+            _(
+                "ws-checked-out",
+                default="已创建修改稿。修改稿审核通过前，网站上仍显示原稿。",
+            ),
+        )
+    )
+    return HTTPFound(request.resource_url(copy, "@@ws-edit"))

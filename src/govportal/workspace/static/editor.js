@@ -1,0 +1,50 @@
+/* Workspace document form: start deform's widgets (TinyMCE) and let TinyMCE
+ * upload images to the document (the CSRF token travels in a header). */
+(function () {
+  'use strict';
+  var holder = document.querySelector('.ws-form');
+  var token = holder ? holder.getAttribute('data-csrf') : '';
+  if (window.tinymce) {
+    window.tinymce.overrideDefaults({
+      setup: function (editor) {
+        // heading buttons whose visible text is their accessible name
+        [['wsh2', 'h2', '二级标题'], ['wsh3', 'h3', '三级标题']].forEach(function (b) {
+          editor.ui.registry.addToggleButton(b[0], {
+            text: b[2],
+            tooltip: b[2],
+            onAction: function () { editor.execCommand('mceToggleFormat', false, b[1]); },
+            onSetup: function (api) {
+              return editor.formatter.formatChanged(b[1], function (on) { api.setActive(on); }).unbind;
+            }
+          });
+        });
+      },
+      images_upload_handler: function (blobInfo, progress) {
+        return new Promise(function (resolve, reject) {
+          var editor = window.tinymce.activeEditor;
+          var url = editor && editor.options.get('images_upload_url');
+          if (!url) {
+            reject({message: '请先保存稿件，再插入图片。', remove: true});
+            return;
+          }
+          var data = new FormData();
+          data.append('file', blobInfo.blob(), blobInfo.filename());
+          var xhr = new XMLHttpRequest();
+          xhr.open('POST', url);
+          xhr.setRequestHeader('X-CSRF-Token', token);
+          xhr.setRequestHeader('Accept', 'application/json');
+          xhr.upload.onprogress = function (e) { progress(e.loaded / e.total * 100); };
+          xhr.onload = function () {
+            var answer = {};
+            try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {}; }
+            if (xhr.status === 200 && answer.location) { resolve(answer.location); }
+            else { reject({message: answer.error || '图片上传失败。', remove: true}); }
+          };
+          xhr.onerror = function () { reject({message: '图片上传失败，请检查网络。', remove: true}); };
+          xhr.send(data);
+        });
+      }
+    });
+  }
+  if (window.deform) { window.deform.load(); }
+})();

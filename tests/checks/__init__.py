@@ -1,0 +1,1 @@
+"""Tests of the pre-publication checks (govportal.checks)."""
