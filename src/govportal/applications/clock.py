@@ -1,0 +1,126 @@
+"""The statutory clock of an application, in working days (checklist C5–C8, C10).
+
+* The reply is due :data:`REPLY_DAYS` working days after receipt (第三十三条);
+  one extension of at most :data:`MAX_EXTENSION_DAYS` adds to that.
+* A third-party consultation (第三十二条) pauses the clock: the working days
+  from the day after it starts to the day it ends are not counted; the third
+  party has :data:`CONSULT_DAYS` working days.
+* A request to complete an unclear application (第三十条) stops the clock:
+  the applicant has :data:`SUPPLEMENT_DAYS` working days, and on completion
+  the reply period starts again from the completion date.
+
+Days are counted by :class:`govportal.calendar.WorkdayCalendar` (the day of
+an act is not counted); results carry the years without holiday data they
+relied on, stored with the deadline and shown as "待核实".
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ..calendar import CalendarResult
+
+#: Statutory periods, in working days.
+REPLY_DAYS = 20
+MAX_EXTENSION_DAYS = 20
+CONSULT_DAYS = 15
+SUPPLEMENT_DAYS = 7
+#: An open application is "near due" with this many working days left or fewer.
+NEAR_DUE_DAYS = 5
+
+#: Dates are those of China Standard Time.
+CST = ZoneInfo("Asia/Shanghai")
+
+#: States whose reply clock runs, is paused, or has stopped for a supplement.
+RUNNING_STATES = ("processing", "extension_requested")
+PAUSED_STATES = ("consulting",)
+WAITING_STATES = ("supplement",)
+CLOSED_STATES = ("answered",)
+
+
+def today():
+    """Today's date in China Standard Time (tests replace this function)."""
+    return datetime.now(CST).date()
+
+
+def compute_due(calendar, start, allowed, pauses=()):
+    """The date ``allowed`` working days after ``start``, skipping paused days.
+
+    ``pauses`` are ``(first, last)`` pairs: working days ``d`` with
+    ``first < d <= last`` are not counted.  Returns a
+    :class:`~govportal.calendar.CalendarResult` of the date.
+    """
+    spans = [(a, b) for a, b in pauses]
+    day = start
+    counted = 0
+    uncertain = set()
+    while counted < allowed:
+        day += timedelta(days=1)
+        status = calendar.day_status(day)
+        if not status.certain:
+            uncertain.add(day.year)
+        if status.workday and not any(a < day <= b for a, b in spans):
+            counted += 1
+    return CalendarResult(day, tuple(sorted(uncertain)))
+
+
+def closed_pauses(application):
+    return [(p["start"], p["end"]) for p in application.pauses if p.get("end") is not None]
+
+
+def refresh_deadlines(application, calendar, state):
+    """Recompute the stored deadlines of ``application`` in ``state``.
+
+    Running clock: ``due`` from ``clock_start``, ``allowed_days`` and the
+    closed pauses.  Consultation: ``due`` is None and ``pause_due`` the third
+    party's deadline.  Supplement: ``due`` is None and ``pause_due`` the
+    applicant's.  A closed application keeps what it had.
+    """
+    if state in CLOSED_STATES or application.clock_start is None:
+        return
+    application.due, application.due_uncertain_years = None, ()
+    application.pause_due, application.pause_due_uncertain_years = None, ()
+    if state in RUNNING_STATES:
+        result = compute_due(
+            calendar, application.clock_start, application.allowed_days, closed_pauses(application)
+        )
+        application.due, application.due_uncertain_years = result.value, result.uncertain_years
+    elif state in PAUSED_STATES and application.pauses:
+        start = application.pauses[-1]["start"]
+        result = calendar.add_workdays(start, CONSULT_DAYS)
+        application.pause_due, application.pause_due_uncertain_years = (
+            result.value,
+            result.uncertain_years,
+        )
+    elif state in WAITING_STATES and application.supplement:
+        result = calendar.add_workdays(application.supplement["requested_on"], SUPPLEMENT_DAYS)
+        application.pause_due, application.pause_due_uncertain_years = (
+            result.value,
+            result.uncertain_years,
+        )
+
+
+def clock_status(application, calendar, state, on=None):
+    """What the queue shows about the clock of ``application`` on ``on`` (today).
+
+    A dict: ``due`` (or None), ``remaining`` working days (negative when
+    overdue), ``overdue``, ``near`` (≤ :data:`NEAR_DUE_DAYS` left),
+    ``uncertain_years``, ``pause_due`` and ``closed``.
+    """
+    on = on or today()
+    info = {
+        "due": application.due,
+        "remaining": None,
+        "overdue": False,
+        "near": False,
+        "uncertain_years": tuple(application.due_uncertain_years)
+        + tuple(application.pause_due_uncertain_years),
+        "pause_due": application.pause_due,
+        "closed": state in CLOSED_STATES,
+    }
+    if state in CLOSED_STATES or state not in RUNNING_STATES or application.due is None:
+        return info
+    remaining = calendar.workdays_between(on, application.due).value
+    info["remaining"] = remaining
+    info["overdue"] = on > application.due
+    info["near"] = not info["overdue"] and remaining <= NEAR_DUE_DAYS
+    return info

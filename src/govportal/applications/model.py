@@ -1,0 +1,186 @@
+"""Where applications live: a private box per site, and the tracking-code index.
+
+Every site (the portal root, each department) keeps its applications in an
+:class:`ApplicationBox` stored as an attribute of the site, not as a folder
+item: it cannot be traversed to, and Substance D's folder views, the
+catalogs (applications have no oid), the search index, listings and the
+sitemap never see it.  Pages reach
+applications only through the views of :mod:`.views_staff`, which check the
+application's own permissions.  The box's ACL denies everything; each
+application carries the ACL of its workflow state (``workflows/application.yaml``),
+which never inherits.
+
+Tracking codes are random (:func:`new_tracking_code`); only their SHA-256
+hash is stored, in one index per portal (:func:`find_by_code`).
+"""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from pyramid.security import DENY_ALL
+from pyramid.traversal import find_root
+
+from . import clock
+from .clock import REPLY_DAYS
+
+#: The site attribute holding its :class:`ApplicationBox`.
+BOX_ATTR = "govportal_applications"
+#: The root attribute holding the tracking-code index (hash -> application).
+CODES_ATTR = "govportal_application_codes"
+
+#: Tracking codes: Crockford's base-32 alphabet (no I, L, O, U), 20 characters
+#: (100 bits), shown in groups of four.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20
+CODE_GROUP = 4
+_CODE_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+class ApplicationBox(Persistent):
+    """A site's applications by number (``2026-0001``); never public."""
+
+    __name__ = "applications"
+    __acl__ = [DENY_ALL]
+
+    def __init__(self, site):
+        self.__parent__ = site
+        self.items = OOBTree()
+        self.counters = OOBTree()  # year -> last number issued
+
+    def next_name(self, year):
+        number = self.counters.get(year, 0) + 1
+        self.counters[year] = number
+        return f"{year}-{number:04d}"
+
+    def add(self, application, year):
+        name = self.next_name(year)
+        application.__name__ = name
+        application.__parent__ = self
+        self.items[name] = application
+        return application
+
+    def get(self, name):
+        return self.items.get(name)
+
+    def values(self):
+        return list(self.items.values())
+
+    def __len__(self):
+        return len(self.items)
+
+
+def find_box(site, create=False):
+    """The :class:`ApplicationBox` of ``site`` (created when ``create``)."""
+    box = getattr(site, BOX_ATTR, None)
+    if box is None and create:
+        box = ApplicationBox(site)
+        setattr(site, BOX_ATTR, box)
+    return box
+
+
+def site_of(application):
+    """The site (portal root or department) that received ``application``."""
+    return application.__parent__.__parent__
+
+
+class Application(Persistent):
+    """One application for disclosure (政府信息公开申请).
+
+    Values are plain dicts and tuples, replaced and never mutated in place.
+    ``applicant`` holds the personal data (never published; shown only to
+    holders of ``view_applicant``); ``request`` what is sought and how it is
+    to be delivered.  The statutory clock: ``registered_on`` is the first
+    receipt date (counted in the annual report), ``clock_start`` the date the
+    reply period runs from (the completion date after a supplement),
+    ``allowed_days`` 20 plus an approved extension, ``pauses`` the closed and
+    open third-party consultations, ``due`` the computed deadline (None while
+    the clock is stopped) and ``due_uncertain_years`` the years without
+    holiday data it relied on.
+    """
+
+    __name__ = None
+    __parent__ = None
+    registered_on = None
+    clock_start = None
+    allowed_days = REPLY_DAYS
+    pauses = ()
+    supplement = None
+    extension = None
+    extension_request = None
+    due = None
+    due_uncertain_years = ()
+    pause_due = None
+    pause_due_uncertain_years = ()
+    decision = None
+    reminders = ()
+    code_hash = ""
+
+    def __init__(self, applicant, request):
+        self.applicant = dict(applicant)
+        self.request = dict(request)
+        self.submitted_at = datetime.now(UTC)
+        self.submitted_on = clock.today()
+
+    @property
+    def applicant_type(self):
+        return self.applicant.get("type", "person")
+
+    @property
+    def title(self):
+        """What the application is about, for lists (no personal data)."""
+        text = self.request.get("description") or self.request.get("doc_number") or ""
+        return text if len(text) <= 40 else text[:40] + "…"
+
+
+def new_tracking_code():
+    """A fresh random tracking code, grouped for reading (``ABCD-EFGH-…``)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+
+
+def normalise_tracking_code(value):
+    """What a visitor typed, as the raw code (case, spaces, dashes, O/I/L folded)."""
+    text = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    return text.translate(_CODE_FOLD)[:64]
+
+
+def code_hash(code):
+    return hashlib.sha256(normalise_tracking_code(code).encode("ascii", "replace")).hexdigest()
+
+
+def _codes(context, create=False):
+    root = find_root(context)
+    index = getattr(root, CODES_ATTR, None)
+    if index is None and create:
+        index = OOBTree()
+        setattr(root, CODES_ATTR, index)
+    return index
+
+
+def assign_tracking_code(application):
+    """Give ``application`` a new tracking code; returns the code (shown once)."""
+    index = _codes(application, create=True)
+    while True:
+        code = new_tracking_code()
+        digest = code_hash(code)
+        if digest not in index:
+            break
+    index[digest] = application
+    application.code_hash = digest
+    return code
+
+
+def find_by_code(context, code):
+    """The application whose tracking code is ``code``, or None.
+
+    The hash is computed whatever was typed and looked up in a B-tree, so
+    the time taken does not depend on how close a guess is.
+    """
+    digest = code_hash(code)
+    index = _codes(context)
+    if index is None or len(normalise_tracking_code(code)) != CODE_LENGTH:
+        return None
+    return index.get(digest)

@@ -1,0 +1,63 @@
+"""Mail about applications: to the applicant, and to the site's handlers.
+
+Applicants are mailed only when they gave an address; the messages carry
+no personal data beyond what the applicant wrote.  Handlers are the users
+who hold ``editor`` or ``reviewer`` on the receiving site (a department's
+groups there, the portal groups on the portal), through
+:func:`govportal.mail.send_to_users` under the topic :data:`TOPIC`, so a
+user may switch these mails off.  Everything is sent when the transaction
+commits.
+"""
+
+from pyramid.traversal import find_root
+from substanced.interfaces import IGroup, IUser
+from substanced.util import find_objectmap
+
+from ..mail import send, send_to_users
+from ..security.localroles import role_holders
+
+#: The notification topic of application mails (see govportal.mail.wants).
+TOPIC = "applications"
+#: Roles whose holders on a site handle its applications.
+HANDLER_ROLES = ("editor", "reviewer")
+
+
+def site_title(site):
+    return getattr(site, "title", "") or getattr(find_root(site), "legal_name", "") or "本机关"
+
+
+def mail_applicant(request, application, subject, body):
+    """Mail the applicant if an address was given; returns True if sent."""
+    email = (application.applicant or {}).get("email")
+    if not email:
+        return False
+    send(request, [email], subject, body)
+    return True
+
+
+def handlers(site, registry):
+    """Users who hold a handler role on ``site`` (through a group or directly)."""
+    global_roles = registry.govportal_vocabulary.global_roles
+    objectmap = find_objectmap(site)
+    principals = set()
+    for role in HANDLER_ROLES:
+        principals |= role_holders(site, role, global_roles)
+    users = {}
+    for principal in principals:
+        try:
+            obj = objectmap.object_for(int(principal))
+        except (TypeError, ValueError):
+            continue
+        if IUser.providedBy(obj):
+            users[principal] = obj
+        elif IGroup.providedBy(obj):
+            for member in obj.memberids:
+                user = objectmap.object_for(member)
+                if IUser.providedBy(user):
+                    users[member] = user
+    return [u for u in users.values() if not getattr(u, "disabled", False)]
+
+
+def mail_handlers(request, site, subject, body):
+    """Mail the handlers of ``site``; returns the addresses mailed."""
+    return send_to_users(request, handlers(site, request.registry), subject, body, TOPIC)
