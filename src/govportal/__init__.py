@@ -34,9 +34,25 @@ def includeme(config):
     config.include(".search")
     config.add_translation_dirs("govportal:locale/")
     config.include(content_scan)
+    # Revisions of documents and working copies (the WorkingCopy type).
+    config.include(".revisions")
     # Workflows last among includes: bindings name content types that the
     # scans above register (Substance D checks them when actions execute).
     config.include(".workflow")
+    # After the workflows (they provide add_workflow_guard): the guards and
+    # views of locking, scheduling and bulk transitions.
+    config.include(".locks")
+    config.include(".schedule")
+    config.include(".workflow.bulk_views")
+    # After the workflows: registers the prepublication guard they name.
+    config.include(".checks")
+    # The editorial workspace uses the workflows and the aspects above.
+    config.include(".workspace")
+    config.include(".notify")
+    # After the workflows: registers the guards application.yaml names.
+    config.include(".applications")
+    # After the applications and the document workflow it reads and feeds.
+    config.include(".annualreport")
 
 
 def main(global_config, **settings):

@@ -39,6 +39,9 @@ def close_app(app):
     indexer = getattr(app.registry, "govportal_search", None)
     if indexer is not None:
         indexer.close()
+    scheduler = getattr(app.registry, "govportal_scheduler", None)
+    if scheduler is not None:
+        scheduler.close()
     for db in getattr(app.registry, "_zodb_databases", {}).values():
         db.close()
 

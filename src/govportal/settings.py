@@ -15,6 +15,8 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]
 DEFAULTS = {
     # Where the workflow definitions (``*.yaml``) live.
     "govportal.workflows_dir": str(SOURCE_ROOT / "workflows"),
+    # The 主题分类 taxonomy of the disclosure catalogue (reloaded when it changes).
+    "govportal.topics_file": str(SOURCE_ROOT / "etc" / "topics.yaml"),
     # The skin that renders the public site, and where skins live.
     "govportal.skin": "default",
     "govportal.skins_dir": str(SOURCE_ROOT / "skins"),
@@ -66,6 +68,30 @@ DEFAULTS = {
     # Seconds a shared cache (reverse proxy) may reuse a page without asking;
     # 0: it revalidates every time, so it never serves a page after a change.
     "govportal.cache.s_maxage": "0",
+    # 依申请公开 (govportal.applications): submissions of the online form and
+    # tracking-code look-ups allowed per client address and process, "N/SECONDS".
+    "govportal.applications.apply_rate": "10/600",
+    "govportal.applications.track_rate": "30/600",
+    # Annual report (govportal.annualreport): the organ's 政府信息公开年报
+    # column, found by title or URL name (separated by spaces or commas).
+    "govportal.annualreport.column_titles": "政府信息公开年报",
+    "govportal.annualreport.column_names": "xxgknb",
+    # Columns (by title, and documents by 主题分类) whose published documents
+    # are counted as 行政规范性文件 / 规章 in table 二 of the report.
+    "govportal.annualreport.normative_markers": "规范性文件",
+    "govportal.annualreport.rule_markers": "规章",
+    # Editing locks (govportal.locks): minutes a lock lasts unless refreshed.
+    "govportal.locks.timeout": "30",
+    # Scheduled publication and expiry (govportal.schedule): "thread" runs due
+    # work every `interval` seconds in each serving process; "off" leaves it
+    # to `govportal-schedule CONFIG.ini` (cron).
+    "govportal.schedule.worker": "thread",
+    "govportal.schedule.interval": "30",
+    # Most items one bulk transition may name (govportal.workflow.bulk).
+    "govportal.bulk.max_items": "200",
+    # Word lists of the pre-publication checks (govportal.checks), edited by
+    # administrators and re-read when a file changes.
+    "govportal.checks.words_dir": str(SOURCE_ROOT / "etc" / "words"),
 }
 
 

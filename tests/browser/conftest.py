@@ -109,7 +109,7 @@ def _build_content(app):
                 "title": f"关于2026年第{i + 1}季度重点工作安排的通知（第{i + 1:02d}号）",
                 "publish_date": date(2026, 1 + i % 12, 1 + i),
                 "publisher": "营山县人民政府办公室",
-                "topic": "综合政务",
+                "topic": "重要政务信息",
             }
             for i in range(25)
         ],

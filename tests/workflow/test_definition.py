@@ -18,7 +18,6 @@ from govportal.scripts import check_workflows
 from govportal.security.vocabulary import DefinitionError, load_vocabulary
 from govportal.settings import SOURCE_ROOT
 from govportal.workflow.definition import load_directory
-from govportal.workflow.guards import BUILTIN_GUARDS
 from tests.conftest import close_app, make_settings
 
 from .matrix import EVERY_PERMISSION
@@ -29,7 +28,8 @@ SHIPPED = SOURCE_ROOT / "workflows"
 def load_all(directory):
     """What start-up and the check script load: the vocabulary, then the workflows."""
     vocabulary = load_vocabulary(directory / "roles.yaml")
-    workflows, bindings = load_directory(directory, vocabulary, BUILTIN_GUARDS)
+    guards = check_workflows.registered_guard_names()
+    workflows, bindings = load_directory(directory, vocabulary, guards)
     return vocabulary, workflows, bindings
 
 
@@ -48,16 +48,18 @@ def build_app(tmp_path, workflows_dir):
 
 def test_shipped_files_load_cleanly():
     vocabulary, workflows, bindings = load_all(SHIPPED)
-    assert sorted(workflows) == ["column", "document", "site"]
+    assert sorted(workflows) == ["application", "column", "document", "site", "workingcopy"]
     assert bindings == {
         "Root": "site",
         "Department": "site",
         "Column": "column",
         "Document": "document",
+        "WorkingCopy": "workingcopy",
+        "Application": "application",
     }
     document = workflows["document"]
     assert document.initial == "draft"
-    assert sorted(document.states) == ["archived", "draft", "published", "review"]
+    assert sorted(document.states) == ["archived", "draft", "published", "review", "scheduled"]
     assert {t.name: (t.from_state, t.to_state) for t in document.transitions.values()} == {
         "submit": ("draft", "review"),
         "approve": ("review", "published"),
@@ -65,22 +67,48 @@ def test_shipped_files_load_cleanly():
         "retract": ("published", "draft"),
         "archive": ("published", "archived"),
         "restore": ("archived", "published"),
+        "schedule": ("review", "scheduled"),
+        "unschedule": ("scheduled", "review"),
+        "publish_due": ("scheduled", "published"),
+        "expire": ("published", "archived"),
     }
-    # only the reviewed steps carry guards and required comments
-    assert {t.name: t.guards for t in document.transitions.values() if t.guards} == {
-        "approve": ("four_eyes",),
-        "restore": ("four_eyes",),
+    # every step is held by editing locks; the reviewed ones by four eyes and
+    # the pre-publication checks; the scheduler's by its own guards
+    assert {t.name: t.guards for t in document.transitions.values()} == {
+        "submit": ("unlocked",),
+        "approve": (
+            "unlocked",
+            "four_eyes",
+            "prepublication",
+            "effective_now",
+            "before_expiry",
+        ),
+        "reject": ("unlocked",),
+        "retract": ("unlocked",),
+        "archive": ("unlocked",),
+        "restore": ("unlocked", "four_eyes", "prepublication"),
+        "schedule": (
+            "unlocked",
+            "four_eyes",
+            "prepublication",
+            "effective_future",
+            "before_expiry",
+        ),
+        "unschedule": ("unlocked",),
+        "publish_due": ("scheduler_only", "effective_reached", "unlocked"),
+        "expire": ("scheduler_only", "expiry_reached", "unlocked"),
     }
     assert sorted(t.name for t in document.transitions.values() if t.comment_required) == [
         "reject",
         "retract",
+        "unschedule",
     ]
 
 
 def test_check_workflows_script_accepts_the_shipped_files(capsys):
     assert check_workflows.main([str(SHIPPED)]) == 0
     out = capsys.readouterr().out
-    assert "document: 4 states, 6 transitions" in out
+    assert "document: 5 states, 10 transitions" in out
     assert "column: 2 states, 2 transitions" in out
     assert "site: 1 states, 0 transitions" in out
     assert "Document -> document" in out
@@ -98,6 +126,7 @@ def test_vocabulary_is_the_reviewed_one():
         "reviewer": (None, False),
         "site_admin": (None, True),
         "auditor": (None, True),
+        "system": (None, True),
     }
     assert sorted(vocabulary.permissions) == EVERY_PERMISSION
 
@@ -157,10 +186,10 @@ BROKEN = {
         "initial state 'new' is not a defined state",
     ),
     "unreachable-state": (
-        # archive now leads back to draft: nothing reaches `archived`
-        replace("document.yaml", "to: archived\n", "to: draft\n"),
+        # schedule now leads back to review: nothing reaches `scheduled`
+        replace("document.yaml", "to: scheduled\n", "to: review\n"),
         "document.yaml",
-        "unreachable state(s): archived",
+        "unreachable state(s): scheduled",
     ),
     "duplicate-transition-name": (
         append(
@@ -203,8 +232,8 @@ BROKEN = {
     "unknown-guard-name": (
         replace(
             "document.yaml",
-            "permission: restore\n    guards: [four_eyes]",
-            "permission: restore\n    guards: [four_ayes]",
+            "permission: restore\n    guards: [unlocked, four_eyes",
+            "permission: restore\n    guards: [unlocked, four_ayes",
         ),
         "document.yaml",
         "transition restore: unknown guard 'four_ayes'",
@@ -338,4 +367,10 @@ def test_app_starts_with_a_copy_of_the_shipped_files(tmp_path):
     directory = tmp_path / "workflows"
     shutil.copytree(SHIPPED, directory)
     app = build_app(tmp_path, directory)
-    assert sorted(app.registry.govportal_workflows) == ["column", "document", "site"]
+    assert sorted(app.registry.govportal_workflows) == [
+        "application",
+        "column",
+        "document",
+        "site",
+        "workingcopy",
+    ]

@@ -29,19 +29,21 @@ from .matrix import (
     transition_table,
 )
 
-STATES = ("draft", "review", "published", "archived")
+STATES = ("draft", "review", "scheduled", "published", "archived")
 
 #: role -> state -> permissions held on a document (among all of roles.yaml)
 EXPECTED_PERMISSIONS = {
     "anonymous": {
         "draft": [],
         "review": [],
+        "scheduled": [],
         "published": ["view"],
         "archived": ["view"],
     },
     "authenticated": {
         "draft": [],
         "review": [],
+        "scheduled": [],
         "published": ["view"],
         "archived": ["view"],
     },
@@ -59,13 +61,15 @@ EXPECTED_PERMISSIONS = {
             "view_history",
         ],
         "review": ["sdi.view", "view", "view_history"],
-        "published": ["sdi.view", "view", "view_history"],
+        "scheduled": ["sdi.view", "view", "view_history"],
+        "published": ["checkout", "sdi.view", "view", "view_history"],
         "archived": ["sdi.view", "view", "view_history"],
     },
     "reviewer": {
-        "draft": ["sdi.view", "view", "view_history"],
+        "draft": ["break_lock", "sdi.view", "view", "view_history"],
         "review": [
             "approve",
+            "break_lock",
             "edit",
             "reject",
             "sdi.add-content",
@@ -73,6 +77,13 @@ EXPECTED_PERMISSIONS = {
             "sdi.manage-contents",
             "sdi.manage-workflow",
             "sdi.view",
+            "view",
+            "view_history",
+        ],
+        "scheduled": [
+            "sdi.manage-workflow",
+            "sdi.view",
+            "unschedule",
             "view",
             "view_history",
         ],
@@ -89,11 +100,13 @@ EXPECTED_PERMISSIONS = {
     "auditor": {
         "draft": ["sdi.view", "view", "view_history"],
         "review": ["sdi.view", "view", "view_history"],
+        "scheduled": ["sdi.view", "view", "view_history"],
         "published": ["sdi.view", "view", "view_history"],
         "archived": ["sdi.view", "view", "view_history"],
     },
     "site_admin": {
         "draft": [
+            "break_lock",
             "delete",
             "edit",
             "sdi.edit-properties",
@@ -102,7 +115,8 @@ EXPECTED_PERMISSIONS = {
             "view",
             "view_history",
         ],
-        "review": ["sdi.view", "view", "view_history"],
+        "review": ["break_lock", "sdi.view", "view", "view_history"],
+        "scheduled": ["sdi.view", "view", "view_history"],
         "published": ["sdi.view", "view", "view_history"],
         "archived": ["sdi.view", "view", "view_history"],
     },
@@ -110,22 +124,43 @@ EXPECTED_PERMISSIONS = {
 
 #: role -> state -> transitions the role may run (with a comment; the last
 #: editor of the items is the department's editor, so four eyes passes)
+#: (``schedule`` needs a future 定时发布时间, which these items lack; only the
+#: scheduler runs ``publish_due`` and ``expire``: see test_system_actor)
 EXPECTED_TRANSITIONS = {
-    "anonymous": {"draft": [], "review": [], "published": [], "archived": []},
-    "authenticated": {"draft": [], "review": [], "published": [], "archived": []},
-    "editor": {"draft": ["submit"], "review": [], "published": [], "archived": []},
+    "anonymous": {"draft": [], "review": [], "scheduled": [], "published": [], "archived": []},
+    "authenticated": {
+        "draft": [],
+        "review": [],
+        "scheduled": [],
+        "published": [],
+        "archived": [],
+    },
+    "editor": {
+        "draft": ["submit"],
+        "review": [],
+        "scheduled": [],
+        "published": [],
+        "archived": [],
+    },
     "reviewer": {
         "draft": [],
         "review": ["approve", "reject"],
+        "scheduled": ["unschedule"],
         "published": ["archive", "retract"],
         "archived": ["restore"],
     },
-    "auditor": {"draft": [], "review": [], "published": [], "archived": []},
-    "site_admin": {"draft": [], "review": [], "published": [], "archived": []},
+    "auditor": {"draft": [], "review": [], "scheduled": [], "published": [], "archived": []},
+    "site_admin": {"draft": [], "review": [], "scheduled": [], "published": [], "archived": []},
 }
 
 #: What anyone without a role where the document lives holds: its public face.
-OUTSIDER_PERMISSIONS = {"draft": [], "review": [], "published": ["view"], "archived": ["view"]}
+OUTSIDER_PERMISSIONS = {
+    "draft": [],
+    "review": [],
+    "scheduled": [],
+    "published": ["view"],
+    "archived": ["view"],
+}
 NO_TRANSITIONS = {state: [] for state in STATES}
 
 #: where -> column holding the documents ("" is the portal root, whose
@@ -393,3 +428,47 @@ def test_refusals_write_no_history_and_fire_no_event(site, column):
         assert site.registry.unregisterHandler(listen, (IContentTransitioned,))
     assert events == [] and get_history(doc) == ()
     assert workflow.state_of(doc) == "draft" and doc.__oid__ in state_oids(doc, "draft")
+
+
+# -- the scheduler's system actor ------------------------------------------------------
+
+#: state -> what the scheduler's system request holds on a document
+EXPECTED_SYSTEM_PERMISSIONS = {
+    "draft": [],
+    "review": [],
+    "scheduled": ["run_schedule"],
+    "published": ["run_schedule", "view"],
+    "archived": ["view"],
+}
+
+
+@pytest.mark.parametrize("where", list(LOCATIONS), ids=lambda w: w or "portal")
+def test_system_actor(site, documents, where):
+    """The scheduler holds ``run_schedule`` where its transitions start and
+    nothing else; nobody else holds the ``system`` role, and a user given it
+    is still refused by ``scheduler_only``."""
+    from govportal.schedule.actor import (
+        SYSTEM_PRINCIPAL,
+        ensure_system_grant,
+        system_request,
+    )
+    from govportal.security.localroles import get_local_roles, grant_roles, revoke_roles
+
+    from .matrix import granted_permissions
+
+    ensure_system_grant(site.root)
+    system = system_request(site.base_request, site.root)
+    actual = {s: granted_permissions(system, d) for s, d in documents[where].items()}
+    assert actual == EXPECTED_SYSTEM_PERMISSIONS
+    holders = [p for p, roles in get_local_roles(site.root).items() if "system" in roles]
+    assert holders == [SYSTEM_PRINCIPAL]
+    doc = documents[where]["scheduled"]
+    workflow = site.workflow(doc)
+    reviewer = site.request(role_login("reviewer", where))
+    grant_roles(site.root, reviewer.authenticated_userid, "system")
+    try:
+        assert reviewer.has_permission("run_schedule", doc)
+        status, messages = workflow.problems(doc, reviewer, "publish_due")
+        assert status == 400 and "schedule-system-only" in [str(m) for m in messages]
+    finally:
+        revoke_roles(site.root, reviewer.authenticated_userid, "system")

@@ -5,6 +5,8 @@ catalog adds what listings need.  The state index is refreshed after every
 transition (Substance D only reindexes on ``ObjectModified``).
 """
 
+from datetime import UTC
+
 from substanced.catalog import Field, catalog_factory, indexview, indexview_defaults
 from substanced.util import find_catalogs, get_oid
 
@@ -22,6 +24,9 @@ class GovportalIndexes:
     topic = Field()
     publisher = Field()
     year = Field()
+    # 定时发布时间 / 定时下线时间 (govportal.schedule finds due items with them)
+    effective_date = Field()
+    expiry_date = Field()
 
 
 @indexview_defaults(catalog_name=CATALOG_NAME)
@@ -60,6 +65,16 @@ class GovportalIndexViews:
     def year(self, default):
         value = getattr(self.resource, "publish_date", None)
         return default if value is None else value.year
+
+    @indexview()
+    def effective_date(self, default):
+        value = getattr(self.resource, "effective_date", None)
+        return default if value is None else value.astimezone(UTC)
+
+    @indexview()
+    def expiry_date(self, default):
+        value = getattr(self.resource, "expiry_date", None)
+        return default if value is None else value.astimezone(UTC)
 
 
 def reindex_after_transition(event):

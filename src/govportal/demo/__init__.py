@@ -102,7 +102,7 @@ def _publish_regulation(root, request, principals):
         body=data.regulation_html(text),
         source="县政府办",
         publisher="营山县人民政府办公室",
-        topic="综合政务",
+        topic="重要政务信息",
         written_date=date(2019, 10, 12),
         publish_date=date(2019, 10, 12),
         validity="valid",

@@ -3,7 +3,10 @@
 import html
 import re
 
-VERSION = 1
+from ..disclosure.columns import DISCLOSURE_COLUMNS
+
+# 2: the disclosure columns (政府信息公开指南 … 依申请公开) on every site.
+VERSION = 2
 
 SITE_SETTINGS = {
     "legal_name": "营山县人民政府",
@@ -50,6 +53,7 @@ PORTAL_COLUMNS = [
     ("ggfw", "公共服务", "service"),
     ("bsfw", "办事服务", "service"),
     ("hdjl", "互动交流", "interaction"),
+    *DISCLOSURE_COLUMNS,
 ]
 
 #: department columns after regulation 第十四条
@@ -60,7 +64,9 @@ DEPARTMENT_COLUMNS = [
     ("qlqd", "权责清单", "disclosure"),
     ("gzdt", "工作动态", "news"),
     ("tzgg", "通知公告", "notice"),
-    ("fdzdgk", "法定主动公开内容", "disclosure"),
+    # 政府信息公开指南, 政府信息公开制度, 法定主动公开内容 (fdzdgk), 年报, 依申请公开;
+    # new departments get them on creation (govportal.disclosure.columns)
+    *DISCLOSURE_COLUMNS,
 ]
 
 DEPARTMENTS = [

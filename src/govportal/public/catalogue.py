@@ -1,10 +1,15 @@
-"""信息公开目录: published documents browsed by 主题分类, 发布机构 and year."""
+"""信息公开目录: published documents browsed by 主题分类, 发布机构 and year.
+
+主题分类 follows the order of the topic taxonomy (``etc/topics.yaml``, see
+:mod:`govportal.disclosure.topics`), then values of older documents.
+"""
 
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
 from ..content import IDepartment
+from ..disclosure.topics import catalogue_topics
 from .listing import PAGE_SIZE, facet_values, page_number, published_page
 
 FACETS = (("topic", "主题分类"), ("publisher", "发布机构"), ("year", "年份"))
@@ -35,7 +40,12 @@ def catalogue_view(context, request):
     items, total = published_page(
         context, start=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, deep=True, **filters
     )
-    facets = [(name, title, facet_values(context, name, under=context)) for name, title in FACETS]
+    facets = []
+    for name, title in FACETS:
+        values = facet_values(context, name, under=context)
+        if name == "topic":
+            values = catalogue_topics(context, values, request.registry)
+        facets.append((name, title, values))
     pages = max(1, -(-total // PAGE_SIZE))
     return {
         "facets": facets,

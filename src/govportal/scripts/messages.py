@@ -6,17 +6,25 @@ from the template (``pot-create`` output), keeping translations already
 edited in the catalog and filling new entries from their defaults.
 """
 
+import re
 import sys
 
 from babel.messages.pofile import read_po, write_po
 
 DEFAULT_PREFIX = "Default: "
+SYMBOLIC_ID = re.compile(r"[a-z][a-z0-9_.-]*")
 
 
 def default_of(message):
+    """The Chinese text of ``message``: its extracted default, else its id
+    when the id is the text itself.  A symbolic id (``notify-body``) whose
+    default the extractor could not read (built at run time, or spanning
+    lines) gets no translation, so the default in the code is used."""
     for comment in message.auto_comments:
         if comment.startswith(DEFAULT_PREFIX):
             return comment[len(DEFAULT_PREFIX) :]
+    if SYMBOLIC_ID.fullmatch(message.id):
+        return ""
     return message.id
 
 
@@ -34,7 +42,8 @@ def refresh(pot_path, po_path):
         if not message.id:
             continue
         old = existing.get(message.id) if existing is not None else None
-        message.string = old.string if old is not None and old.string else default_of(message)
+        keep = old is not None and old.string and old.string != message.id
+        message.string = old.string if keep else default_of(message)
     template.header_comment = "# Simplified Chinese messages of govportal."
     template.fuzzy = False
     template.project = "govportal"
