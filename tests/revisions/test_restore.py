@@ -133,9 +133,9 @@ def test_restore_refusals_change_nothing(wsgi_app, testapp, browser, editor, rev
     assert state(wsgi_app, path) == before
 
 
-def test_attachment_overwritten_in_place_cannot_be_restored(wsgi_app, editor):
-    """Replacing a file through the SDI overwrites its blob: a revision that
-    had the old bytes says so instead of restoring the wrong file."""
+def test_replacing_a_file_keeps_earlier_revisions_restorable(wsgi_app, editor):
+    """Replacing a file through the SDI gives the attachment a new blob: a
+    revision that had the old bytes restores exactly those bytes."""
     path = add_document(editor, COLUMN, "附件被替换的稿件")
     attachment = add_attachment(editor, path, "表格.pdf", PDF_BYTES)
     edit(editor, path, title="附件被替换的稿件（二）")
@@ -143,9 +143,13 @@ def test_attachment_overwritten_in_place_cannot_be_restored(wsgi_app, editor):
     form = res.forms["deform"]
     form["upload"] = webtest.Upload("表格.pdf", PDF_BYTES_2)
     assert form.submit("save").status_int == 302
-    before = state(wsgi_app, path)
-    res = restore(editor, path, 2, status="*")
-    assert res.status_int == 409 and "表格.pdf" in res.json["errors"][0]
-    assert state(wsgi_app, path) == before
-    # a revision whose file is the current one restores fine
-    assert restore(editor, path, 4).json["ok"]
+
+    def file_bytes(doc):
+        (only,) = doc.attachments()
+        with only.blob.open("r") as f:
+            return f.read()
+
+    assert read(wsgi_app, path, file_bytes) == PDF_BYTES_2
+    assert restore(editor, path, 2).json["ok"]
+    assert read(wsgi_app, path, file_bytes) == PDF_BYTES
+    assert read(wsgi_app, path, lambda doc: doc.title) == "附件被替换的稿件"

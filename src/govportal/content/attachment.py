@@ -12,6 +12,7 @@ from substanced.form import FileUploadTempStore
 from substanced.property import PropertySheet
 from substanced.schema import Schema
 from substanced.util import get_oid
+from ZODB.blob import Blob
 from zope.interface import Interface, implementer_only
 
 from ..i18n import _
@@ -86,6 +87,10 @@ class Attachment(File):
 
     def replace(self, stream, filename):
         mimetype = check_upload(filename, stream)
+        # A new blob rather than File.upload's overwrite in place: earlier
+        # revisions of the document keep the old blob, so they stay
+        # restorable with the file they had.
+        self.blob = Blob()
         self.upload(stream)  # hint None: keep the mimetype we checked
         self.mimetype = mimetype
         self.filename = filename

@@ -42,12 +42,25 @@ def column_view(context, request):
     return page(
         request,
         context,
+        entries=column_entries(context, request),
         subcolumns=children_of_type(context, "Column", request),
         items=items,
         total=total,
         page=min(number, pages),
         pages=pages,
     )
+
+
+def column_entries(column, request):
+    """Service entries a column leads to: the 依申请公开 column of a site
+    links to that site's application form and status page."""
+    site = column.__parent__
+    if column.__name__ != "ysqgk" or not (IRoot.providedBy(site) or IDepartment.providedBy(site)):
+        return []
+    return [
+        ("在线申请政府信息公开", request.resource_url(site, "@@apply")),
+        ("申请办理进度查询", request.resource_url(site, "@@track")),
+    ]
 
 
 @view_config(context=IDocument, permission="view", renderer="document.skin")
