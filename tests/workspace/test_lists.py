@@ -62,3 +62,46 @@ def test_review_queue_is_oldest_first(editor, reviewer):
 def test_anonymous_is_sent_to_login(testapp):
     res = testapp.get("/@@workspace", status=302)
     assert "/manage/@@login" in res.location
+
+
+def test_my_items_are_the_ones_i_created_or_last_edited(wsgi_app, editor, reviewer):
+    """我的稿件 comes from the catalog's ``editors`` index (creator and last
+    editor): the creator keeps an item another user edited, the last editor
+    gets it, and items of colleagues are not listed."""
+    from govportal.bootstrap import site_session
+
+    path = create(editor, title="教育局：秋季开学准备通知")
+    transition(editor, path, "submit")
+    form = reviewer.get(path + "@@ws-edit").forms["ws-document"]
+    form["title"] = "教育局：秋季开学准备工作的通知"
+    assert form.submit("save").status_int in (302, 303)
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        column = zodb_root["app_root"]["jyj"]["gzdt"]
+        column["colleague"] = request.registry.content.create(
+            "Document", title="同事起草的稿件", creator=99, last_editor=99
+        )
+
+    def review_table(client):
+        return client.get("/@@workspace").html.find("h3", id="st-review").find_next("table")
+
+    assert "秋季开学准备工作的通知" in review_table(editor).text  # created it
+    assert "秋季开学准备工作的通知" in review_table(reviewer).text  # edited it last
+    drafts = editor.get("/@@workspace").html.find("h3", id="st-draft").find_next("table")
+    assert "同事起草的稿件" not in drafts.text
+    # the index holds both people, so the list needs no walk of the department
+    from pyramid.traversal import find_resource
+    from substanced.util import find_catalog, get_oid
+
+    from tests.conftest import read_root
+
+    def indexed(root):
+        doc = find_resource(root, path)
+        users = root["principals"]["users"]
+        found = find_catalog(root, "govportal")["editors"].any(
+            [str(get_oid(users["jyj_reviewer"]))]
+        )
+        return get_oid(doc) in set(found.execute().ids), getattr(doc, "creator", None) == get_oid(
+            users["jyj_editor"]
+        )
+
+    assert read_root(wsgi_app, indexed) == (True, True)

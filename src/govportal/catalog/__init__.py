@@ -7,7 +7,7 @@ transition (Substance D only reindexes on ``ObjectModified``).
 
 from datetime import UTC
 
-from substanced.catalog import Field, catalog_factory, indexview, indexview_defaults
+from substanced.catalog import Field, Keyword, catalog_factory, indexview, indexview_defaults
 from substanced.util import find_catalogs, get_oid
 
 from ..workflow import get_state
@@ -27,12 +27,20 @@ class GovportalIndexes:
     # 定时发布时间 / 定时下线时间 (govportal.schedule finds due items with them)
     effective_date = Field()
     expiry_date = Field()
+    # who created or last edited an item (user oids as text): 我的稿件
+    editors = Keyword()
 
 
 @indexview_defaults(catalog_name=CATALOG_NAME)
 class GovportalIndexViews:
     def __init__(self, resource):
         self.resource = resource
+
+    @indexview()
+    def editors(self, default):
+        people = {getattr(self.resource, name, None) for name in ("creator", "last_editor")}
+        people = sorted(str(p) for p in people if p is not None)
+        return people or default
 
     @indexview()
     def state(self, default):

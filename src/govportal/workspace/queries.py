@@ -61,7 +61,7 @@ def _site_query(site, system, gov, types):
     return query & system["path"].eq(site, include_origin=False), site
 
 
-def _ids_in_sites(request, site_list, types=EDITABLE_TYPES, states=None):
+def _ids_in_sites(request, site_list, types=EDITABLE_TYPES, states=None, editor=None):
     system, gov = _catalogs(request.root)
     if system is None or gov is None:
         return set()
@@ -71,6 +71,10 @@ def _ids_in_sites(request, site_list, types=EDITABLE_TYPES, states=None):
         query, root_only = _site_query(site, system, gov, types)
         if states is not None:
             query &= gov["state"].any(list(states))
+        # A site created before the ``editors`` index existed lists every
+        # item (and my_items filters) until govportal-init adds the index.
+        if editor is not None and "editors" in gov:
+            query &= gov["editors"].any([str(editor)])
         found = set(query.execute().ids)
         if root_only is not None:
             found -= departmental
@@ -120,7 +124,7 @@ def my_items(request):
         if id(site) not in seen:
             seen.add(id(site))
             unique.append(site)
-    ids = _ids_in_sites(request, unique)
+    ids = _ids_in_sites(request, unique, editor=userid)
     groups = {}
     for item in _objects(request, ids):
         if is_mine(item, userid):
