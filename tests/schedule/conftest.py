@@ -1,37 +1,11 @@
-"""Schedule tests: no background scheduler; a second 教育局 editor and reviewer."""
+"""Schedule tests: no background scheduler; a second 教育局 editor and
+reviewer — the fixtures of the lock tests."""
 
-import pytest
-
-from tests.locks.helpers import add_user
-
-
-@pytest.fixture
-def app_settings(app_settings):
-    # run_due is called directly where needed; no background scheduler
-    return dict(app_settings, **{"govportal.schedule.worker": "off"})
-
-
-@pytest.fixture
-def users(wsgi_app):
-    add_user(wsgi_app, "jyj_editor2", "教育局编辑")
-    add_user(wsgi_app, "jyj_reviewer2", "教育局审核")
-
-
-@pytest.fixture
-def editor(browser, users):
-    return browser("jyj_editor")
-
-
-@pytest.fixture
-def editor2(browser, users):
-    return browser("jyj_editor2")
-
-
-@pytest.fixture
-def reviewer(browser, users):
-    return browser("jyj_reviewer")
-
-
-@pytest.fixture
-def reviewer2(browser, users):
-    return browser("jyj_reviewer2")
+from tests.locks.conftest import (  # noqa: F401 (fixtures)
+    app_settings,
+    editor,
+    editor2,
+    reviewer,
+    reviewer2,
+    users,
+)

@@ -17,7 +17,7 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
 from ..i18n import _, translate
-from ..workflow.views import safe_return_url, wants_json
+from ..workflow.views import answer_refusal, safe_return_url, wants_json
 from .errors import ChecksRefused
 from .markup import highlight
 from .masking import mask_document
@@ -32,13 +32,7 @@ def _checkable(context):
 
 def refusal_view(exc, request):
     """A refused mask or override: its status and messages."""
-    texts = [translate(request, m) for m in exc.messages]
-    request.response.status_int = exc.status
-    if wants_json(request):
-        request.response.content_type = "application/json"
-        return {"ok": False, "errors": texts}
-    request.override_renderer = "refused.skin"
-    return {"messages": texts, "back": request.referer}
+    return answer_refusal(request, exc.status, exc.messages)
 
 
 def _done(context, request, message, info):

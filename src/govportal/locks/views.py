@@ -19,7 +19,7 @@ from pyramid.view import view_config
 
 from ..content.document import IDocument
 from ..i18n import _, translate
-from ..workflow.views import safe_return_url, wants_json
+from ..workflow.views import answer_refusal, safe_return_url, wants_json
 from .core import LockRefused, acquire, break_lock, current, release
 
 
@@ -93,13 +93,7 @@ def break_lock_view(context, request):
 
 def refusal_view(exc, request):
     """A refused lock operation: 4xx with the Chinese reason."""
-    text = translate(request, exc.message)
-    request.response.status_int = exc.status
-    if wants_json(request):
-        request.override_renderer = "json"
-        return {"ok": False, "errors": [text]}
-    request.override_renderer = "refused.skin"
-    return {"messages": [text], "back": request.referer}
+    return answer_refusal(request, exc.status, [exc.message])
 
 
 def includeme(config):

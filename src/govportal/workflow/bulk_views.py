@@ -20,7 +20,7 @@ from substanced.interfaces import IRoot
 from ..i18n import _, translate
 from . import get_workflow
 from .bulk import BulkResult, bulk_transition, summary
-from .views import safe_return_url, wants_json
+from .views import answer_refusal, safe_return_url, wants_json
 
 DEFAULT_MAX_ITEMS = 200
 
@@ -131,13 +131,7 @@ def bulk_transition_view(context, request):
 
 
 def bad_request_view(exc, request):
-    text = translate(request, exc.message)
-    request.response.status_int = 400
-    if wants_json(request):
-        request.override_renderer = "json"
-        return {"ok": False, "errors": [text]}
-    request.override_renderer = "refused.skin"
-    return {"messages": [text], "back": request.referer}
+    return answer_refusal(request, 400, [exc.message])
 
 
 def includeme(config):

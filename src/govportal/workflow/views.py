@@ -22,12 +22,11 @@ def wants_json(request):
     return request.is_xhr or ("application/json" in accept and "text/html" not in accept)
 
 
-def refusal_view(exc, request):
-    """Map a refused (or any Substance D) workflow error to a 4xx answer."""
-    if isinstance(exc, TransitionRefused):
-        status, messages = exc.status, exc.messages
-    else:  # a bare WorkflowError from code we do not control
-        status, messages = 409, [_("workflow-error", default="无法执行该流程操作。")]
+def answer_refusal(request, status, messages):
+    """A refused action's answer: ``status`` with the (translated) messages,
+    as JSON for scripts or the refusal page for people.  Exception views of
+    every package that refuses actions (workflow, checks, locks, bulk) end
+    here; they are registered with ``renderer="json"``."""
     texts = [translate(request, m) for m in messages]
     request.response.status_int = status
     if wants_json(request):
@@ -35,6 +34,14 @@ def refusal_view(exc, request):
         return {"ok": False, "errors": texts}
     request.override_renderer = "refused.skin"
     return {"messages": texts, "back": request.referer}
+
+
+def refusal_view(exc, request):
+    """Map a refused (or any Substance D) workflow error to a 4xx answer."""
+    if isinstance(exc, TransitionRefused):
+        return answer_refusal(request, exc.status, exc.messages)
+    # a bare WorkflowError from code we do not control
+    return answer_refusal(request, 409, [_("workflow-error", default="无法执行该流程操作。")])
 
 
 def _render(request, info):
