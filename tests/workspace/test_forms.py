@@ -106,3 +106,16 @@ def test_preview_shows_the_public_page_without_saving(wsgi_app, editor):
     res = form.submit("preview", status=200)
     assert res.html.find("h1").text == "尚未保存的稿件"
     assert _count(wsgi_app) == before
+
+
+def test_preview_sanitises_the_unsaved_body(editor):
+    """Script typed into the editor never runs in the preview either."""
+    form = fill(
+        add_form(editor).forms["ws-document"],
+        title="带脚本的稿件",
+        body='<p>正文<script>alert(1)</script><img src="x" onerror="alert(2)"></p>',
+    )
+    res = form.submit("preview", status=200)
+    body = str(res.html.find(class_="body"))
+    assert "正文" in body
+    assert "<script" not in body and "onerror" not in body and "alert" not in body
