@@ -110,10 +110,16 @@ def page_number(request, name="page"):
 def children_of_type(container, content_type, request):
     """Child containers of a type that the visitor may view (a closed column
     is left out), ordered by their ``position`` then title."""
-    registry = request.registry
-    items = [
-        v
-        for v in container.values()
-        if registry.content.istype(v, content_type) and request.has_permission("view", v)
-    ]
+    system = find_catalog(container, "system")
+    if system is not None and get_oid(container, None) is not None:
+        # From the catalog: iterating the folder would load every document
+        # of a column to find its few subcolumns.
+        query = system["content_type"].eq(content_type) & system["path"].eq(
+            container, depth=1, include_origin=False
+        )
+        candidates = [v for v in query.execute() if v is not None]
+    else:
+        registry = request.registry
+        candidates = [v for v in container.values() if registry.content.istype(v, content_type)]
+    items = [v for v in candidates if request.has_permission("view", v)]
     return sorted(items, key=lambda c: (getattr(c, "position", 100), c.title, get_oid(c, 0)))
