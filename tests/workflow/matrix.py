@@ -57,6 +57,7 @@ EVERY_PERMISSION = sorted(
         "view_applicant",
         "handle_application",
         "approve_extension",
+        "annual_report",
         "close_column",
         "reopen_column",
         "sdi.view",

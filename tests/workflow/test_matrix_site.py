@@ -22,7 +22,7 @@ EXPECTED_PERMISSIONS = {
     "anonymous": {"online": ["view"]},
     "authenticated": {"online": ["view"]},
     "editor": {"online": ["add_content", "sdi.add-content", "sdi.view", "view"]},
-    "reviewer": {"online": ["sdi.view", "view", "view_history"]},
+    "reviewer": {"online": ["annual_report", "sdi.view", "view", "view_history"]},
     "auditor": {"online": ["sdi.view", "sdi.view-auditlog", "view", "view_history"]},
     # [ALL]: every permission of roles.yaml, as reviewed (matrix.EVERY_PERMISSION)
     "site_admin": {"online": EVERY_PERMISSION},

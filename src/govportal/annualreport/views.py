@@ -8,9 +8,8 @@ writes the draft document (:mod:`.draft`).  ``@@annual-report-print`` is the
 printable page and ``@@annual-report.xlsx`` the spreadsheet, both of the
 saved input.
 
-Access: the organ's reviewers (审核员) and site administrators.  The views
-require ``view_history`` (reviewers, auditors and administrators hold it on
-a site) and then the reviewer or site_admin role on that organ, so an
+Access: the ``annual_report`` permission, which ``workflows/site.yaml``
+grants to the organ's reviewers (审核员) and to site administrators; an
 auditor, an editor or another department's reviewer is refused (403).
 
 Bad input never reaches the data: an invalid year is a 400; form errors
@@ -30,9 +29,6 @@ from substanced.util import get_oid
 
 from ..content import IDepartment
 from ..i18n import _, translate
-from ..security import get_vocabulary
-from ..security.localroles import effective_roles
-from ..security.vocabulary import ROLE_PREFIX
 from ..workflow import get_state, get_workflow
 from .draft import (
     DraftLocked,
@@ -57,19 +53,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: The Regulation on the Disclosure of Government Information took effect in 2008.
 FIRST_YEAR = 2008
-#: Roles that may make an organ's report.
-REPORT_ROLES = frozenset({"reviewer", "site_admin"})
+#: The permission of every annual-report view (workflows/roles.yaml).
+PERMISSION = "annual_report"
 
 
 def may_report(context, request):
-    """Whether the user holds the reviewer or site_admin role on ``context``."""
-    principals = [
-        p
-        for p in request.effective_principals
-        if not (isinstance(p, str) and p.startswith(ROLE_PREFIX))
-    ]
-    global_roles = get_vocabulary(request.registry).global_roles
-    return bool(effective_roles(context, principals, global_roles) & REPORT_ROLES)
+    """Whether the user may make the report of the organ ``context``."""
+    return bool(request.has_permission(PERMISSION, context))
 
 
 def check_access(context, request):
@@ -283,7 +273,7 @@ def includeme(config):
             AnnualReportView,
             context=context,
             name=VIEW_NAME,
-            permission="view_history",
+            permission=PERMISSION,
             renderer=PAGE_TEMPLATE,
             tab_title=_("annualreport-tab", default="政府信息公开年报"),
             tab_condition=may_report,
@@ -292,7 +282,7 @@ def includeme(config):
             print_view,
             context=context,
             name=PRINT_VIEW_NAME,
-            permission="view_history",
+            permission=PERMISSION,
             request_method="GET",
             renderer=PRINT_TEMPLATE,
             tab_condition=False,
@@ -301,7 +291,7 @@ def includeme(config):
             xlsx_view,
             context=context,
             name=XLSX_VIEW_NAME,
-            permission="view_history",
+            permission=PERMISSION,
             request_method="GET",
             tab_condition=False,
         )
