@@ -10,11 +10,9 @@ commits.
 """
 
 from pyramid.traversal import find_root
-from substanced.interfaces import IGroup, IUser
-from substanced.util import find_objectmap
 
 from ..mail import send, send_to_users
-from ..security.localroles import role_holders
+from ..security.people import users_with_roles
 
 #: The notification topic of application mails (see govportal.mail.wants).
 TOPIC = "applications"
@@ -37,25 +35,7 @@ def mail_applicant(request, application, subject, body):
 
 def handlers(site, registry):
     """Users who hold a handler role on ``site`` (through a group or directly)."""
-    global_roles = registry.govportal_vocabulary.global_roles
-    objectmap = find_objectmap(site)
-    principals = set()
-    for role in HANDLER_ROLES:
-        principals |= role_holders(site, role, global_roles)
-    users = {}
-    for principal in principals:
-        try:
-            obj = objectmap.object_for(int(principal))
-        except (TypeError, ValueError):
-            continue
-        if IUser.providedBy(obj):
-            users[principal] = obj
-        elif IGroup.providedBy(obj):
-            for member in obj.memberids:
-                user = objectmap.object_for(member)
-                if IUser.providedBy(user):
-                    users[member] = user
-    return [u for u in users.values() if not getattr(u, "disabled", False)]
+    return users_with_roles(site, HANDLER_ROLES, registry)
 
 
 def mail_handlers(request, site, subject, body):

@@ -7,11 +7,10 @@ code, MOD 31).  Each ``is_*`` function takes text already normalised by
 """
 
 import re
-from datetime import date
 
-#: GB 11643: weights of the first 17 digits and the check characters.
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+# One implementation of GB 11643 for the detector and the forms.
+from ..checks import personal
+from ..checks.personal import id_check_char
 
 #: GB 32100: the 31 characters a credit code may use (no I, O, S, V, Z).
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -41,24 +40,16 @@ def normalise_code(value):
 
 
 def gb11643_ok(number):
-    """True if an 18-character number has a valid GB 11643 check character."""
-    if not re.fullmatch(r"\d{17}[\dX]", number or ""):
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11] == number[17]
-
-
-def _birth_date_ok(number):
-    try:
-        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return False
-    return date(1900, 1, 1) <= born <= date.today()
+    """True if an 18-character number has a valid GB 11643 check character
+    (no region or birth-date check: foreign permanent residence cards)."""
+    return bool(re.fullmatch(r"\d{17}[\dX]", number or "")) and (
+        id_check_char(number[:17]) == number[17]
+    )
 
 
 def is_resident_id(number):
-    """A mainland resident identity card number (18 characters, GB 11643)."""
-    return gb11643_ok(number) and _birth_date_ok(number)
+    """A mainland resident identity card number, normalised (upper-case X)."""
+    return bool(number) and number == number.upper() and personal.is_resident_id(number)
 
 
 def is_id_document(id_type, number):

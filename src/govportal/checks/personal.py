@@ -27,10 +27,11 @@ from .findings import BANK_CARD, ID_NUMBER, MOBILE
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-#: Province-level codes of GB/T 2260 (and 71 台湾, 81 香港, 82 澳门).
+#: Province-level codes of GB/T 2260 (and 71 台湾, 81 香港, 82 澳门; 83 is
+#: the prefix of Taiwan residents' residence permits, 830000).
 _PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
 )
 _ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 

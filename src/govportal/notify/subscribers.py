@@ -1,13 +1,11 @@
 """Who is mailed about a workflow step (see the package docstring)."""
 
 from pyramid.threadlocal import get_current_registry
-from substanced.interfaces import IGroup, IUser
 from substanced.util import find_objectmap
 
 from ..content import IDocument
 from ..mail import send_to_users
-from ..security import get_vocabulary
-from ..security.localroles import role_holders
+from ..security.people import users_of, users_with_roles
 from ..workflow.history import get_history
 from . import messages
 
@@ -15,39 +13,14 @@ from . import messages
 RESULT_TRANSITIONS = frozenset(messages.RESULT_TITLES)
 
 
-def _users_of(objectmap, principal_ids):
-    users = {}
-    for pid in principal_ids:
-        try:
-            principal = objectmap.object_for(int(pid))
-        except (TypeError, ValueError):
-            continue
-        if IUser.providedBy(principal):
-            users[id(principal)] = principal
-        elif IGroup.providedBy(principal):
-            for member in principal.memberids:
-                user = objectmap.object_for(member)
-                if user is not None and IUser.providedBy(user):
-                    users[id(user)] = user
-    return [u for u in users.values() if not getattr(u, "disabled", False)]
-
-
 def reviewers_of(item, registry=None):
     """The users holding the reviewer role on ``item`` (through their groups
     or directly), not counting global roles."""
-    registry = registry or get_current_registry()
-    objectmap = find_objectmap(item)
-    if objectmap is None:
-        return []
-    global_roles = get_vocabulary(registry).global_roles
-    return _users_of(objectmap, role_holders(item, "reviewer", global_roles))
+    return users_with_roles(item, ("reviewer",), registry or get_current_registry())
 
 
 def editors_of(item):
     """The item's last editor and the users who submitted it."""
-    objectmap = find_objectmap(item)
-    if objectmap is None:
-        return []
     ids = set()
     last = getattr(item, "last_editor", None)
     if last is not None:
@@ -55,7 +28,7 @@ def editors_of(item):
     for record in get_history(item):
         if record.transition == "submit" and record.actor_id is not None:
             ids.add(record.actor_id)
-    return _users_of(objectmap, ids)
+    return users_of(item, ids)
 
 
 def item_url(request, item, record):
