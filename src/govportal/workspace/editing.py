@@ -17,7 +17,6 @@ from ..content import IColumn, IDocument
 from ..content.uploads import IMAGE_EXTENSIONS, check_upload
 from ..content.views import new_name
 from ..i18n import _, translate
-from ..workflow.guards import set_last_editor
 from . import helpers, integration
 from .dashboard import TEMPLATES, no_store
 from .forms import ATTACHMENT, SERIAL, document_schema, field_names, fingerprint, make_form
@@ -103,7 +102,6 @@ def add_view(context, request):
     name = new_name(context)
     context[name] = document
     document = context[name]
-    set_last_editor(document, request.authenticated_userid)
     _add_attachment(request, document, appstruct.get(ATTACHMENT))
     request.session.flash(_t(request, _("ws-created", default="稿件已保存为草稿。")))
     return HTTPSeeOther(request.resource_url(document, "@@ws-item"))
@@ -176,7 +174,6 @@ def edit_view(context, request):
         )
     for name in names:
         setattr(context, name, appstruct[name])
-    set_last_editor(context, request.authenticated_userid)
     _add_attachment(request, context, appstruct.get(ATTACHMENT))
     integration.record_revision(
         context, request, _t(request, _("ws-revision-note", default="在编辑工作台保存"))
@@ -209,7 +206,6 @@ def image_upload(context, request):
     context[name] = request.registry.content.create(
         "Attachment", stream=upload.file, filename=filename, title=filename
     )
-    set_last_editor(context, request.authenticated_userid)
     return {"location": request.resource_url(context[name])}
 
 
