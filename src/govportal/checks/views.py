@@ -13,11 +13,11 @@ Chinese message; an HTML form post is redirected to ``came_from`` (inside
 this site) or the item's history, with a flash message.
 """
 
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 from ..i18n import _, translate
-from ..workflow.views import answer_refusal, safe_return_url, wants_json
+from ..workflow.views import answer_done, answer_refusal
 from .errors import ChecksRefused
 from .markup import highlight
 from .masking import mask_document
@@ -33,16 +33,6 @@ def _checkable(context):
 def refusal_view(exc, request):
     """A refused mask or override: its status and messages."""
     return answer_refusal(request, exc.status, exc.messages)
-
-
-def _done(context, request, message, info):
-    if wants_json(request):
-        return dict(info, ok=True)
-    request.session.flash(translate(request, message))
-    return HTTPSeeOther(
-        safe_return_url(request, request.POST.get("came_from"))
-        or request.resource_url(context, "@@history")
-    )
 
 
 @view_config(
@@ -78,7 +68,7 @@ def mask_view(context, request):
     report = run_checks(context, request)
     store_report(context, report)
     message = _("checks-masked", default="已遮盖个人信息${count}处。", mapping={"count": count})
-    return _done(context, request, message, {"masked": count, "report": report.summary()})
+    return answer_done(context, request, message, {"masked": count, "report": report.summary()})
 
 
 @view_config(
@@ -95,7 +85,7 @@ def override_view(context, request):
     report = run_checks(context, request)
     store_report(context, report)
     message = _("checks-overridden", default="已记录放行理由。")
-    return _done(
+    return answer_done(
         context, request, message, {"override": record.as_dict(), "report": report.summary()}
     )
 

@@ -14,12 +14,11 @@ or the item's history, with a flash message.  Refusals answer 4xx with a
 Chinese message and change nothing.
 """
 
-from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ..content.document import IDocument
 from ..i18n import _, translate
-from ..workflow.views import answer_refusal, safe_return_url, wants_json
+from ..workflow.views import answer_done, answer_refusal
 from .core import LockRefused, acquire, break_lock, current, release
 
 
@@ -33,13 +32,8 @@ def lock_status(content, request):
 
 
 def _answer(context, request, message):
-    if wants_json(request):
-        return dict(lock_status(context, request), ok=True, message=translate(request, message))
-    request.session.flash(translate(request, message))
-    return HTTPSeeOther(
-        safe_return_url(request, request.POST.get("came_from"))
-        or request.resource_url(context, "@@history")
-    )
+    info = dict(lock_status(context, request), message=translate(request, message))
+    return answer_done(context, request, message, info)
 
 
 @view_config(

@@ -36,6 +36,19 @@ def answer_refusal(request, status, messages):
     return {"messages": texts, "back": request.referer}
 
 
+def answer_done(context, request, message, info):
+    """A completed action's answer: ``info`` with ``ok`` as JSON for scripts;
+    for people, ``message`` flashed and a redirect to the form's
+    ``came_from`` (inside the site) or the item's history."""
+    if wants_json(request):
+        return dict(info, ok=True)
+    request.session.flash(translate(request, message))
+    return HTTPSeeOther(
+        safe_return_url(request, request.POST.get("came_from"))
+        or request.resource_url(context, "@@history")
+    )
+
+
 def refusal_view(exc, request):
     """Map a refused (or any Substance D) workflow error to a 4xx answer."""
     if isinstance(exc, TransitionRefused):
@@ -67,24 +80,16 @@ def transition_view(context, request):
         comment=request.POST.get("comment", ""),
         expected_state=request.POST.get("expected_state") or None,
     )
-    if wants_json(request):
-        return {"ok": True, "state": record.to_state, "record": record.as_dict()}
-    request.session.flash(
-        translate(
-            request,
-            _(
-                "workflow-done",
-                default="已执行“${action}”，当前状态：${state}。",
-                mapping={
-                    "action": workflow.transition_title(name),
-                    "state": workflow.state_title(record.to_state),
-                },
-            ),
-        )
+    message = _(
+        "workflow-done",
+        default="已执行“${action}”，当前状态：${state}。",
+        mapping={
+            "action": workflow.transition_title(name),
+            "state": workflow.state_title(record.to_state),
+        },
     )
-    return HTTPSeeOther(
-        safe_return_url(request, request.POST.get("came_from"))
-        or request.resource_url(context, "@@history")
+    return answer_done(
+        context, request, message, {"state": record.to_state, "record": record.as_dict()}
     )
 
 
