@@ -31,6 +31,9 @@ def make_settings(directory, **extra):
         "substanced.uploads_tempdir": str(directory / "tmp"),
         "pyramid.reload_templates": "false",
         "govportal.mail.delivery": "memory",
+        # No background scheduler rounds in the middle of a test (they could
+        # commit): tests call run_due / send_reminders, or turn the thread on.
+        "govportal.schedule.worker": "off",
     }
     settings.update(extra)
     return settings

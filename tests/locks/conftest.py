@@ -6,12 +6,6 @@ from .helpers import add_user
 
 
 @pytest.fixture
-def app_settings(app_settings):
-    # run_due is called directly where needed; no background scheduler
-    return dict(app_settings, **{"govportal.schedule.worker": "off"})
-
-
-@pytest.fixture
 def users(wsgi_app):
     add_user(wsgi_app, "jyj_editor2", "教育局编辑")
     add_user(wsgi_app, "jyj_reviewer2", "教育局审核")

@@ -1,8 +1,7 @@
-"""Schedule tests: no background scheduler; a second 教育局 editor and
-reviewer — the fixtures of the lock tests."""
+"""Schedule tests: a second 教育局 editor and reviewer — the fixtures of the
+lock tests (tests/conftest.py keeps the background scheduler off)."""
 
 from tests.locks.conftest import (  # noqa: F401 (fixtures)
-    app_settings,
     editor,
     editor2,
     reviewer,

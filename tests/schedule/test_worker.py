@@ -87,3 +87,34 @@ def test_console_script_runs_due_work(app_settings, tmp_path, capsys):
         assert webtest.TestApp(app).get(doc, status=200)
     finally:
         close_app(app)
+
+
+def test_thread_runs_the_periodic_jobs(app_settings):
+    """Jobs added with ``config.add_periodic_job`` (the application
+    reminders among them) run on each round in a committed transaction."""
+    from tests.conftest import read_root
+
+    settings = dict(
+        app_settings,
+        **{"govportal.schedule.worker": "thread", "govportal.schedule.interval": "0.2"},
+    )
+    app = main({}, **settings)
+    try:
+        jobs = app.registry.govportal_periodic_jobs
+        assert "govportal application reminders" in jobs
+        rounds = []
+
+        def job(root, request):
+            rounds.append(request.root is root)
+            root.periodic_mark = len(rounds)
+            return True  # something was done: commit
+
+        jobs["test job"] = job
+        webtest.TestApp(app).get("/", status=200)  # starts the thread
+        deadline = time.monotonic() + 30
+        while read_root(app, lambda root: getattr(root, "periodic_mark", 0)) < 2:
+            assert time.monotonic() < deadline, "the periodic job did not run twice"
+            time.sleep(0.2)
+        assert all(rounds)
+    finally:
+        close_app(app)

@@ -92,5 +92,8 @@ def includeme(config):
         name="govportal.applications",
         title="依申请公开",
     )
+    # The warnings go out from the scheduler thread of serving processes;
+    # govportal-application-reminders does the same from cron.
+    config.add_periodic_job("govportal application reminders", ".reminders.send_reminders")
     config.scan(".views_public")
     config.include(".views_staff")

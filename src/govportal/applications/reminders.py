@@ -1,7 +1,9 @@
 """Deadline warnings: mail a site's handlers about near-due and overdue applications.
 
-``govportal-application-reminders CONFIG.ini`` runs :func:`send_reminders`
-once (schedule it daily, e.g. from cron at 08:00).  An application whose
+Every serving process runs :func:`send_reminders` on each scheduler round
+(``config.add_periodic_job``, see :mod:`govportal.schedule.worker`); where
+the scheduler thread is off, ``govportal-application-reminders CONFIG.ini``
+runs it once (from cron, e.g. daily at 08:00).  An application whose
 clock runs is *near due* with :data:`~.clock.NEAR_DUE_DAYS` working days
 left or fewer, and *overdue* after its due date.  Each warning is sent once
 per kind and due date (an extension or a pause that moves the date allows a

@@ -32,7 +32,7 @@ from .actor import SYSTEM_PRINCIPAL, SYSTEM_ROLE, SchedulerRequest  # noqa: F401
 from .dates import EXPIRY, expiry_date, has_passed, utcnow
 from .guards import GUARDS
 from .runner import Outcome, run_due, run_once  # noqa: F401
-from .worker import MODES, ScheduleWorker
+from .worker import MODES, ScheduleWorker, add_periodic_job
 
 
 def get_worker(registry):
@@ -73,6 +73,7 @@ def includeme(config):
     if interval <= 0:
         raise ConfigurationError("govportal.schedule.interval must be a positive number")
     config.registry.govportal_scheduler = ScheduleWorker(config.registry, mode, interval)
+    config.add_directive("add_periodic_job", add_periodic_job)
     for name, guard in GUARDS.items():
         config.add_workflow_guard(name, guard)
     config.add_subscriber(clear_passed_expiry, IContentTransitioned)

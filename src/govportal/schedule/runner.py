@@ -184,9 +184,21 @@ def _base_request(registry, conn):
 def run_once(registry, now=None, attempts=None):
     """Run :func:`run_due` in a transaction of its own and commit it.
 
-    Retries from the start on ``ConflictError`` (another process or request
-    wrote the same items), up to ``retry.attempts`` times.  Returns the
-    outcomes of the attempt that committed; [] when the site does not exist.
+    Returns the outcomes of the attempt that committed; [] when the site
+    does not exist (see :func:`run_in_transaction`).
+    """
+    return run_in_transaction(
+        registry, lambda root, request: run_due(root, request, now), "govportal scheduler", attempts
+    )
+
+
+def run_in_transaction(registry, job, note, attempts=None):
+    """``job(root, request)`` in a transaction of its own, committed when
+    the job returns something true (else aborted, so an idle run writes
+    nothing), and retried from the start on ``ConflictError`` (another
+    process or request wrote the same objects), up to ``retry.attempts``
+    times.  Returns what the committed attempt returned; [] when the site
+    does not exist.
     """
     db = registry._zodb_databases[""]
     attempts = attempts or int(registry.settings.get("retry.attempts", 3))
@@ -202,8 +214,9 @@ def run_once(registry, now=None, attempts=None):
             if root is None:
                 transaction.abort()
                 return []
-            txn.note("govportal scheduler")
-            outcomes = run_due(root, request, now)
+            request.root = root
+            txn.note(note)
+            outcomes = job(root, request)
             if outcomes:
                 transaction.commit()
             else:
@@ -213,7 +226,7 @@ def run_once(registry, now=None, attempts=None):
             transaction.abort()
             if attempt == attempts:
                 raise
-            log.info("scheduler: conflict, trying again (%d/%d)", attempt, attempts)
+            log.info("%s: conflict, trying again (%d/%d)", note, attempt, attempts)
             time.sleep(random.uniform(0.05, 0.3) * attempt)  # noqa: S311
         except BaseException:
             transaction.abort()

@@ -3,7 +3,9 @@
 Started by the process's first request (a script's process never starts
 one) when ``govportal.schedule.worker`` is ``thread`` (the default); it runs
 :func:`~govportal.schedule.runner.run_once` every
-``govportal.schedule.interval`` seconds (default 30).  Several processes may
+``govportal.schedule.interval`` seconds (default 30), then the jobs other
+packages add with ``config.add_periodic_job`` (the warnings about
+applications for disclosure that are near their deadline, for instance).  Several processes may
 run it at once: see :mod:`govportal.schedule.runner` for why an item is
 never moved twice.  ``off`` runs nothing (use ``govportal-schedule`` from
 cron instead, or call ``run_due`` in tests).
@@ -12,11 +14,25 @@ cron instead, or call ``run_due`` in tests).
 import logging
 import threading
 
-from .runner import run_once
+from .runner import run_in_transaction, run_once
 
 log = logging.getLogger(__name__)
 
 MODES = ("thread", "off")
+
+
+def periodic_jobs(registry):
+    """``[(name, job)]`` added with ``config.add_periodic_job``."""
+    return list(getattr(registry, "govportal_periodic_jobs", {}).items())
+
+
+def add_periodic_job(config, name, job):
+    """Directive: run ``job(root, request)`` on every scheduler round, in a
+    transaction of its own that commits when the job returns something true
+    (see :func:`~govportal.schedule.runner.run_in_transaction`).  A job must
+    be idempotent: several processes run it, and each round runs it again."""
+    jobs = config.registry.__dict__.setdefault("govportal_periodic_jobs", {})
+    jobs[name] = config.maybe_dotted(job)
 
 
 class ScheduleWorker:
@@ -52,12 +68,16 @@ class ScheduleWorker:
         while not self._stop.wait(self.interval):
             if not self._database_open():
                 break
-            try:
-                run_once(self.registry)
-            except Exception:
-                if not self._database_open():
-                    break
-                log.exception("scheduler run failed")
+            for note, job in [("govportal scheduler", None), *periodic_jobs(self.registry)]:
+                try:
+                    if job is None:
+                        run_once(self.registry)
+                    else:
+                        run_in_transaction(self.registry, job, note)
+                except Exception:
+                    if not self._database_open():
+                        return
+                    log.exception("%s failed", note)
 
     def close(self, timeout=5.0):
         """Stop the thread and wait for it (before the database closes)."""
