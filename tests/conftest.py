@@ -31,6 +31,9 @@ def make_settings(directory, **extra):
         "substanced.uploads_tempdir": str(directory / "tmp"),
         "pyramid.reload_templates": "false",
         "govportal.mail.delivery": "memory",
+        # deliberately not the test client's host: links that leave the
+        # request must come from here, never from the Host header
+        "govportal.public_url": "https://www.yingshan.gov.cn",
         # No background scheduler rounds in the middle of a test (they could
         # commit): tests call run_due / send_reminders, or turn the thread on.
         "govportal.schedule.worker": "off",

@@ -24,6 +24,12 @@ def includeme(config):
     set_policies(config)
     set_mailer(config)  # overrides the SMTP mailer Substance D includes
     config.include(".overrides")
+    # Request hardening (body limit, security headers) and the audit trail
+    # first: both must see every request and every event of the others.
+    config.include(".hardening")
+    config.include(".audit")
+    # Accounts: sign-in, lockout, password policy, second factor, sessions.
+    config.include(".accounts")
     config.include(".content")
     config.include(".calendar")
     # Before the catalog: the catalogs reindex a document after its 索引号 is set.
@@ -53,6 +59,8 @@ def includeme(config):
     config.include(".applications")
     # After the applications and the document workflow it reads and feeds.
     config.include(".annualreport")
+    # 管理: the staff's administration, over every aspect above.
+    config.include(".admin")
 
 
 def main(global_config, **settings):

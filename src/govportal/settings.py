@@ -27,6 +27,10 @@ DEFAULTS = {
     "govportal.session_reissue": "120",
     # Send the auth cookie only over HTTPS (production must set true).
     "govportal.secure_cookies": "false",
+    # The site's public base URL (govportal.siteurl): links in mails, stored
+    # bodies and background jobs use it, never the request's Host.  Empty:
+    # https:// and the portal's 网站域名.
+    "govportal.public_url": "",
     "pyramid.default_locale_name": "zh_CN",
     # pyramid_tm 2.x ignores tm.attempts; pyramid_retry reads retry.attempts.
     "retry.attempts": "3",

@@ -7,6 +7,11 @@ portal root reaches into every department; any other role granted at the
 root stops at a department boundary (see :mod:`govportal.security.localroles`).
 Permissions are listed so that a workflow naming an unknown one is refused at
 start-up.
+
+``duties`` implement 三员分立 (checklist F6): each administrator role owns the
+permissions of its duty.  :meth:`Vocabulary.permission_set` refuses a duty
+permission for any other role, and ``[ALL]`` means every permission that is
+no duty's, so no role can hold another administrator's powers by accident.
 """
 
 from dataclasses import dataclass, field
@@ -53,15 +58,38 @@ class Vocabulary:
     path: str
     roles: dict = field(default_factory=dict)
     permissions: dict = field(default_factory=dict)
+    #: duty role -> frozenset of the permissions only that role may hold
+    duties: dict = field(default_factory=dict)
 
     @property
     def global_roles(self):
         return frozenset(r.name for r in self.roles.values() if r.is_global)
 
-    def permission_set(self, names, where):
-        """Resolve a list of permission names; ``[ALL]`` means all of them."""
+    @property
+    def duty_roles(self):
+        """The administrator roles of 三员分立 (never granted through the web)."""
+        return frozenset(self.duties)
+
+    @property
+    def duty_permissions(self):
+        """Every permission that belongs to some duty."""
+        return frozenset().union(*self.duties.values()) if self.duties else frozenset()
+
+    def duty_of(self, permission):
+        """The duty role that owns ``permission``, or None."""
+        for role, perms in self.duties.items():
+            if permission in perms:
+                return role
+        return None
+
+    def permission_set(self, names, where, role=None):
+        """Resolve a list of permission names for ``role``.
+
+        ``[ALL]`` means every permission that belongs to no duty.  A duty's
+        permission named for any role but its owner is refused.
+        """
         if names == [ALL] or names == ALL:
-            return ALL_PERMISSIONS
+            return tuple(p for p in self.permissions if p not in self.duty_permissions)
         if not isinstance(names, list):
             raise DefinitionError(self.path, f"{where}: permissions must be a list")
         unknown = [n for n in names if n not in self.permissions]
@@ -69,6 +97,14 @@ class Vocabulary:
             raise DefinitionError(
                 self.path, f"{where}: unknown permission(s) {', '.join(sorted(unknown))}"
             )
+        if role is not None:
+            foreign = sorted(n for n in names if self.duty_of(n) not in (None, role))
+            if foreign:
+                raise DefinitionError(
+                    self.path,
+                    f"{where}: permission(s) {', '.join(foreign)} belong to another "
+                    "administrator's duty (三员分立, roles.yaml duties)",
+                )
         return tuple(names)
 
 
@@ -104,8 +140,11 @@ def load_vocabulary(path):
         raise DefinitionError(path, f"not valid YAML: {e}") from None
     if not isinstance(data, dict) or "roles" not in data or "permissions" not in data:
         raise DefinitionError(path, "must define 'roles' and 'permissions'")
-    for key in ("roles", "permissions"):
-        if not isinstance(data[key] or {}, dict):
+    unknown_keys = set(data) - {"roles", "permissions", "duties"}
+    if unknown_keys:
+        raise DefinitionError(path, f"unknown key(s) {', '.join(sorted(unknown_keys))}")
+    for key in ("roles", "permissions", "duties"):
+        if not isinstance(data.get(key) or {}, dict):
             raise DefinitionError(path, f"'{key}' must be a mapping")
     vocab = Vocabulary(path=str(path))
     for name, spec in (data.get("roles") or {}).items():
@@ -128,4 +167,28 @@ def load_vocabulary(path):
         vocab.permissions[name] = str(title)
     if not vocab.roles or not vocab.permissions:
         raise DefinitionError(path, "roles and permissions must not be empty")
+    _read_duties(vocab, data.get("duties") or {}, path)
     return vocab
+
+
+def _read_duties(vocab, duties, path):
+    """Check and store the ``duties`` section: each names a known, global,
+    non-built-in role and known permissions; no permission in two duties."""
+    owner = {}
+    for role, names in duties.items():
+        spec = vocab.roles.get(role)
+        if spec is None:
+            raise DefinitionError(path, f"duties: unknown role {role!r}")
+        if spec.principal is not None or not spec.is_global:
+            raise DefinitionError(path, f"duties: role {role} must be a global local role")
+        if not isinstance(names, list) or not names:
+            raise DefinitionError(path, f"duties: {role} must list permissions")
+        for name in names:
+            if name not in vocab.permissions:
+                raise DefinitionError(path, f"duties: {role}: unknown permission {name!r}")
+            if name in owner:
+                raise DefinitionError(
+                    path, f"duties: permission {name} is in the duties of {owner[name]} and {role}"
+                )
+            owner[name] = role
+        vocab.duties[role] = frozenset(names)

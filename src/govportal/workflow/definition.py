@@ -119,7 +119,7 @@ def parse_workflow(path, vocabulary: Vocabulary, guard_names=tuple(BUILTIN_GUARD
             if role not in vocabulary.roles:
                 raise DefinitionError(path, f"{where}: unknown role {role!r}")
             try:
-                resolved[role] = vocabulary.permission_set(names, f"{where}, role {role}")
+                resolved[role] = vocabulary.permission_set(names, f"{where}, role {role}", role)
             except DefinitionError as e:  # raised naming roles.yaml: name this file
                 raise DefinitionError(path, e.problem) from None
         wf.states[sname] = StateDef(

@@ -1,0 +1,5 @@
+"""govportal.accounts (being built)."""
+
+
+def includeme(config):
+    pass

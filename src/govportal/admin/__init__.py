@@ -1,0 +1,5 @@
+"""govportal.admin (being built)."""
+
+
+def includeme(config):
+    pass

@@ -1,0 +1,5 @@
+"""govportal.audit (being built)."""
+
+
+def includeme(config):
+    pass

@@ -1,0 +1,5 @@
+"""govportal.hardening (being built)."""
+
+
+def includeme(config):
+    pass

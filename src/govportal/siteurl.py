@@ -1,0 +1,39 @@
+"""The site's configured public URL: the only base for links that leave the request.
+
+A mail, a stored body or a background job must never take its links from the
+request's ``Host`` header (an attacker sets it; a job has none).  The base is
+``govportal.public_url`` from the settings (e.g. ``https://www.yingshan.gov.cn``)
+or, when that is empty, ``https://`` and the portal's configured 网站域名.
+"""
+
+from pyramid.traversal import find_root, resource_path
+
+SETTING = "govportal.public_url"
+
+
+class PublicURLMissing(RuntimeError):
+    """Neither the setting nor the portal's domain gives a public URL."""
+
+
+def public_url(registry, root=None):
+    """The site's public base URL, without a trailing slash."""
+    configured = (registry.settings.get(SETTING) or "").strip()
+    if configured:
+        return configured.rstrip("/")
+    domain = getattr(root, "domain", "") if root is not None else ""
+    if domain:
+        return "https://" + domain.strip().rstrip("/")
+    raise PublicURLMissing("govportal.public_url is not set and the portal has no domain")
+
+
+def public_resource_url(registry, resource, *elements, query=None):
+    """The public URL of ``resource`` (and view ``elements``) under :func:`public_url`."""
+    from urllib.parse import quote, urlencode
+
+    base = public_url(registry, find_root(resource))
+    path = resource_path(resource).rstrip("/") + "/"
+    tail = "/".join(quote(str(e), safe="@") for e in elements)
+    url = base + path + tail
+    if query:
+        url += "?" + urlencode(query)
+    return url
