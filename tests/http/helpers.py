@@ -9,7 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 import transaction
-from webtest import Upload
+from webtest import TestApp, Upload
 
 from tests.conftest import csrf_token
 
@@ -91,16 +91,28 @@ def document_fields(token, title, body="", button="add", **extra):
 
 
 def add_document(client, column, title, body="<p>正文</p>", **extra):
-    """Create a document in ``column`` (public path) through the SDI add form.
+    """Create a document in ``column`` (public path) through the workspace form.
 
     Reads the form (and its CSRF token) as ``client`` would, posts it and
     returns the new document's public path, e.g. ``/jyj/gzdt/20240101-abc123/``.
+    ``extra`` names further fields of the form (``source``, ``written_date`` …).
     """
-    res = client.get(mgmt(column, "@@add_document"), status=200)
-    token = csrf_token(res.text)
-    res = client.post(mgmt(column, "@@add_document"), document_fields(token, title, body, **extra))
-    assert res.status_int == 302, f"adding a document failed: {res.status}\n{res.text[:2000]}"
-    return doc_path_from_location(res.location)
+    res = client.get(column.rstrip("/") + "/@@ws-add", status=200)
+    form = res.forms["ws-document"]
+    form["title"] = title
+    form["body"] = body
+    for name, value in extra.items():
+        form[name] = value
+    res = form.submit("save", status="*")
+    assert res.status_int == 303, f"adding a document failed: {res.status}\n{res.text[:2000]}"
+    return item_path_from_location(res.location)
+
+
+def item_path_from_location(location):
+    """Public path of an item from a workspace redirect (``…/@@ws-item``)."""
+    path = urlsplit(location).path
+    path = re.sub(r"@@[^/]*$", "", path)
+    return path if path.endswith("/") else path + "/"
 
 
 # -- workflow ----------------------------------------------------------------
@@ -167,20 +179,23 @@ def attachment_fields(token, filename, content, title=""):
 
 
 def post_attachment(client, doc, filename, content, title="", status="*"):
-    """Post the add-attachment form of ``doc``; returns the response."""
-    res = client.get(mgmt(doc, "@@add_attachment"), status=200)
-    token = csrf_token(res.text)
-    fields = attachment_fields(token, filename, content, title)
-    return client.post(
-        mgmt(doc, "@@add_attachment"), fields, content_type="multipart/form-data", status=status
-    )
+    """Upload a file to ``doc`` through the workspace edit form; returns the
+    response of the save."""
+    res = client.get(doc.rstrip("/") + "/@@ws-edit", status=200)
+    form = res.forms["ws-document"]
+    form["upload"] = Upload(filename, content)
+    return form.submit("save", status=status)
 
 
 def add_attachment(client, doc, filename, content, title=""):
     """Upload an attachment to ``doc``; returns its public path (no trailing slash)."""
+    app = client.app if isinstance(client.app, TestApp) else client
+    before = set((stored(app.app, doc) or {}).get("names", ()))
     res = post_attachment(client, doc, filename, content, title)
-    assert res.status_int == 302, f"upload failed: {res.status}\n{res.text[:2000]}"
-    return doc_path_from_location(res.location).rstrip("/")
+    assert res.status_int == 303, f"upload failed: {res.status}\n{res.text[:2000]}"
+    added = sorted(set(stored(app.app, doc)["names"]) - before)
+    assert len(added) == 1, added
+    return doc.rstrip("/") + "/" + added[0]
 
 
 # -- looking into the database (read-only, after the requests committed) -----
