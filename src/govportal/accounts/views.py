@@ -1,0 +1,5 @@
+"""Placeholder: the sign-in views are being built."""
+
+
+def includeme(config):
+    pass
