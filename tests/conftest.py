@@ -19,6 +19,39 @@ from govportal.demo import build_demo
 from govportal.settings import SOURCE_ROOT
 
 PASSWORD = "Test-passw0rd!"
+#: the TOTP secret of every user who must sign in with a second factor
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def known_credentials(user, request):
+    """Give ``user`` the known password (valid, no change forced) and, when
+    a second factor is required, the known TOTP secret."""
+    from govportal.accounts import requires_totp
+    from govportal.accounts.state import utcnow
+
+    user.set_password(PASSWORD)
+    user.password_changed_at = utcnow()
+    user.must_change_password = False
+    if requires_totp(user, request):
+        user.totp_secret = TOTP_SECRET
+
+
+def totp_code(app, login):
+    """A code for ``login``'s next unused time step (a code is accepted once)."""
+    import time
+
+    import pyotp
+
+    totp = pyotp.TOTP(TOTP_SECRET)
+    for _ in range(3):
+        last = read_root(app, lambda root: getattr(root["principals"]["users"][login], "totp_last_step", -1))
+        current = totp.timecode(time.time())
+        step = max(current - 1, (last if last is not None else -1) + 1)
+        if step <= current + 1:
+            return totp.generate_otp(step)
+        time.sleep(totp.interval - time.time() % totp.interval + 0.1)
+    raise AssertionError(f"no unused TOTP step for {login}")
+
 
 
 def make_settings(directory, **extra):
@@ -71,7 +104,7 @@ def site_template(tmp_path_factory):
             root, _password = create_site(zodb_root, request)
             build_demo(root, request)
             for user in root["principals"]["users"].values():
-                user.set_password(PASSWORD)
+                known_credentials(user, request)
     finally:
         transaction.abort()
         close_app(app)
@@ -99,22 +132,29 @@ def testapp(wsgi_app):
 
 
 class Browser:
-    """A webtest client that signs in through the SDI login form."""
+    """A webtest client that signs in through our login form (``/@@login``,
+    then ``/@@login-totp`` with :data:`TOTP_SECRET` where a code is asked)."""
 
     def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
         self.app = webtest.TestApp(wsgi_app)
 
     def login(self, login, password=PASSWORD):
-        res = self.app.get("/manage/@@login", status=(200, 403))
+        res = self.app.get("/@@login")
         token = csrf_token(res.text)
         res = self.app.post(
-            "/manage/@@login",
-            {"login": login, "password": password, "csrf_token": token, "form.submitted": "1"},
+            "/@@login", {"login": login, "password": password, "csrf_token": token}, status="*"
         )
         assert res.status_int == 302, f"login failed for {login}"
+        if res.location.endswith("/@@login-totp"):
+            token = csrf_token(self.app.get("/@@login-totp").text)
+            code = totp_code(self.wsgi_app, login)
+            res = self.app.post("/@@login-totp", {"code": code, "csrf_token": token}, status="*")
+            assert res.status_int == 302, f"second factor refused for {login}"
+        assert "/@@totp" not in res.location and "/@@password" not in res.location, res.location
         return self
 
-    def csrf(self, path="/manage/@@login"):
+    def csrf(self, path="/@@login"):
         """The session's CSRF token (read from a page that renders it)."""
         res = self.app.get(path, status="*")
         return csrf_token(res.text)

@@ -29,15 +29,23 @@ def test_server_refuses_to_create_the_site(tmp_path):
         close_app(app)
 
 
-def test_each_site_gets_its_own_random_admin_password(tmp_path):
+def test_each_site_gets_its_own_random_administrator_passwords(tmp_path):
+    """No default accounts (F5): the three administrators get new random
+    passwords, shown once, to be changed at the first sign-in."""
     passwords = []
     for name in ("one", "two"):
         app = main({}, **make_settings(tmp_path / name))
         try:
             with site_session(app.registry) as (zodb_root, request):
-                root, password = create_site(zodb_root, request)
-                passwords.append(password)
-                assert root["principals"]["users"]["admin"].check_password(password)
+                root, created = create_site(zodb_root, request)
+                logins = {login: password for login, password, _title in created}
+                assert set(logins) == {"sysadmin", "secadmin", "auditadmin"}
+                users = root["principals"]["users"]
+                assert "admin" not in users  # only the demo creates a site administrator
+                for login, password in logins.items():
+                    assert users[login].check_password(password)
+                    assert users[login].must_change_password is True
+                passwords.append(logins["sysadmin"])
             with site_session(app.registry) as (zodb_root, request):
                 _root, again = create_site(zodb_root, request)
                 assert again is None  # existing site: upgraded, password untouched
@@ -55,6 +63,7 @@ def test_demo_script_prints_passwords_once(tmp_path):
     assert "admin" in first and "jyj_editor" in first and "教育局编辑" in first
     logins = [line.split()[0] for line in first.splitlines() if line.startswith("  ")]
     assert {"admin", "portal_editor", "portal_reviewer", "auditor"} <= set(logins)
+    assert {"sysadmin", "secadmin", "auditadmin"} <= set(logins)
     assert {
         f"{d}_{r}" for d in ("jyj", "wjj", "rsj", "czj", "zwfwj") for r in ("editor", "reviewer")
     } <= set(logins)

@@ -16,7 +16,12 @@ from substanced.event import RootAdded
 from substanced.evolution import EvolutionManager, mark_unfinished_as_finished
 from substanced.util import get_oid, set_acl
 
+from .accounts.administrators import create_administrators
+from .accounts.lockout import ensure_store
+from .accounts.state import user_by_id
+from .accounts.tickets import ticket_tokens
 from .catalog import ensure_catalog
+from .security import get_vocabulary
 from .security.localroles import grant_roles
 from .workflow import get_workflow
 
@@ -77,7 +82,10 @@ def site_session(registry, commit=True):
 
 def request_as(request, userid):
     """A request for the same app and connection, signed in as ``userid``."""
-    headers = remember(request, userid)
+    # the ticket carries the user's ticket version (govportal.accounts.tickets)
+    user = user_by_id(request._primary_zodb_conn.root()["app_root"], userid)
+    tokens = ticket_tokens(user) if user is not None else ()
+    headers = remember(request, userid, tokens=tokens)
     cookies = "; ".join(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie")
     new = Request.blank("/", headers={"Cookie": cookies})
     new.registry = request.registry
@@ -91,8 +99,10 @@ def request_as(request, userid):
 def create_site(zodb_root, request):
     """Create the portal root if absent.
 
-    Returns ``(root, admin_password)``; the password is new and random, and is
-    None when the site already existed.
+    Returns ``(root, created)``: ``created`` lists ``(login, password,
+    title)`` of the three administrators (new random passwords, to change at
+    the first sign-in; no default accounts), and is None when the site
+    already existed.
     """
     registry = request.registry
     if "app_root" in zodb_root:
@@ -100,7 +110,10 @@ def create_site(zodb_root, request):
         EvolutionManager(root, registry).evolve(commit=False)
         setup_portal(root, registry)
         return root, None
-    password = secrets.token_urlsafe(12)
+    # Substance D creates one user with the root (substanced.initial_login,
+    # the system administrator); create_administrators gives it a password
+    # under the policy and its own group instead of Substance D's admins.
+    password = secrets.token_urlsafe(24)
     registry.settings["substanced.initial_password"] = password
     try:
         root = registry.content.create("Root")
@@ -115,8 +128,10 @@ def create_site(zodb_root, request):
     admins = root["principals"]["groups"]["admins"]
     admins.title = "站点管理员"
     grant_roles(root, get_oid(admins), "site_admin")
+    initial = root["principals"]["users"].get(registry.settings["substanced.initial_login"])
+    created = create_administrators(root, registry, initial=initial)
     setup_portal(root, registry)
-    return root, password
+    return root, created
 
 
 def setup_portal(root, registry):
@@ -127,10 +142,24 @@ def setup_portal(root, registry):
     workflow = get_workflow(root, registry)
     if workflow is not None:
         workflow.reset(root)
-    # Users and groups are the administrators' business; each user keeps the
-    # rights Substance D gives on their own user object (change password).
+    # Users and groups are the system administrator's business (三员分立:
+    # the permissions of that duty only, never ALL_PERMISSIONS to anyone);
+    # each user keeps the rights Substance D gives on their own user object.
+    duty = sorted(get_vocabulary(registry).duties.get("system_admin", ()))
     set_acl(
         root["principals"],
-        [(Allow, "role:site_admin", ALL_PERMISSIONS), DENY_ALL],
+        [(Allow, "role:system_admin", ("view", *duty)), DENY_ALL],
         registry=registry,
     )
+    # The Substance D admins group (our site administrators) holds no
+    # ALL_PERMISSIONS: Substance D grants it on the root at creation; the
+    # site workflow's state replaces that ACL, and anything left is removed.
+    _drop_all_permissions(root, registry)
+    ensure_store(root)
+
+
+def _drop_all_permissions(root, registry):
+    acl = list(getattr(root, "__acl__", ()) or ())
+    kept = [ace for ace in acl if not (ace[0] == Allow and ace[2] == ALL_PERMISSIONS)]
+    if kept != acl:
+        set_acl(root, kept, registry=registry)

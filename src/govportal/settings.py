@@ -27,6 +27,29 @@ DEFAULTS = {
     "govportal.session_reissue": "120",
     # Send the auth cookie only over HTTPS (production must set true).
     "govportal.secure_cookies": "false",
+    # Accounts (govportal.accounts; the security administrator may override
+    # the policy at run time, stored on the root).  Passwords: minimum
+    # length, how many earlier passwords may not be reused, days before a
+    # password expires (0: never), least zxcvbn score (0-4).
+    "govportal.accounts.password_min_length": "10",
+    "govportal.accounts.password_history": "5",
+    "govportal.accounts.password_max_age_days": "90",
+    "govportal.accounts.password_min_score": "3",
+    # Lockout: failures of one login before it is locked, for how long.
+    "govportal.accounts.lockout_failures": "5",
+    "govportal.accounts.lockout_minutes": "15",
+    # Throttling: failures from one client address within the window
+    # before that address is refused (429) until the window has passed.
+    "govportal.accounts.address_failures": "20",
+    "govportal.accounts.address_window_minutes": "15",
+    # Hours a password reset link stays valid (used once).
+    "govportal.accounts.reset_link_hours": "24",
+    # Roles whose holders must sign in with a second factor (TOTP), the
+    # issuer name shown by authenticator apps, and minutes a sign-in may wait
+    # between the password and the code.
+    "govportal.accounts.totp_roles": "system_admin security_admin audit_admin site_admin",
+    "govportal.accounts.totp_issuer": "营山县政府网站群",
+    "govportal.accounts.pending_minutes": "5",
     # The site's public base URL (govportal.siteurl): links in mails, stored
     # bodies and background jobs use it, never the request's Host.  Empty:
     # https:// and the portal's 网站域名.
@@ -35,7 +58,9 @@ DEFAULTS = {
     # pyramid_tm 2.x ignores tm.attempts; pyramid_retry reads retry.attempts.
     "retry.attempts": "3",
     "tm.annotate_user": "true",
-    "substanced.initial_login": "admin",
+    # The system administrator's login, created by govportal-init with the
+    # security and audit administrators (govportal.accounts.bootstrap).
+    "substanced.initial_login": "sysadmin",
     "substanced.initial_email": "admin@localhost",
     # Catalogs are synced by govportal-init; autosync at start-up would need
     # the root before the site exists.

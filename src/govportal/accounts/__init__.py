@@ -46,4 +46,11 @@ __all__ = [
 
 
 def includeme(config):
-    config.include(".views")
+    config.add_static_view("accounts-static", "govportal.accounts:static", cache_max_age=3600)
+    config.scan(".views")
+    config.scan(".views_password")
+    config.scan(".views_totp")
+    # every request of a signed-in user who must change the password first
+    config.include(".guard")
+    # Substance D's own login, logout and reset views are no entry points
+    config.include(".sdi_entry")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from substanced.util import get_oid
 
+from ..accounts.state import utcnow
 from ..bootstrap import request_as
 from ..security.groups import ensure_department_groups
 from ..security.localroles import grant_roles
@@ -37,6 +38,9 @@ def _user(principals, registry, login, groups, created):
         return users[login]
     password = _password()
     user = principals.add_user(login, password, f"{login}@localhost", registry=registry)
+    user.tzname, user.locale = "Asia/Shanghai", "zh_CN"
+    # random and shown once: valid for the password-expiry period
+    user.password_changed_at = utcnow()
     for group in groups:
         group.memberids.connect([user])
     created.append((login, password, "、".join(g.__name__ for g in groups)))
@@ -64,6 +68,9 @@ def build_demo(root, request):
         _column(root, registry, name, title, kind, order)
     for login, role in data.PORTAL_USERS:
         _user(principals, registry, login, [portal_groups[role]], created)
+    # the demo's site administrator (group admins, role site_admin at the
+    # root, granted by create_site); signs in with a second factor
+    _user(principals, registry, "admin", [groups["admins"]], created)
     # departments, their columns, groups and users
     for dept_spec in data.DEPARTMENTS:
         name = dept_spec["name"]

@@ -86,6 +86,33 @@ class RoleAwareAuthTktPolicy(AuthTktAuthenticationPolicy):
         super().__init__(secret, **kw)
         self.global_roles = frozenset(global_roles)
 
+    def unauthenticated_userid(self, request):
+        """The ticket's userid, or None when the ticket is not current.
+
+        A ticket carries the user's ``ticket_version`` as a token; logout,
+        a password change, disabling the account and a role change bump the
+        version on the user object (govportal.accounts.tickets), so a ticket
+        copied before any of these is refused even though its signature and
+        age are valid.  Checked once per request.
+        """
+        memo = request.__dict__
+        if "_govportal_ticket_userid" not in memo:
+            memo["_govportal_ticket_userid"] = self._current_ticket_userid(request)
+        return memo["_govportal_ticket_userid"]
+
+    def _current_ticket_userid(self, request):
+        from govportal.accounts.tickets import ticket_is_current
+
+        identity = self.cookie.identify(request)
+        if identity is None:
+            return None
+        root = find_app_root(request)
+        if root is None or not ticket_is_current(root, identity["userid"], identity["tokens"]):
+            # no reissue of a revoked ticket, and the browser drops it
+            request._authtkt_reissue_revoked = True
+            return None
+        return identity["userid"]
+
     def effective_principals(self, request):
         # Pyramid asks for these on every permission check; the user's groups
         # (a database lookup) and roles do not change within a request, so
