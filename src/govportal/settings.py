@@ -118,6 +118,30 @@ DEFAULTS = {
     "govportal.schedule.interval": "30",
     # Most items one bulk transition may name (govportal.workflow.bulk).
     "govportal.bulk.max_items": "200",
+    # Request body limits (govportal.hardening), checked before anything reads
+    # the body: megabytes for ordinary requests, and for multipart posts to
+    # the views that take files (and the SDI's forms).  Keep waitress's
+    # max_request_body_size (the .ini files) at the upload limit.
+    "govportal.max_body_mb": "2",
+    "govportal.max_upload_mb": "50",
+    "govportal.upload_views": "ws-add ws-edit ws-image",
+    # Send Strict-Transport-Security on every answer even when the request
+    # does not look like https (TLS ends at a proxy that hides it); https
+    # requests always get it.
+    "govportal.hardening.hsts": "false",
+    # Seconds before a temporary upload file (substanced.uploads_tempdir)
+    # left by an unfinished form is removed by the periodic sweep.
+    "govportal.hardening.upload_max_age": "3600",
+    # Attachment text extraction (search index and pre-publication checks)
+    # runs in a child process: seconds and megabytes of address space it may
+    # use, megabytes of text it may return, and the zip-bomb guard of Office
+    # files (megabytes unpacked in all, and the largest unpacked/packed
+    # ratio of a member above 1 MB).
+    "govportal.extract.timeout": "20",
+    "govportal.extract.memory_mb": "512",
+    "govportal.extract.max_text_mb": "2",
+    "govportal.extract.max_unzipped_mb": "50",
+    "govportal.extract.max_ratio": "100",
     # Word lists of the pre-publication checks (govportal.checks), edited by
     # administrators and re-read when a file changes.
     "govportal.checks.words_dir": str(SOURCE_ROOT / "etc" / "words"),
