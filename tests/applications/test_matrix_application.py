@@ -45,6 +45,10 @@ EXPECTED_PERMISSIONS = {
     },
     "auditor": {s: AUDIT for s in STATES},
     "site_admin": {s: SEE for s in STATES},
+    # 三员分立: the administrators hold nothing on an application
+    "system_admin": NOTHING,
+    "security_admin": NOTHING,
+    "audit_admin": NOTHING,
 }
 
 HANDLER_STEPS = {
@@ -62,6 +66,9 @@ EXPECTED_TRANSITIONS = {
     "reviewer": dict(HANDLER_STEPS, extension_requested=["approve_extension", "refuse_extension"]),
     "auditor": NOTHING,
     "site_admin": NOTHING,
+    "system_admin": NOTHING,
+    "security_admin": NOTHING,
+    "audit_admin": NOTHING,
 }
 
 LOCATIONS = ("jyj", "")

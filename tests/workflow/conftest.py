@@ -28,10 +28,11 @@ def module_app(site_template, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(module_app):
-    """An open session on the module's site, with two extra users: one with
-    no group at all and a second 教育局 reviewer."""
+    """An open session on the module's site, with extra users: one with no
+    group at all, a second 教育局 reviewer and the three administrators."""
     with site_session(module_app.registry, commit=False) as (zodb_root, request):
         s = Site(zodb_root, request)
         s.add_user(NOBODY)
         s.add_user(SECOND_REVIEWER, ["教育局审核"])
+        s.add_administrators()
         yield s

@@ -7,7 +7,10 @@ tables computed from the real workflow files and the real policies:
 - every role is played by a real principal that holds it through the real
   grants of the demo site (a department's groups for editor and reviewer,
   ``admins`` for site_admin, ``审计员`` for auditor, nobody for anonymous, a
-  user in no group for authenticated);
+  user in no group for authenticated); the three administrators of 三员分立
+  (system_admin, security_admin, audit_admin) are played by users the
+  fixture creates and grants their role at the portal root, the way
+  ``govportal-init`` does;
 - :func:`permission_table` asks ``request.has_permission`` for every
   permission of ``roles.yaml``; :func:`transition_table` asks the workflow.
 
@@ -29,7 +32,64 @@ from govportal.workflow.history import get_history
 from tests.conftest import PASSWORD
 
 #: Every role of roles.yaml, in the order the tables list them.
-ROLES = ("anonymous", "authenticated", "editor", "reviewer", "auditor", "site_admin")
+ROLES = (
+    "anonymous",
+    "authenticated",
+    "editor",
+    "reviewer",
+    "auditor",
+    "site_admin",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+)
+
+#: 三员分立 as reviewed: each administrator's duty (roles.yaml ``duties``).
+#: These permissions are granted to their owner only and never by ``[ALL]``.
+DUTIES = {
+    "system_admin": sorted(
+        [
+            "manage_accounts",
+            "sdi.view",
+            "sdi.edit-properties",
+            "sdi.add-content",
+            "sdi.manage-contents",
+            "sdi.manage-workflow",
+            "sdi.view-services",
+            "sdi.change-acls",
+            "sdi.lock",
+            "sdi.view-auditlog",
+            "sdi.change-password",
+            "sdi.manage-catalog",
+            "sdi.undo",
+            "sdi.add-services",
+            "sdi.manage-references",
+            "sdi.manage-database",
+            "sdi.add-user",
+            "sdi.add-group",
+        ]
+    ),
+    "security_admin": ["manage_roles", "manage_security"],
+    "audit_admin": ["export_audit", "view_audit"],
+}
+
+#: Duty permissions that the shipped files grant to nobody, not even their
+#: owner: site.yaml leaves Substance D's own audit-log tab out of the system
+#: administrator's grants (the audit trail is the audit administrator's).
+UNGRANTED_DUTY = ["sdi.view-auditlog"]
+
+#: What each administrator holds on the portal and on a department: its duty
+#: (less what nobody is granted) and ``view``.
+ADMINISTRATOR_GRANTS = {
+    role: sorted({"view", *perms} - set(UNGRANTED_DUTY)) for role, perms in DUTIES.items()
+}
+
+#: The administrators' logins in the matrix site (created by the fixture).
+ADMINISTRATORS = {
+    "system_admin": "sysadmin",
+    "security_admin": "secadmin",
+    "audit_admin": "auditadmin",
+}
 
 #: Every permission of roles.yaml, as reviewed.  ``[ALL]`` in a workflow
 #: file grants all of these; a permission added to roles.yaml must be added
@@ -43,6 +103,10 @@ EVERY_PERMISSION = sorted(
         "view_history",
         "manage_site",
         "manage_roles",
+        "manage_accounts",
+        "manage_security",
+        "view_audit",
+        "export_audit",
         "submit",
         "approve",
         "reject",
@@ -70,8 +134,18 @@ EVERY_PERMISSION = sorted(
         "sdi.lock",
         "sdi.view-auditlog",
         "sdi.change-password",
+        "sdi.manage-catalog",
+        "sdi.undo",
+        "sdi.add-services",
+        "sdi.manage-references",
+        "sdi.manage-database",
+        "sdi.add-user",
+        "sdi.add-group",
     ]
 )
+
+#: What ``[ALL]`` grants (site_admin): every permission that is no duty's.
+ALL_BUT_DUTIES = sorted(set(EVERY_PERMISSION) - {p for ps in DUTIES.values() for p in ps})
 
 #: The user with no group and no role anywhere (created by the fixture).
 NOBODY = "nobody"
@@ -94,6 +168,8 @@ def role_login(role, where):
         return NOBODY
     if role in ("editor", "reviewer"):
         return f"{where}_{role}" if where else f"portal_{role}"
+    if role in ADMINISTRATORS:
+        return ADMINISTRATORS[role]
     return {"auditor": "auditor", "site_admin": "admin"}[role]
 
 
@@ -127,6 +203,16 @@ class Site:
             for name in group_names:
                 self.groups[name].memberids.connect([user])
         return self.users[login]
+
+    def add_administrators(self):
+        """Create the 三员 (one user per duty role, granted at the portal
+        root as ``govportal-init`` grants them) unless they exist."""
+        from govportal.security.localroles import grant_roles
+
+        for role, login in ADMINISTRATORS.items():
+            if login not in self.users:
+                user = self.add_user(login)
+                grant_roles(self.root, get_oid(user), role)
 
     def oid(self, login):
         return get_oid(self.users[login])

@@ -20,7 +20,7 @@ from govportal.settings import SOURCE_ROOT
 from govportal.workflow.definition import load_directory
 from tests.conftest import close_app, make_settings
 
-from .matrix import EVERY_PERMISSION
+from .matrix import ALL_BUT_DUTIES, DUTIES, EVERY_PERMISSION
 
 SHIPPED = SOURCE_ROOT / "workflows"
 
@@ -126,9 +126,50 @@ def test_vocabulary_is_the_reviewed_one():
         "reviewer": (None, False),
         "site_admin": (None, True),
         "auditor": (None, True),
+        "system_admin": (None, True),
+        "security_admin": (None, True),
+        "audit_admin": (None, True),
         "system": (None, True),
     }
     assert sorted(vocabulary.permissions) == EVERY_PERMISSION
+    assert {role: sorted(perms) for role, perms in vocabulary.duties.items()} == DUTIES
+
+
+# -- 三员分立: duties --------------------------------------------------------------
+
+
+def test_all_excludes_every_duty():
+    """``[ALL]`` grants every permission that is no administrator's duty, in
+    the vocabulary and in the shipped files (site_admin on sites and columns)."""
+    vocabulary, workflows, _bindings = load_all(SHIPPED)
+    assert sorted(vocabulary.permission_set(["ALL"], "test")) == ALL_BUT_DUTIES
+    assert sorted(vocabulary.permission_set("ALL", "test")) == ALL_BUT_DUTIES
+    for name in ("site", "column"):
+        for state in workflows[name].states.values():
+            assert sorted(state.permissions["site_admin"]) == ALL_BUT_DUTIES, (name, state.name)
+
+
+def test_duty_permissions_are_held_by_their_owner_only_in_the_shipped_files():
+    """No state of any shipped workflow grants a duty permission to any role
+    but its owner (the loader would refuse it; this shows what it accepts)."""
+    vocabulary, workflows, _bindings = load_all(SHIPPED)
+    for workflow in workflows.values():
+        for state in workflow.states.values():
+            for role, permissions in state.permissions.items():
+                for permission in permissions:
+                    owner = vocabulary.duty_of(permission)
+                    assert owner in (None, role), (workflow.name, state.name, role, permission)
+
+
+def test_vocabulary_refuses_a_duty_permission_for_another_role():
+    vocabulary = load_vocabulary(SHIPPED / "roles.yaml")
+    with pytest.raises(DefinitionError) as info:
+        vocabulary.permission_set(["view", "manage_roles"], "state x, role editor", "editor")
+    assert "manage_roles" in info.value.problem and "三员分立" in info.value.problem
+    assert vocabulary.permission_set(["manage_roles"], "x", "security_admin") == ("manage_roles",)
+    # a duty owner may not take another owner's duty either
+    with pytest.raises(DefinitionError):
+        vocabulary.permission_set(["view_audit"], "x", "system_admin")
 
 
 # -- broken files -------------------------------------------------------------------
@@ -210,7 +251,7 @@ BROKEN = {
         "duplicate key 'open'",
     ),
     "unknown-permission-in-state": (
-        replace("column.yaml", "editor: [view, sdi.view]", "editor: [view, sdi.view, publish]"),
+        replace("column.yaml", "editor: [view]\n", "editor: [view, publish]\n"),
         "column.yaml",
         "state closed, role editor: unknown permission(s) publish",
     ),
@@ -304,6 +345,72 @@ BROKEN = {
         replace("roles.yaml", "{title: 审核员}", "审核员"),
         "roles.yaml",
         "role reviewer: must be a mapping",
+    ),
+    # 三员分立: a duty permission granted to another role is refused, naming
+    # the workflow file that grants it
+    "duty-permission-granted-to-editor": (
+        replace(
+            "document.yaml",
+            "editor: [view, edit, delete, view_history, submit]",
+            "editor: [view, edit, delete, view_history, submit, manage_roles]",
+        ),
+        "document.yaml",
+        "state draft, role editor: permission(s) manage_roles belong to another "
+        "administrator's duty",
+    ),
+    "duty-permission-granted-to-site-admin": (
+        replace(
+            "column.yaml",
+            "      site_admin: [ALL]\n  closed:",
+            "      site_admin: [view, sdi.view]\n  closed:",
+        ),
+        "column.yaml",
+        "state open, role site_admin: permission(s) sdi.view belong to another "
+        "administrator's duty",
+    ),
+    "duty-permission-granted-to-another-administrator": (
+        replace(
+            "site.yaml",
+            "audit_admin: [view, view_audit, export_audit]",
+            "audit_admin: [view, view_audit, export_audit, manage_security]",
+        ),
+        "site.yaml",
+        "state online, role audit_admin: permission(s) manage_security belong to another "
+        "administrator's duty",
+    ),
+    "duty-of-unknown-role": (
+        replace(
+            "roles.yaml",
+            "  audit_admin: [view_audit, export_audit]",
+            "  audit_admn: [view_audit, export_audit]",
+        ),
+        "roles.yaml",
+        "duties: unknown role 'audit_admn'",
+    ),
+    "duty-with-unknown-permission": (
+        replace(
+            "roles.yaml",
+            "  audit_admin: [view_audit, export_audit]",
+            "  audit_admin: [view_audit, export_audits]",
+        ),
+        "roles.yaml",
+        "duties: audit_admin: unknown permission 'export_audits'",
+    ),
+    "duty-permission-in-two-duties": (
+        replace(
+            "roles.yaml",
+            "  audit_admin: [view_audit, export_audit]",
+            "  audit_admin: [view_audit, export_audit, manage_roles]",
+        ),
+        "roles.yaml",
+        "duties: permission manage_roles is in the duties of security_admin and audit_admin",
+    ),
+    "duty-of-a-role-that-is-not-global": (
+        replace(
+            "roles.yaml", "duties:\n  system_admin:", "duties:\n  editor: [view]\n  system_admin:"
+        ),
+        "roles.yaml",
+        "duties: role editor must be a global local role",
     ),
     "roles-unknown-role-key": (
         # a misspelt `global` would silently confine the auditor

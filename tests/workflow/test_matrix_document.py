@@ -31,6 +31,15 @@ from .matrix import (
 
 STATES = ("draft", "review", "scheduled", "published", "archived")
 
+#: A document's public face: what anyone without a role on it holds.
+OUTSIDER_VIEW = {
+    "draft": [],
+    "review": [],
+    "scheduled": [],
+    "published": ["view"],
+    "archived": ["view"],
+}
+
 #: role -> state -> permissions held on a document (among all of roles.yaml)
 EXPECTED_PERMISSIONS = {
     "anonymous": {
@@ -51,38 +60,26 @@ EXPECTED_PERMISSIONS = {
         "draft": [
             "delete",
             "edit",
-            "sdi.add-content",
-            "sdi.edit-properties",
-            "sdi.manage-contents",
-            "sdi.manage-workflow",
-            "sdi.view",
             "submit",
             "view",
             "view_history",
         ],
-        "review": ["sdi.view", "view", "view_history"],
-        "scheduled": ["sdi.view", "view", "view_history"],
-        "published": ["checkout", "sdi.view", "view", "view_history"],
-        "archived": ["sdi.view", "view", "view_history"],
+        "review": ["view", "view_history"],
+        "scheduled": ["view", "view_history"],
+        "published": ["checkout", "view", "view_history"],
+        "archived": ["view", "view_history"],
     },
     "reviewer": {
-        "draft": ["break_lock", "sdi.view", "view", "view_history"],
+        "draft": ["break_lock", "view", "view_history"],
         "review": [
             "approve",
             "break_lock",
             "edit",
             "reject",
-            "sdi.add-content",
-            "sdi.edit-properties",
-            "sdi.manage-contents",
-            "sdi.manage-workflow",
-            "sdi.view",
             "view",
             "view_history",
         ],
         "scheduled": [
-            "sdi.manage-workflow",
-            "sdi.view",
             "unschedule",
             "view",
             "view_history",
@@ -90,36 +87,36 @@ EXPECTED_PERMISSIONS = {
         "published": [
             "archive",
             "retract",
-            "sdi.manage-workflow",
-            "sdi.view",
             "view",
             "view_history",
         ],
-        "archived": ["restore", "sdi.manage-workflow", "sdi.view", "view", "view_history"],
+        "archived": ["restore", "view", "view_history"],
     },
     "auditor": {
-        "draft": ["sdi.view", "view", "view_history"],
-        "review": ["sdi.view", "view", "view_history"],
-        "scheduled": ["sdi.view", "view", "view_history"],
-        "published": ["sdi.view", "view", "view_history"],
-        "archived": ["sdi.view", "view", "view_history"],
+        "draft": ["view", "view_history"],
+        "review": ["view", "view_history"],
+        "scheduled": ["view", "view_history"],
+        "published": ["view", "view_history"],
+        "archived": ["view", "view_history"],
     },
     "site_admin": {
         "draft": [
             "break_lock",
             "delete",
             "edit",
-            "sdi.edit-properties",
-            "sdi.manage-contents",
-            "sdi.view",
             "view",
             "view_history",
         ],
-        "review": ["break_lock", "sdi.view", "view", "view_history"],
-        "scheduled": ["sdi.view", "view", "view_history"],
-        "published": ["sdi.view", "view", "view_history"],
-        "archived": ["sdi.view", "view", "view_history"],
+        "review": ["break_lock", "view", "view_history"],
+        "scheduled": ["view", "view_history"],
+        "published": ["view", "view_history"],
+        "archived": ["view", "view_history"],
     },
+    # 三员分立: the administrators hold no role on a document (no state
+    # inherits); they see what any visitor sees, and no SDI permission
+    "system_admin": OUTSIDER_VIEW,
+    "security_admin": OUTSIDER_VIEW,
+    "audit_admin": OUTSIDER_VIEW,
 }
 
 #: role -> state -> transitions the role may run (with a comment; the last
@@ -151,16 +148,13 @@ EXPECTED_TRANSITIONS = {
     },
     "auditor": {"draft": [], "review": [], "scheduled": [], "published": [], "archived": []},
     "site_admin": {"draft": [], "review": [], "scheduled": [], "published": [], "archived": []},
+    "system_admin": {state: [] for state in STATES},
+    "security_admin": {state: [] for state in STATES},
+    "audit_admin": {state: [] for state in STATES},
 }
 
 #: What anyone without a role where the document lives holds: its public face.
-OUTSIDER_PERMISSIONS = {
-    "draft": [],
-    "review": [],
-    "scheduled": [],
-    "published": ["view"],
-    "archived": ["view"],
-}
+OUTSIDER_PERMISSIONS = OUTSIDER_VIEW
 NO_TRANSITIONS = {state: [] for state in STATES}
 
 #: where -> column holding the documents ("" is the portal root, whose
