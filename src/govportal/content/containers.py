@@ -68,6 +68,12 @@ class DepartmentSchema(Schema):
     office_hours = colander.SchemaNode(
         colander.String(), title=_("办公时间"), validator=colander.Length(max=120), missing=""
     )
+    contact_email = colander.SchemaNode(
+        colander.String(),
+        title=_("联系邮箱"),
+        validator=colander.All(colander.Length(max=120), colander.Email()),
+        missing="",
+    )
 
 
 class DepartmentSheet(PropertySheet):
@@ -93,6 +99,7 @@ class Department(Folder):
     contact_phone = ""
     contact_address = ""
     office_hours = ""
+    contact_email = ""
 
     def __init__(self, **kw):
         super().__init__()
