@@ -1,0 +1,183 @@
+"""管理 home (``/@@admin``) and the staff navigation's 管理 entry.
+
+The page links to every administration page the user may use, and only
+those: a link is shown when its view is registered and the user holds the
+view's own permission on its target (read from Pyramid's introspector, so
+the page can never offer what the view would refuse).  Pages of other
+helpers and aspects appear as soon as they exist.
+
+Besides the portal-wide pages, each site (the portal and every department)
+has its 依申请公开 queue, annual report and timeliness list: a department's
+reviewers find them here (they were linked from nowhere staff go).
+
+``request.admin_links`` (reified) holds the sections; the staff layout shows
+管理 in its navigation when there is any.
+"""
+
+from dataclasses import dataclass
+
+from pyramid.httpexceptions import HTTPForbidden
+from pyramid.view import view_config
+from substanced.interfaces import IRoot
+from zope.interface.interfaces import IInterface
+
+from ..i18n import _, translate
+from .users_model import departments
+from .users_web import TEMPLATES, private
+
+MANAGE_ROUTE = "substanced_manage"
+
+#: (section, title, view name, description) of the portal-wide pages, in order
+PORTAL_PAGES = (
+    ("账号与权限", "用户", "admin-users", "新建、编辑、停用账号，发送设置密码的链接"),
+    ("账号与权限", "角色", "admin-roles", "按门户、部门和栏目分配角色；谁拥有什么权限"),
+    (
+        "账号与权限",
+        "账号安全",
+        "admin-security",
+        "解锁、强制修改密码、注销会话、重置动态口令；口令策略",
+    ),
+    ("审计", "审计日志", "audit", "查阅和导出审计日志"),
+    ("站点", "部门与栏目", "admin-sites", "新建部门、调整栏目顺序、启用或停用栏目、联系方式"),
+    ("站点", "站点设置", "admin-settings", "网站名称、标识码、备案号、主办和承办单位等"),
+    ("站点", "主题分类", "admin-topics", "信息公开的主题分类"),
+    ("站点", "词表", "admin-words", "发布前检查使用的敏感词和错别字词表"),
+    ("站点", "工作日历", "admin-calendar", "法定节假日和调休上班日"),
+)
+
+#: (title, view name) of each site's pages (the portal and every department)
+SITE_PAGES = (
+    ("依申请公开办理", "applications"),
+    ("政府信息公开年报", "annual-report"),
+    ("公开时效", "timeliness"),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    section: str
+    title: str
+    url: str
+    description: str = ""
+
+
+def _registered_views(registry):
+    """``{name: [(context, route name, permission), ...]}`` (cached)."""
+    cached = getattr(registry, "_govportal_admin_views", None)
+    if cached is not None:
+        return cached
+    introspector = registry.introspector
+    views = {}
+    for entry in introspector.get_category("views"):
+        intr = entry["introspectable"]
+        permission = None
+        for related in introspector.related(intr):
+            if related.category_name == "permissions":
+                permission = related["value"]
+        views.setdefault(intr["name"], []).append((intr["context"], intr["route_name"], permission))
+    registry._govportal_admin_views = views
+    return views
+
+
+def _fits(context_spec, resource):
+    if context_spec is None:
+        return True
+    if IInterface.providedBy(context_spec):
+        return context_spec.providedBy(resource)
+    return isinstance(context_spec, type) and isinstance(resource, context_spec)
+
+
+def view_url(request, resource, name):
+    """The URL of view ``name`` on ``resource`` if it exists and the user may
+    open it (its own permission), else None.  A view of our own is
+    preferred to a management-interface (SDI) view of the same name."""
+    candidates = _registered_views(request.registry).get(name, ())
+    for prefer in (None, MANAGE_ROUTE):
+        for context_spec, route, permission in candidates:
+            if route != prefer or not _fits(context_spec, resource):
+                continue
+            if permission is not None and not request.has_permission(permission, resource):
+                continue
+            if route is None:
+                if name == "applications" and not _may_see_queue(request, resource):
+                    continue
+                return request.resource_url(resource, "@@" + name)
+            if request.has_permission("sdi.view", resource):
+                return request.sdiapi.mgmt_path(resource, "@@" + name)
+    return None
+
+
+def _may_see_queue(request, site):
+    """The queue checks roles inside the view; ask it the same question."""
+    try:
+        from ..applications.views_staff import may_see_queue
+    except ImportError:  # pragma: no cover - the applications aspect is always there
+        return False
+    return may_see_queue(request, site)
+
+
+def portal_links(request):
+    root = request.root
+    links = []
+    for section, title, name, description in PORTAL_PAGES:
+        url = view_url(request, root, name)
+        if url is not None:
+            links.append(Link(section, title, url, description))
+    if request.has_permission("sdi.view", root):
+        links.append(
+            Link("系统", "管理界面（SDI）", request.application_url + "/manage", "系统管理员专用")
+        )
+    return links
+
+
+def site_rows(request):
+    """``[(site title, [Link, ...])]`` for the sites where the user has any
+    of :data:`SITE_PAGES`."""
+    root = request.root
+    rows = []
+    for site in [root] + departments(root):
+        links = []
+        for title, name in SITE_PAGES:
+            url = view_url(request, site, name)
+            if url is not None:
+                links.append(Link("信息公开", title, url))
+        if links:
+            rows.append(("县政府门户" if site is root else site.title, links))
+    return rows
+
+
+@dataclass(frozen=True)
+class AdminLinks:
+    portal: list
+    sites: list
+
+    def __bool__(self):
+        return bool(self.portal or self.sites)
+
+    def sections(self):
+        """``[(section, [Link, ...])]`` in :data:`PORTAL_PAGES` order."""
+        result = []
+        for link in self.portal:
+            if not result or result[-1][0] != link.section:
+                result.append((link.section, []))
+            result[-1][1].append(link)
+        return result
+
+
+def admin_links(request):
+    """What ``request.admin_links`` holds: the pages the user may use
+    (empty, and false, for anonymous users and plain editors)."""
+    if request.authenticated_userid is None or getattr(request, "root", None) is None:
+        return AdminLinks([], [])
+    return AdminLinks(portal_links(request), site_rows(request))
+
+
+@view_config(context=IRoot, name="admin", permission="view", renderer=TEMPLATES + "home.pt")
+def admin_home(context, request):
+    private(request)
+    links = request.admin_links
+    if request.authenticated_userid is None or not links:
+        raise HTTPForbidden(
+            translate(request, _("admin-nothing", default="您没有可以使用的管理功能。"))
+        )
+    return {"links": links}
