@@ -7,6 +7,12 @@ the blob's object id and its serial (the transaction that last wrote it).
 Replacing a file writes the blob, which changes its serial, so the new file
 is read again.  A blob written in the current, uncommitted transaction has no
 stable serial yet: it is read every time and not cached.
+
+Extraction runs bounded in time and memory (:mod:`govportal.hardening.sandbox`);
+a file that could not be read within the bounds (a zip bomb, a timeout, too
+much memory, a damaged file) gives an extraction with ``ok`` False, which the
+checks report as 不能检查 (:func:`extraction_of_attachment`).  That result is
+cached too, so a hostile file costs the time limit once, not on every run.
 """
 
 import threading
@@ -14,7 +20,7 @@ from collections import OrderedDict
 
 from ZODB.utils import z64
 
-from ..search.extract import attachment_text
+from ..search.extract import attachment_extraction
 
 #: Characters of text the cache keeps at most (about 4 bytes each).
 MAX_CACHED_CHARS = 20_000_000
@@ -32,26 +38,31 @@ class TextCache:
 
     def get(self, key):
         with self._lock:
-            text = self._items.get(key)
-            if text is not None:
+            value = self._items.get(key)
+            if value is not None:
                 self._items.move_to_end(key)
-            return text
+            return value
 
-    def put(self, key, text):
+    def put(self, key, value):
+        """Keep ``value`` (a text, or an extraction with a ``text``)."""
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._size -= len(old)
-            self._items[key] = text
-            self._size += len(text)
+                self._size -= _size(old)
+            self._items[key] = value
+            self._size += _size(value)
             while self._size > self.max_chars and len(self._items) > 1:
                 _key, dropped = self._items.popitem(last=False)
-                self._size -= len(dropped)
+                self._size -= _size(dropped)
 
     def clear(self):
         with self._lock:
             self._items.clear()
             self._size = 0
+
+
+def _size(value):
+    return len(value if isinstance(value, str) else value.text)
 
 
 CACHE = TextCache()
@@ -77,18 +88,25 @@ def blob_key(attachment):
     )
 
 
-def text_of_attachment(attachment, cache=CACHE):
-    """The extracted text of ``attachment`` (``""`` if it has none)."""
+def extraction_of_attachment(attachment, cache=CACHE):
+    """The :class:`~govportal.hardening.sandbox.Extraction` of ``attachment``:
+    its text, or (``ok`` False) why it could not be checked."""
     key = blob_key(attachment)
     if key is not None:
-        text = cache.get(key)
-        if text is not None:
-            return text
+        result = cache.get(key)
+        if result is not None:
+            return result
     cache.misses += 1
-    text = attachment_text(attachment)
+    result = attachment_extraction(attachment)
     if key is not None:
-        cache.put(key, text)
-    return text
+        cache.put(key, result)
+    return result
+
+
+def text_of_attachment(attachment, cache=CACHE):
+    """The extracted text of ``attachment`` (``""`` if it has none or could
+    not be read)."""
+    return extraction_of_attachment(attachment, cache).text
 
 
 def attachments_of(content):

@@ -25,9 +25,15 @@ WARNING_WORD = "warning-word"
 TYPO = "typo"
 LEADER_TITLE = "leader-title"
 EXTERNAL_LINK = "external-link"
+#: An attachment whose text could not be read within the extraction limits
+#: (a zip bomb, a timeout, too much memory, a damaged file): nobody knows
+#: what it holds, so it blocks until a reviewer decides (an override).
+UNCHECKABLE = "uncheckable"
 
 #: Personal data (G3, G5): blocks until masked or overridden by a reviewer.
 PERSONAL_KINDS = (ID_NUMBER, MOBILE, BANK_CARD)
+#: Findings a reviewer may let through with a recorded reason.
+OVERRIDABLE_KINDS = (*PERSONAL_KINDS, UNCHECKABLE)
 
 #: Stops publication.
 BLOCK = "block"
@@ -45,6 +51,7 @@ SEVERITIES = {
     TYPO: WARNING,
     LEADER_TITLE: WARNING,
     EXTERNAL_LINK: INFO,
+    UNCHECKABLE: BLOCK,
 }
 
 #: Chinese names of the kinds, in the order reports list them.
@@ -57,6 +64,7 @@ KIND_TITLES = {
     TYPO: _("checks-kind-typo", default="疑似错别字"),
     LEADER_TITLE: _("checks-kind-leader-title", default="领导职务"),
     EXTERNAL_LINK: _("checks-kind-external-link", default="外部链接"),
+    UNCHECKABLE: _("checks-kind-uncheckable", default="不能检查的附件"),
 }
 
 #: Where a finding was made when it is not an attachment.
@@ -127,8 +135,9 @@ class Finding:
 
     @property
     def overridable(self):
-        """Personal data may be let through by a reviewer; blocked words may not."""
-        return self.personal
+        """Personal data and attachments that could not be checked may be let
+        through by a reviewer; blocked words may not."""
+        return self.kind in OVERRIDABLE_KINDS
 
     @property
     def shown(self):
@@ -171,7 +180,9 @@ class Report:
 
     @property
     def blocking_personal(self):
-        return [f for f in self.blocking if f.personal]
+        """Blocking findings a reviewer may let through: personal data, and
+        attachments that could not be checked (the override's default)."""
+        return [f for f in self.blocking if f.overridable]
 
     @property
     def warnings(self):

@@ -3,12 +3,13 @@
 from pyramid.threadlocal import get_current_registry
 
 from ..i18n import _
-from .attachments import attachments_of, text_of_attachment
+from .attachments import attachments_of, extraction_of_attachment
 from .findings import (
     BODY,
     KIND_TITLES,
-    PERSONAL_KINDS,
+    OVERRIDABLE_KINDS,
     TITLE,
+    UNCHECKABLE,
     Finding,
     Report,
     context_of,
@@ -82,9 +83,56 @@ def run_checks(content, request=None):
         label = getattr(attachment, "title", "") or getattr(attachment, "filename", "")
         where = attachment.__name__
         findings.extend(personal_findings(label, where, label, request=request))
-        text = text_of_attachment(attachment)
-        findings.extend(scan_text(text, where, label, request=request, registry=registry))
+        extraction = extraction_of_attachment(attachment)
+        if not extraction.ok:
+            findings.append(uncheckable_finding(where, label, extraction.reason, request))
+            continue
+        findings.extend(
+            scan_text(extraction.text, where, label, request=request, registry=registry)
+        )
     return Report(findings, overridden_keys(content))
+
+
+#: Why an attachment could not be checked, by the sandbox's reason code.
+UNCHECKABLE_REASONS = {
+    "bomb": _(
+        "checks-uncheckable-bomb",
+        default="解压后过大或压缩比异常（疑似压缩炸弹），未予解析",
+    ),
+    "timeout": _("checks-uncheckable-timeout", default="提取文字超时"),
+    "memory": _("checks-uncheckable-memory", default="提取文字所需内存超出上限"),
+    "unreadable": _("checks-uncheckable-unreadable", default="文件已损坏或无法读取"),
+}
+
+
+def uncheckable_finding(where, label, reason, request=None):
+    """The blocking finding of an attachment whose text could not be read
+    within the extraction limits (不能检查): a reviewer must decide."""
+    why = render(UNCHECKABLE_REASONS.get(reason, UNCHECKABLE_REASONS["unreadable"]), request)
+    shown = render(
+        _("checks-uncheckable-shown", default="不能检查：${why}", mapping={"why": why}),
+        request,
+    )
+    return Finding(
+        kind=UNCHECKABLE,
+        # the override key: this attachment, for this reason
+        text=f"{where}:{reason}",
+        start=0,
+        end=0,
+        where=where,
+        where_title=label,
+        masked=shown,
+        context=shown,
+        message=render(
+            _(
+                "checks-uncheckable",
+                default="附件“${label}”不能检查（${why}），其中是否含有个人信息无法确认；"
+                "须由审核员查看附件后填写理由放行，或删除、替换该附件。",
+                mapping={"label": label, "why": why},
+            ),
+            request,
+        ),
+    )
 
 
 def store_report(content, report):
@@ -118,8 +166,8 @@ def blocking_message(report, request=None):
         )
         for kind, n in counts.items()
     ]
-    personal = any(kind in PERSONAL_KINDS for kind in counts)
-    words = any(kind not in PERSONAL_KINDS for kind in counts)
+    personal = any(kind in OVERRIDABLE_KINDS for kind in counts)
+    words = any(kind not in OVERRIDABLE_KINDS for kind in counts)
     if personal and words:
         advice = _(
             "checks-advice-both",

@@ -148,9 +148,25 @@ def extract_bounded(ext, data, limits=None):
             log.warning("attachment refused before extraction: %s", reason)
             return Extraction(ok=False, reason=reason, seconds=time.monotonic() - started)
     if ext in INLINE:
-        text = extract.extract_text_inline("x." + ext, data[: limits.max_text * 2])
+        text = extract.extract_text_inline("x." + ext, cut_text(data, limits.max_text))
         return Extraction(text=text, seconds=time.monotonic() - started)
     return run_child(ext, data, limits)
+
+
+def cut_text(data, limit):
+    """The first ``limit`` bytes of a text file, cut at a character boundary
+    (UTF-8, else GB 18030) so that its encoding is still recognised."""
+    if len(data) <= limit:
+        return data
+    chunk = data[:limit]
+    for encoding in ("utf-8", "gb18030"):
+        for back in range(4):
+            try:
+                chunk[: limit - back].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return chunk[: limit - back]
+    return chunk
 
 
 def run_child(ext, data, limits=None):

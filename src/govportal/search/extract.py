@@ -5,10 +5,17 @@ treats as a separator like any other and snippets show as a space.  Line breaks
 *inside* Chinese text (PDF lines, HTML source lines) are removed, so that a
 compound broken over two lines is still one phrase.
 
-Extraction never raises: a damaged or unsupported file gives what could be
-read, or ``""`` (and a log line).  Sizes are bounded (:data:`MAX_CHARS` per
-attachment, :data:`MAX_PAGES` PDF pages, :data:`MAX_UNZIPPED` bytes unpacked
-from an Office file) so that a hostile upload cannot exhaust the indexer.
+Extraction never raises: a damaged or unsupported file gives ``""`` (and a
+log line).  Sizes are bounded (:data:`MAX_CHARS` per attachment,
+:data:`MAX_PAGES` PDF pages, :data:`MAX_UNZIPPED` bytes unpacked from an
+Office file), and :func:`extract_text` / :func:`attachment_extraction` run
+the parsers in a child process bounded in time and memory, behind a zip-bomb
+guard (:mod:`govportal.hardening.sandbox`), so that a hostile upload cannot
+exhaust the indexer or the pre-publication checks.
+
+This module is also imported inside that child, without the rest of the
+application: it imports nothing from govportal at module level but the
+splitter.
 """
 
 import io
@@ -26,6 +33,8 @@ MAX_CHARS = 200_000
 MAX_PAGES = 300
 MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_CELLS = 200_000
+#: Bytes of an attachment read for extraction (uploads are limited to 50 MB).
+MAX_READ = 60 * 1024 * 1024
 
 _CJK_BREAK = re.compile(
     rf"(?<=[{CJK_CLASS}])[ \t\r\f\v\u3000]*\n[ \t\r\f\v\u3000\n]*(?=[{CJK_CLASS}])"
@@ -241,32 +250,71 @@ def can_extract(filename):
     return extension(filename) in EXTRACTORS
 
 
-def extract_text(filename, data):
-    """The text of an attachment's bytes, by its file name's extension."""
+def extract_text_inline(filename, data, raise_errors=False):
+    """The text of an attachment's bytes, by its file name's extension, parsed
+    in this process (the sandbox's child calls it; ``raise_errors`` lets it
+    tell a damaged file from an empty one)."""
     extractor = EXTRACTORS.get(extension(filename))
     if extractor is None or not data:
         return ""
     try:
         text = extractor(data)
-    except Exception as exc:  # a damaged or hostile file: index what we have
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged or hostile file
+        if raise_errors:
+            raise
         log.warning("could not extract the text of %r: %r", filename, exc)
         log.debug("extraction failure", exc_info=True)
         return ""
     return _limit(clean_text(text or ""))
 
 
-def attachment_text(attachment):
-    """Extracted text of an :class:`~govportal.content.Attachment` (its blob)."""
+def extract_bounded(filename, data):
+    """The :class:`~govportal.hardening.sandbox.Extraction` of an attachment's
+    bytes: its text, or why it could not be checked."""
+    from ..hardening.sandbox import extract_bounded as bounded
+
+    return bounded(extension(filename), data)
+
+
+def extract_text(filename, data):
+    """The text of an attachment's bytes (``""`` if it could not be read)."""
+    result = extract_bounded(filename, data)
+    if not result.ok:
+        log.warning("attachment %r skipped: %s", filename, result.reason)
+    return result.text
+
+
+def attachment_extraction(attachment):
+    """The :class:`~govportal.hardening.sandbox.Extraction` of an
+    :class:`~govportal.content.Attachment` (its blob)."""
+    from ..hardening.sandbox import UNREADABLE, Extraction
+
     filename = getattr(attachment, "filename", "") or ""
     if not can_extract(filename):
-        return ""
+        return Extraction()
     blob = getattr(attachment, "blob", None)
     if blob is None:
-        return ""
+        return Extraction()
     try:
         with blob.open("r") as fp:
-            data = fp.read(60 * 1024 * 1024)
+            data = fp.read(MAX_READ + 1)
     except Exception:
         log.warning("could not read the blob of %r", filename, exc_info=True)
-        return ""
-    return extract_text(filename, data)
+        return Extraction(ok=False, reason=UNREADABLE)
+    if len(data) > MAX_READ:
+        # Only the beginning would be read: the rest could not be checked.
+        return Extraction(ok=False, reason=UNREADABLE)
+    return extract_bounded(filename, data)
+
+
+def attachment_text(attachment):
+    """Extracted text of an attachment; ``""`` when it could not be read (the
+    search index skips it)."""
+    result = attachment_extraction(attachment)
+    if not result.ok:
+        log.warning(
+            "attachment %r not indexed: %s", getattr(attachment, "filename", ""), result.reason
+        )
+    return result.text
