@@ -44,7 +44,9 @@ def totp_code(app, login):
 
     totp = pyotp.TOTP(TOTP_SECRET)
     for _ in range(3):
-        last = read_root(app, lambda root: getattr(root["principals"]["users"][login], "totp_last_step", -1))
+        last = read_root(
+            app, lambda root: getattr(root["principals"]["users"][login], "totp_last_step", -1)
+        )
         current = totp.timecode(time.time())
         step = max(current - 1, (last if last is not None else -1) + 1)
         if step <= current + 1:

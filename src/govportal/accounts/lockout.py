@@ -19,7 +19,7 @@ import statistics
 import threading
 import time
 from collections import deque
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import bcrypt
 import transaction
@@ -200,7 +200,7 @@ def register_failure(request, login, address, *, count_login=True):
         if afirst + rules.address_window_minutes * 60 < now:
             acount, afirst = 0, now
         tree[akey] = (acount + 1, afirst, now, 0.0)
-        if random.random() < PRUNE_SHARE:
+        if random.random() < PRUNE_SHARE:  # noqa: S311 - sampling, not a secret
             _prune(tree, now, rules)
         return locked_now
 
@@ -226,5 +226,5 @@ def is_locked(login, registry_or_root):
 
     until = _run(registry_or_root, read, write=False)
     if until and until > time.time():
-        return datetime.fromtimestamp(until, timezone.utc)
+        return datetime.fromtimestamp(until, UTC)
     return None

@@ -83,7 +83,11 @@ def check_password(user_or_none, login, password, registry):
         )
     if len(password) > MAX_LENGTH:
         errors.append(
-            _("accounts-password-long", default="密码不能超过 ${n} 个字符。", mapping={"n": MAX_LENGTH})
+            _(
+                "accounts-password-long",
+                default="密码不能超过 ${n} 个字符。",
+                mapping={"n": MAX_LENGTH},
+            )
         )
     if character_classes(password) < 3:
         errors.append(

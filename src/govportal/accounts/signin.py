@@ -93,7 +93,12 @@ def fail(request, login, reason):
     )
     if locked_now:
         record_action(
-            request, "login.locked", target=login, result="failure", details={"new": True}, actor=login
+            request,
+            "login.locked",
+            target=login,
+            result="failure",
+            details={"new": True},
+            actor=login,
         )
     return REFUSED
 

@@ -15,7 +15,7 @@ No new content type: a user carries, besides Substance D's own attributes,
 """
 
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from pyramid.traversal import find_root
 from substanced.interfaces import IUser
@@ -26,7 +26,7 @@ MAX_LOGIN = 100
 
 
 def utcnow():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def normalise_login(login):
@@ -93,7 +93,7 @@ def password_expires_at(user, rules):
     changed = getattr(user, "password_changed_at", None)
     if changed is None:
         # set before the policy existed (or by Substance D): change it now
-        return datetime.min.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
     return changed + timedelta(days=rules.password_max_age_days)
 
 

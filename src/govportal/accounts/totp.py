@@ -114,4 +114,3 @@ def requires_totp(user, request):
 def may_skip(user, request):
     """True when the user signs in without a code (not required, not enrolled)."""
     return not has_totp(user) and not requires_totp(user, request)
-

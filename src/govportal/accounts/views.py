@@ -56,7 +56,9 @@ def _login_form(request, login="", came_from="", errors=(), status=200):
     )
 
 
-@view_config(context=IRoot, name="login", permission=NO_PERMISSION_REQUIRED, request_method=("GET", "HEAD"))
+@view_config(
+    context=IRoot, name="login", permission=NO_PERMISSION_REQUIRED, request_method=("GET", "HEAD")
+)
 def login_form(context, request):
     return _login_form(request, came_from=request.params.get("came_from", ""))
 
@@ -67,9 +69,7 @@ def login_submit(context, request):
     password = request.POST.get("password", "")
     came_from = request.POST.get("came_from", "")
     if not login.strip() or not password:
-        return _login_form(
-            request, login, came_from, [text(LOGIN_REFUSED, request)], status=400
-        )
+        return _login_form(request, login, came_from, [text(LOGIN_REFUSED, request)], status=400)
     user, refusal = signin.attempt(request, login, password)
     if user is None:
         if refusal == signin.THROTTLED:
@@ -130,7 +130,9 @@ def logout(context, request):
     return HTTPFound(request.application_url + "/@@login", headers=headers)
 
 
-@view_config(context=IRoot, name="logout", permission=NO_PERMISSION_REQUIRED, request_method=("GET", "HEAD"))
+@view_config(
+    context=IRoot, name="logout", permission=NO_PERMISSION_REQUIRED, request_method=("GET", "HEAD")
+)
 def logout_confirm(context, request):
     """A link cannot sign anyone out (state changes only by POST): a button."""
     return page(
@@ -138,4 +140,3 @@ def logout_confirm(context, request):
         "message.pt",
         {"heading": "退出登录", "lines": ["请点击下面的按钮退出登录。"], "logout_form": True},
     )
-

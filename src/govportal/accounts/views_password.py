@@ -139,5 +139,3 @@ def reset_password(context, request):
     request.session.invalidate()
     request.session.flash("密码已重置，请用新密码登录。")
     return HTTPFound(request.application_url + "/@@login")
-
-

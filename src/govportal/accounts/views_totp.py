@@ -91,7 +91,9 @@ def _local(when):
     return when.astimezone(DISPLAY_TZ).strftime("%Y-%m-%d %H:%M") if when else ""
 
 
-@view_config(context=IRoot, name="account", permission=NO_PERMISSION_REQUIRED, request_method=("GET", "HEAD"))
+@view_config(
+    context=IRoot, name="account", permission=NO_PERMISSION_REQUIRED, request_method=("GET", "HEAD")
+)
 def account(context, request):
     if request.authenticated_userid is None:
         return HTTPFound(request.application_url + "/@@login?came_from=/@@account")
