@@ -45,14 +45,9 @@ def add_trio(app):
         root = zodb_root["app_root"]
         principals = root["principals"]
         for login, role in TRIO.items():
-            user = principals["users"].get(login)
-            if user is None:
-                user = principals.add_user(
-                    login, PASSWORD, f"{login}@localhost", registry=app.registry
-                )
-                user.fullname = {"sysadmin": "系统管理员", "secadmin": "安全管理员"}.get(
-                    login, "审计管理员"
-                )
+            if login in principals["users"]:
+                continue  # govportal-init created it (in its duty group)
+            user = principals.add_user(login, PASSWORD, f"{login}@localhost", registry=app.registry)
             grant_roles(root, get_oid(user), role)
             _credentials(user, request)
 
@@ -99,3 +94,17 @@ def place_oid(app, path):
         return get_oid(node)
 
     return read_root(app, find)
+
+
+def add_plain_user(app, login, **profile):
+    """A user with the known password and no role anywhere; returns its oid."""
+    with site_session(app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        user = root["principals"].add_user(
+            login, PASSWORD, f"{login}@localhost", registry=app.registry
+        )
+        for name, value in profile.items():
+            setattr(user, name, value)
+        _credentials(user, request)
+        oid = get_oid(user)
+    return oid

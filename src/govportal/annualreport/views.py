@@ -24,11 +24,13 @@ from datetime import date
 import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPSeeOther
 from pyramid.response import Response
+from pyramid.traversal import resource_path
 from substanced.interfaces import IRoot
 from substanced.util import get_oid
 
 from ..content import IDepartment
 from ..i18n import _, translate
+from ..security.events import record_action
 from ..workflow import get_state, get_workflow
 from .draft import (
     DraftLocked,
@@ -258,6 +260,13 @@ def xlsx_view(context, request):
     """The saved report as an XLSX download."""
     check_access(context, request)
     year = report_year(request)
+    # Exports are audited (govportal.audit).
+    record_action(
+        request,
+        "export",
+        target=resource_path(context),
+        details={"what": "annual-report.xlsx", "year": year},
+    )
     report = compose(context, year, request.registry)
     name = "portal" if IRoot.providedBy(context) else context.__name__
     return Response(
