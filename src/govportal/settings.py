@@ -145,6 +145,16 @@ DEFAULTS = {
     # Word lists of the pre-publication checks (govportal.checks), edited by
     # administrators and re-read when a file changes.
     "govportal.checks.words_dir": str(SOURCE_ROOT / "etc" / "words"),
+    # Audit trail (govportal.audit; its database is zodbconn.uri.audit, by
+    # default Audit.fs next to a file:// Data.fs).  Days entries are kept
+    # (等保: at least 180; smaller values are refused at start-up); older
+    # ones are removed by `govportal-audit purge CONFIG.ini`.
+    "govportal.audit.retention_days": "365",
+    # Proxies (addresses, space-separated) whose X-Forwarded-For the audit
+    # believes for the client address; empty: REMOTE_ADDR as it is.
+    "govportal.audit.trusted_proxies": "",
+    # Most rows one export of the audit log (CSV/XLSX) holds.
+    "govportal.audit.export_max_rows": "100000",
 }
 
 

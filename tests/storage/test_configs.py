@@ -65,8 +65,10 @@ def test_zeo_server_config(tmp_path, monkeypatch):
     schema = ZConfig.loadSchema(str(Path(ZEO.__file__).parent / "schema.xml"))
     config, _ = ZConfig.loadConfig(schema, str(ETC / "zeo.conf"))
     assert config.zeo.address.address == ("127.0.0.1", 8100)
-    (storage,) = config.storages
-    assert storage.name == "1"  # the name ZEO clients ask for by default
+    # "1", the name ZEO clients ask for by default; "audit" (govportal.audit)
+    storages = {s.name: s for s in config.storages}
+    assert set(storages) == {"1", "audit"}
+    storage = storages["1"]
     assert storage.config.path == "var/Data.fs"
     assert storage.config.blob_dir == "var/blobs"
 

@@ -154,6 +154,17 @@ def override(content, request, reason, findings=None):
         setattr(content, OVERRIDES_ATTR, records)
     records.append(record)
     _append_history(content, request, record, chosen)
+    # Audited (govportal.audit): kinds and where, never the numbers themselves.
+    from pyramid.traversal import resource_path
+
+    from ..security.events import record_action
+
+    record_action(
+        request,
+        "check.override",
+        target=resource_path(content),
+        details={"reason": reason, "findings": [[k, w] for k, _m, w in items]},
+    )
     return record
 
 
