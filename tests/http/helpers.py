@@ -1,17 +1,27 @@
-"""Shared helpers for the HTTP tests: SDI forms, workflow endpoints, checks.
+"""Shared helpers for the HTTP tests: workspace forms, workflow endpoints,
+checks (and the SDI forms, which only the system administrator reaches).
 
-Every helper talks to the application through HTTP only (a webtest client,
+Every helper talks to the application through HTTP (a webtest client,
 usually a :class:`tests.conftest.Browser` signed in as some user), the way a
-browser or a script would.
+browser or a script would.  The few steps that no staff page offers yet are
+done in the database by helpers that say so (``no staff UI for this yet``).
 """
 
+import io
 import re
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import transaction
+from pyramid.threadlocal import manager
+from pyramid.traversal import find_resource
+from substanced.event import ObjectModified
+from substanced.util import get_oid
 from webtest import TestApp, Upload
+from webtest.forms import Select
 
-from tests.conftest import csrf_token
+from govportal.bootstrap import request_as, site_session
+from tests.conftest import PASSWORD, csrf_token, known_credentials, read_root  # noqa: F401
 
 JSON = {"Accept": "application/json"}
 
@@ -90,22 +100,75 @@ def document_fields(token, title, body="", button="add", **extra):
     ]
 
 
-def add_document(client, column, title, body="<p>正文</p>", **extra):
+#: the workspace's document form (``@@ws-add``, ``@@ws-edit``)
+WS_FORM = "ws-document"
+
+
+def form_value(value):
+    """A Python value as the workspace form's inputs take it: dates as
+    ``YYYY-MM-DD``, date-times as ``YYYY-MM-DDTHH:MM`` (China Standard Time,
+    the zone the form shows), None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def fill(form, **fields):
+    """Set ``fields`` on a webtest form; a select takes any value given (so
+    tests can send values the page does not offer)."""
+    for name, value in fields.items():
+        value = form_value(value)
+        field = form[name]
+        if isinstance(field, Select) and value not in [o[0] for o in field.options]:
+            field.force_value(value)
+        else:
+            form[name] = value
+    return form
+
+
+def add_document(client, column, title, body="<p>正文</p>", status=303, **extra):
     """Create a document in ``column`` (public path) through the workspace form.
 
     Reads the form (and its CSRF token) as ``client`` would, posts it and
     returns the new document's public path, e.g. ``/jyj/gzdt/20240101-abc123/``.
-    ``extra`` names further fields of the form (``source``, ``written_date`` …).
+    ``extra`` names further fields of the form (``source``, ``written_date``,
+    ``effective_date`` …; dates may be :class:`date`/:class:`datetime`).
+    With another ``status`` than 303, returns the response instead.
     """
     res = client.get(column.rstrip("/") + "/@@ws-add", status=200)
-    form = res.forms["ws-document"]
-    form["title"] = title
-    form["body"] = body
-    for name, value in extra.items():
-        form[name] = value
+    form = fill(res.forms[WS_FORM], title=title, body=body, **extra)
     res = form.submit("save", status="*")
+    if status != 303:
+        assert res.status_int == status, f"{res.status}\n{res.text[:2000]}"
+        return res
     assert res.status_int == 303, f"adding a document failed: {res.status}\n{res.text[:2000]}"
     return item_path_from_location(res.location)
+
+
+def edit_form(client, path):
+    """The workspace edit form of ``path`` (``@@ws-edit``), opened as a
+    browser does: the GET changes nothing, then the form's script takes the
+    edit lock by a POST to ``@@lock`` (its 开始编辑 button without script)."""
+    res = client.get(path.rstrip("/") + "/@@ws-edit", status=200)
+    offers = [f for f in res.forms.values() if (f.action or "").endswith("@@lock")]
+    if offers:
+        offers[0].submit(status="*")
+    return res.forms[WS_FORM]
+
+
+def edit_document(client, path, status=303, **fields):
+    """Change ``fields`` of the document at ``path`` through ``@@ws-edit``
+    (open the form, change, save) and return the response of the save,
+    which must have ``status`` (303: saved; 400 invalid; 409 stale;
+    423 locked by someone else).  ``upload=Upload(...)`` adds an attachment."""
+    form = fill(edit_form(client, path), **fields)
+    res = form.submit("save", status="*")
+    assert res.status_int == status, f"{res.status}\n{res.text[:2000]}"
+    return res
 
 
 def item_path_from_location(location):
@@ -188,14 +251,124 @@ def post_attachment(client, doc, filename, content, title="", status="*"):
 
 
 def add_attachment(client, doc, filename, content, title=""):
-    """Upload an attachment to ``doc``; returns its public path (no trailing slash)."""
+    """Upload an attachment to ``doc``; returns its public path (no trailing slash).
+
+    The workspace form names an attachment after its file; a ``title`` is
+    set afterwards with :func:`set_attachment_title` (no staff UI for this yet).
+    """
     app = client.app if isinstance(client.app, TestApp) else client
     before = set((stored(app.app, doc) or {}).get("names", ()))
     res = post_attachment(client, doc, filename, content, title)
     assert res.status_int == 303, f"upload failed: {res.status}\n{res.text[:2000]}"
     added = sorted(set(stored(app.app, doc)["names"]) - before)
     assert len(added) == 1, added
-    return doc.rstrip("/") + "/" + added[0]
+    path = doc.rstrip("/") + "/" + added[0]
+    if title:
+        set_attachment_title(app.app, path, title)
+    return path
+
+
+# -- steps no staff page offers yet (done in the database) -------------------
+
+
+def as_user(wsgi_app, login, fn):
+    """``fn(root, request)`` in a committed database session whose current
+    request is signed in as ``login`` (None: nobody), so subscribers (last
+    editor, revisions, history) see that user as a request would."""
+    with site_session(wsgi_app.registry) as (zodb_root, base):
+        root = zodb_root["app_root"]
+        request = base
+        if login is not None:
+            request = request_as(base, get_oid(root["principals"]["users"][login]))
+        manager.push({"registry": wsgi_app.registry, "request": request})
+        try:
+            return fn(root, request)
+        finally:
+            manager.pop()
+
+
+def _last_editor_login(wsgi_app, path):
+    """The login of the last editor of the document holding ``path``."""
+    from govportal.workflow.guards import get_last_editor
+
+    def find(root):
+        node = find_resource(root, path)
+        while node is not None and get_last_editor(node) is None:
+            node = node.__parent__
+        userid = get_last_editor(node) if node is not None else None
+        for user in root["principals"]["users"].values():
+            if get_oid(user) == userid:
+                return user.__name__
+        return None
+
+    return read_root(wsgi_app, find)
+
+
+def replace_attachment_file(wsgi_app, path, filename, content, login=None):
+    """Replace the file of the attachment at ``path`` as ``login`` would.
+
+    No staff UI for this yet: the workspace adds attachments but cannot
+    replace one's file (the SDI sheet 替换文件 is the system administrator's
+    only).  Does what that sheet did: :meth:`Attachment.replace` (a new
+    blob, checked like an upload) and ``ObjectModified``.  ``login``
+    defaults to the document's last editor.
+    """
+    login = login or _last_editor_login(wsgi_app, path)
+
+    def replace(root, request):
+        attachment = find_resource(root, path)
+        attachment.replace(io.BytesIO(content), filename)
+        request.registry.subscribers((ObjectModified(attachment), attachment), None)
+
+    as_user(wsgi_app, login, replace)
+
+
+def set_attachment_title(wsgi_app, path, title, login=None):
+    """Give the attachment at ``path`` a title (附件名称) as ``login`` would.
+
+    No staff UI for this yet: the workspace upload names the attachment
+    after its file (the SDI sheet 附件信息 is the system administrator's
+    only).  ``login`` defaults to the document's last editor (the uploader).
+    """
+    login = login or _last_editor_login(wsgi_app, path)
+
+    def retitle(root, request):
+        attachment = find_resource(root, path)
+        attachment.title = title
+        request.registry.subscribers((ObjectModified(attachment), attachment), None)
+
+    as_user(wsgi_app, login, retitle)
+
+
+def remove_attachment(wsgi_app, path, login=None):
+    """Remove the attachment at ``path`` as ``login`` would.
+
+    No staff UI for this yet: the workspace cannot remove an attachment
+    (the SDI's 目录内容 is the system administrator's only).  ``login``
+    defaults to the document's last editor.
+    """
+    login = login or _last_editor_login(wsgi_app, path)
+
+    def remove(root, _request):
+        attachment = find_resource(root, path)
+        del attachment.__parent__[attachment.__name__]
+
+    as_user(wsgi_app, login, remove)
+
+
+def add_user(wsgi_app, login, *groups):
+    """Create ``login`` in ``groups`` (group names, e.g. 教育局审核) with the
+    tests' known credentials (:data:`tests.conftest.PASSWORD`, a password
+    that needs no change, a TOTP secret where one is required), committed.
+    Does nothing if the user exists."""
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        principals = zodb_root["app_root"]["principals"]
+        if login in principals["users"]:
+            return
+        user = principals.add_user(login, PASSWORD, f"{login}@localhost", registry=request.registry)
+        for group in groups:
+            principals["groups"][group].memberids.connect([user])
+        known_credentials(user, request)
 
 
 # -- looking into the database (read-only, after the requests committed) -----

@@ -9,18 +9,10 @@ from pyramid.traversal import find_resource
 from govportal.bootstrap import site_session
 from govportal.schedule import run_due
 from govportal.workflow.history import DISPLAY_TZ
-from tests.conftest import PASSWORD, csrf_token
-from tests.http.helpers import JSON, doc_path_from_location, document_fields, mgmt
+from tests.http import helpers
+from tests.http.helpers import JSON, add_user  # noqa: F401 (add_user: used by the lock tests)
 
 COLUMN = "/jyj/gzdt/"
-
-
-def add_user(wsgi_app, login, group):
-    """A demo-like user in ``group`` (e.g. 教育局编辑), password PASSWORD."""
-    with site_session(wsgi_app.registry) as (zodb_root, request):
-        principals = zodb_root["app_root"]["principals"]
-        user = principals.add_user(login, PASSWORD, f"{login}@localhost", registry=request.registry)
-        principals["groups"][group].memberids.connect([user])
 
 
 def in_db(wsgi_app, fn):
@@ -55,32 +47,19 @@ def in_days(days, hour=9):
     return (local_now() + timedelta(days=days)).replace(hour=hour, minute=30)
 
 
-def _datetime_fields(name, value):
-    date, time = (value.strftime("%Y-%m-%d"), value.strftime("%H:%M")) if value else ("", "")
-    return [
-        ("__start__", f"{name}:mapping"),
-        ("date", date),
-        ("time", time),
-        ("__end__", f"{name}:mapping"),
-    ]
-
-
-def add_document(client, title, column=COLUMN, effective=None, expiry=None, status=302):
-    """Create a document through the SDI add form, with 定时发布时间 /
-    定时下线时间 when given; returns its path (or the response if not 302)."""
-    res = client.get(mgmt(column, "@@add_document"), status=200)
-    token = csrf_token(res.text)
-    fields = document_fields(token, title, "<p>正文</p>")
-    button = fields.pop()
-    fields += _datetime_fields("effective_date", effective)
-    fields += _datetime_fields("expiry_date", expiry)
-    fields.append(button)
-    res = client.post(mgmt(column, "@@add_document"), fields, status="*")
-    if status != 302:
-        assert res.status_int == status, res.status
-        return res
-    assert res.status_int == 302, f"adding failed: {res.status}\n{res.text[:3000]}"
-    return doc_path_from_location(res.location)
+def add_document(client, title, column=COLUMN, effective=None, expiry=None, status=303):
+    """Create a document through the workspace form, with 定时发布时间 /
+    定时下线时间 when given (China Standard Time); returns its path (or the
+    response if ``status`` is not 303)."""
+    return helpers.add_document(
+        client,
+        column,
+        title,
+        "<p>正文</p>",
+        status=status,
+        effective_date=effective,
+        expiry_date=expiry,
+    )
 
 
 def post(client, path, view, status=200, **fields):
