@@ -150,6 +150,9 @@ DEFAULTS = {
     # (等保: at least 180; smaller values are refused at start-up); older
     # ones are removed by `govportal-audit purge CONFIG.ini`.
     "govportal.audit.retention_days": "365",
+    # Purge older entries once a day from the scheduler thread (needs
+    # govportal.schedule.worker = thread); false: only `govportal-audit purge`.
+    "govportal.audit.auto_purge": "true",
     # Proxies (addresses, space-separated) whose X-Forwarded-For the audit
     # believes for the client address; empty: REMOTE_ADDR as it is.
     "govportal.audit.trusted_proxies": "",

@@ -208,6 +208,20 @@ def test_a_forged_anchor_is_detected(audit_log, audit_db, monkeypatch):
     assert report.problems[-1][1] == "anchor"
 
 
+def test_purge_job_runs_once_a_day(audit_log, monkeypatch):
+    from govportal.audit import purge_job
+
+    now = datetime.now(UTC)
+    _append_at(audit_log, monkeypatch, now - timedelta(days=400), 3)
+    job = purge_job(audit_log, 365)
+    assert job(None, None) is False  # nothing for the content database
+    _append_at(audit_log, monkeypatch, now - timedelta(days=400), 2)
+    job(None, None)  # not due yet: the new old entries stay
+    with audit_log.reading() as root:
+        assert root.anchor_seq == 3 and len(root.entries) == 3
+    assert audit_log.verify().ok
+
+
 def test_retention_floor():
     assert retention_days({}) == 365
     assert retention_days({"govportal.audit.retention_days": "180"}) == 180

@@ -32,11 +32,12 @@ decides when each entry is written).  ``/@@audit`` (:mod:`.views`) is for the
 """
 
 import logging
+import time
 from functools import partial
 from urllib.parse import urlsplit
 
 from pyramid.exceptions import ConfigurationError
-from pyramid.settings import aslist
+from pyramid.settings import asbool, aslist
 from ZODB import DB
 from zodburi import resolve_uri
 from zope.interface import Interface
@@ -49,6 +50,8 @@ AUDIT_DB = "audit"
 URI_SETTING = "zodbconn.uri." + AUDIT_DB
 #: 等保 level 3 requires audit records to be kept at least six months.
 MIN_RETENTION_DAYS = 180
+#: seconds between two purges by the scheduler thread of one process
+PURGE_EVERY = 24 * 3600
 
 
 def get_audit_log(registry):
@@ -129,7 +132,7 @@ def includeme(config):
 
     registry = config.registry
     settings = registry.settings
-    retention_days(settings)
+    days = retention_days(settings)
     registry.govportal_audit = AuditLog(audit_db(registry))
     registry.govportal_audit_proxies = frozenset(
         aslist(settings.get("govportal.audit.trusted_proxies", ""))
@@ -143,4 +146,30 @@ def includeme(config):
         partial(subscribers.object_will_be_removed, registry=registry),
         [IObjectWillBeRemoved, Interface, Interface],
     )
+    if asbool(settings.get("govportal.audit.auto_purge", "true")):
+        from ..schedule.worker import add_periodic_job
+
+        add_periodic_job(config, "audit.purge", purge_job(registry.govportal_audit, days))
     config.include(".views")
+
+
+def purge_job(audit_log, days, every=PURGE_EVERY):
+    """A periodic job (the scheduler thread) that purges entries older than
+    ``days`` once every ``every`` seconds in this process."""
+    due = [0.0]
+
+    def job(root, request):
+        now = time.monotonic()
+        if now < due[0]:
+            return False
+        due[0] = now + every
+        try:
+            removed = audit_log.purge(days)
+        except Exception:
+            log.exception("purging the audit log failed")
+            return False
+        if removed:
+            log.info("audit log: removed %d entries older than %d days", removed, days)
+        return False  # nothing to commit in the content database
+
+    return job

@@ -101,27 +101,22 @@ class AuditLog:
         """Seal ``fields`` (everything but seq, time, prev, hash) as the next
         entry and commit it in a transaction of its own.  Returns the entry."""
         with self._lock:
-            for attempt in range(ATTEMPTS):
-                with self._connection() as (conn, tm):
-                    try:
-                        root = _root(conn, create=True)
-                        now = max(utc_stamp(), root.head_time)
-                        entry = seal(
-                            dict(fields, seq=root.head_seq + 1, time=now, prev=root.head_hash)
-                        )
-                        root.entries[entry["seq"]] = AuditEntry(entry)
-                        root.head_seq, root.head_hash, root.head_time = (
-                            entry["seq"],
-                            entry["hash"],
-                            now,
-                        )
-                        tm.commit()
-                        return entry
-                    except ConflictError:
-                        tm.abort()
-                        if attempt == ATTEMPTS - 1:
-                            raise
-                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311 - backoff jitter
+            return self._retrying(lambda root: _chain(root, fields))
+
+    def _retrying(self, change):
+        """``change(audit_root)`` in a transaction of its own, committed; on a
+        conflict with another process, again from a fresh read."""
+        for attempt in range(ATTEMPTS):
+            with self._connection() as (conn, tm):
+                try:
+                    result = change(_root(conn, create=True))
+                    tm.commit()
+                    return result
+                except ConflictError:
+                    tm.abort()
+                    if attempt == ATTEMPTS - 1:
+                        raise
+            time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311 - backoff jitter
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
@@ -133,48 +128,17 @@ class AuditLog:
 
     def purge(self, retention_days, now=None):
         """Remove entries older than ``retention_days`` and move the anchor to
-        the last one removed; the purge itself is then logged (``audit.purge``).
-        Returns the number of entries removed."""
+        the last one removed.  Each batch is one transaction that also
+        appends an ``audit.purge`` entry naming the new anchor, so the chain
+        itself says where it now starts.  Returns the number removed."""
         cutoff = utc_stamp((now or datetime.now(UTC)) - timedelta(days=retention_days))
         removed = 0
         with self._lock:
             while True:
-                with self._connection() as (conn, tm):
-                    root = _root(conn)
-                    if root is None:
-                        break
-                    batch = 0
-                    for seq, entry in root.entries.items():
-                        if entry.data["time"] >= cutoff or batch >= PURGE_BATCH:
-                            break
-                        root.anchor_seq, root.anchor_hash = seq, entry.data["hash"]
-                        root.anchor_time = entry.data["time"]
-                        batch += 1
-                    if not batch:
-                        break
-                    for seq in list(root.entries.keys(max=root.anchor_seq)):
-                        del root.entries[seq]
-                    anchor = (root.anchor_seq, root.anchor_hash)
-                    tm.commit()
-                    removed += batch
-        if removed:
-            self.append(
-                {
-                    "actor": "system",
-                    "actor_id": "",
-                    "address": "",
-                    "action": "audit.purge",
-                    "target": "",
-                    "result": "success",
-                    "details": {
-                        "removed": removed,
-                        "before": cutoff,
-                        "anchor_seq": anchor[0],
-                        "anchor_hash": anchor[1],
-                    },
-                }
-            )
-        return removed
+                batch = self._retrying(lambda root: _purge_batch(root, cutoff))
+                if not batch:
+                    return removed
+                removed += batch
 
     def verify(self):
         """Walk the chain from the anchor: a :class:`~.chain.Report`."""
@@ -188,6 +152,49 @@ class AuditLog:
             if root.anchor_seq:
                 _check_anchor(root, report)
             return report
+
+
+def _chain(root, fields):
+    """Append ``fields`` to ``root`` as the next sealed entry; return it."""
+    now = max(utc_stamp(), root.head_time)
+    entry = seal(dict(fields, seq=root.head_seq + 1, time=now, prev=root.head_hash))
+    root.entries[entry["seq"]] = AuditEntry(entry)
+    root.head_seq, root.head_hash, root.head_time = entry["seq"], entry["hash"], now
+    return entry
+
+
+def _purge_batch(root, cutoff):
+    """Remove up to :data:`PURGE_BATCH` entries older than ``cutoff`` and
+    record it; return how many were removed."""
+    doomed = []
+    for seq, entry in root.entries.items():
+        if entry.data["time"] >= cutoff or len(doomed) >= PURGE_BATCH:
+            break
+        doomed.append((seq, entry.data))
+    if not doomed:
+        return 0
+    for seq, _data in doomed:
+        del root.entries[seq]
+    last_seq, last = doomed[-1]
+    root.anchor_seq, root.anchor_hash, root.anchor_time = last_seq, last["hash"], last["time"]
+    _chain(
+        root,
+        {
+            "actor": "system",
+            "actor_id": "",
+            "address": "",
+            "action": "audit.purge",
+            "target": "",
+            "result": "success",
+            "details": {
+                "removed": len(doomed),
+                "before": cutoff,
+                "anchor_seq": last_seq,
+                "anchor_hash": last["hash"],
+            },
+        },
+    )
+    return len(doomed)
 
 
 def _check_anchor(root, report):
