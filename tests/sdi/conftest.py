@@ -2,11 +2,14 @@
 role, a published document with an attachment, and the audit records
 (``ActionRecorded``) the application announced."""
 
+from contextlib import contextmanager
+
 import pytest
 import transaction
+from pyramid.threadlocal import manager
 from substanced.util import get_oid
 
-from govportal.bootstrap import site_session
+from govportal.bootstrap import request_as, site_session
 from govportal.security.events import ActionRecorded
 from govportal.security.localroles import effective_roles, grant_roles
 from tests.conftest import known_credentials
@@ -104,3 +107,27 @@ def sdi_post(client, path, fields, status="*"):
 
 
 __all__ = ["JSON", "publish", "sdi_post"]
+
+
+@contextmanager
+def acting_as(wsgi_app, login, commit=True):
+    """``(root, request)`` of a request signed in as ``login`` and made the
+    current one, as any view's would be: what a future path (an API, a
+    script run in a request) would do.  Commits at the end if ``commit``."""
+    with site_session(wsgi_app.registry, commit=commit) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        user = root["principals"]["users"][login]
+        acting = request_as(request, get_oid(user))
+        manager.push({"registry": wsgi_app.registry, "request": acting})
+        try:
+            yield root, acting
+        finally:
+            manager.pop()
+    transaction.begin()
+
+
+def find(root, path):
+    node = root
+    for name in [n for n in path.strip("/").split("/") if n]:
+        node = node[name]
+    return node
