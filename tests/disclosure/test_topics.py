@@ -1,5 +1,5 @@
-"""主题分类: the taxonomy in etc/topics.yaml, enforced by the document form,
-reloaded when the file changes, edited on the 主题分类 tab, and the order of
+"""主题分类: the taxonomy kept in the database (seeded from etc/topics.yaml),
+enforced by the document form, edited at /@@admin-topics, and the order of
 the 信息公开目录."""
 
 import shutil
@@ -10,13 +10,13 @@ from pyramid.traversal import find_resource
 
 from govportal import main
 from govportal.bootstrap import site_session
-from govportal.disclosure.topics import TaxonomyError, TaxonomyFile, parse_taxonomy
+from govportal.disclosure.topics import STORE_ATTR, TaxonomyError, TaxonomyFile, parse_taxonomy
 from govportal.settings import DEFAULTS, SOURCE_ROOT
-from tests.conftest import Browser, close_app, csrf_token
-from tests.http.helpers import mgmt
+from tests.conftest import Browser, close_app, csrf_token, read_root
+from tests.http.helpers import add_document, edit_document, edit_form, fill
 from tests.public.helpers import publish_documents
 
-from .forms import add_document, attribute, form_errors, names_in, post_document, post_properties
+from .forms import attribute, names_in
 
 ETC_FILE = SOURCE_ROOT / "etc" / "topics.yaml"
 
@@ -88,7 +88,7 @@ def test_the_application_refuses_to_start_on_a_broken_file(app_settings, tmp_pat
 
 
 def test_the_form_offers_the_sites_list(browser):
-    res = browser("jyj_editor").get(mgmt("/jyj/gfxwj/", "@@add_document"))
+    res = browser("jyj_editor").get("/jyj/gfxwj/@@ws-add")
     assert options(res) == [
         "",
         "机构职能",
@@ -98,18 +98,22 @@ def test_the_form_offers_the_sites_list(browser):
         "政务动态",
         "其他主动公开信息",
     ]
-    res = browser("portal_editor").get(mgmt("/zcwj/", "@@add_document"))
+    res = browser("portal_editor").get("/zcwj/@@ws-add")
     assert "财政资金" in options(res) and "规范性文件" not in options(res)
+
+
+def form_errors(res):
+    found = res.html.select(".invalid-feedback, .errorMsg, .alert-danger")
+    return [e.get_text(strip=True) for e in found]
 
 
 def test_a_value_outside_the_taxonomy_is_a_form_error(browser, wsgi_app):
     editor = browser("jyj_editor")
     before = names_in(wsgi_app, "/jyj/gfxwj/")
-    res = post_document(editor, "/jyj/gfxwj/", "分类不对", topic="财政资金")
-    assert res.status_int == 200
+    res = add_document(editor, "/jyj/gfxwj/", "分类不对", topic="财政资金", status=400)
     assert any("不在部门网站的主题分类中" in e for e in form_errors(res)), form_errors(res)
-    res = post_document(editor, "/jyj/gfxwj/", "分类不对", topic="<b>自编分类</b>")
-    assert res.status_int == 200 and "<b>自编分类" not in res.text
+    res = add_document(editor, "/jyj/gfxwj/", "分类不对", topic="<b>自编分类</b>", status=400)
+    assert "<b>自编分类" not in res.text
     assert names_in(wsgi_app, "/jyj/gfxwj/") == before
     path = add_document(editor, "/jyj/gfxwj/", "分类正确", topic="规范性文件")
     assert attribute(wsgi_app, path, "topic") == "规范性文件"
@@ -120,26 +124,89 @@ def test_an_old_free_text_value_keeps_showing_and_is_kept_on_save(browser, wsgi_
     path = add_document(editor, "/jyj/gzdt/", "旧文稿")
     with site_session(wsgi_app.registry) as (zodb_root, _request):
         find_resource(zodb_root["app_root"], path).topic = "教育"  # classified before the taxonomy
-    res = editor.get(mgmt(path, "@@properties"))
-    assert "教育" in options(res)
-    assert res.html.select_one("select[name=topic] option[selected]").get("value") == "教育"
-    assert "原有分类" in res.text
-    res = post_properties(editor, path, "旧文稿（已修改）", topic="教育")
-    assert res.status_int == 302
+    form = edit_form(editor, path)
+    offered = dict((value, text) for value, _selected, text in form["topic"].options)
+    assert "原有分类" in offered["教育"] and form["topic"].value == "教育"
+    fill(form, title="旧文稿（已修改）", topic="教育").submit("save", status=303)
     assert attribute(wsgi_app, path, "title") == "旧文稿（已修改）"
     assert attribute(wsgi_app, path, "topic") == "教育"
-    res = post_properties(editor, path, "旧文稿", topic="卫生")  # another free value: refused
-    assert res.status_int == 200 and attribute(wsgi_app, path, "topic") == "教育"
-    res = post_properties(editor, path, "旧文稿", topic="政务动态")
-    assert res.status_int == 302 and attribute(wsgi_app, path, "topic") == "政务动态"
+    edit_document(editor, path, topic="卫生", status=400)  # another free value: refused
+    assert attribute(wsgi_app, path, "topic") == "教育"
+    edit_document(editor, path, topic="政务动态")
+    assert attribute(wsgi_app, path, "topic") == "政务动态"
 
 
-# -- editing the taxonomy ---------------------------------------------------------------
+# -- the taxonomy in the database --------------------------------------------------------
+
+
+def topics_fields(token, portal, department, confirm=False, **titles):
+    fields = [
+        ("_charset_", "UTF-8"),
+        ("__formid__", "topics"),
+        ("_csrf_token_", token),
+        ("portal_title", titles.get("portal_title", "门户网站主题分类（第十三条）")),
+        ("portal_topics", portal),
+        ("department_title", titles.get("department_title", "部门网站主题分类（第十四条）")),
+        ("department_topics", department),
+    ]
+    if confirm:
+        fields.append(("confirm_removal", "true"))
+    return fields + [("save", "save")]
+
+
+def stored(app):
+    """The names of the taxonomy the database holds (None if none)."""
+
+    def read(root):
+        store = getattr(root, STORE_ATTR, None)
+        if store is None:
+            return None
+        taxonomy = store.taxonomy()
+        return taxonomy.names("portal"), taxonomy.names("department"), store.version
+
+    return read_root(app, read)
+
+
+def etc_snapshot():
+    """Every file under etc/ with its size and modification time."""
+    return {
+        str(p): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in (SOURCE_ROOT / "etc").rglob("*")
+        if p.is_file()
+    }
+
+
+def test_the_database_holds_the_seeded_taxonomy(wsgi_app):
+    portal, department, version = stored(wsgi_app)
+    seed = parse_taxonomy(ETC_FILE.read_text(encoding="utf-8"))
+    assert portal == seed.names("portal") and department == seed.names("department")
+    assert version == 1
+
+
+def test_a_changed_seed_file_does_not_change_a_site_that_has_its_taxonomy(own_topics):
+    app, path = own_topics
+    editor = Browser(app).login("jyj_editor")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "    - name: 教育督导\n      description: 督导检查\n", encoding="utf-8")
+    assert "教育督导" not in options(editor.get("/jyj/gzdt/@@ws-add"))
+
+
+def test_readers_cache_by_version_and_see_a_new_save(wsgi_app):
+    from govportal.disclosure.topics import get_taxonomy, save_taxonomy
+
+    registry = wsgi_app.registry
+    with site_session(registry) as (zodb_root, _request):
+        root = zodb_root["app_root"]
+        first = get_taxonomy(registry, root)
+        assert get_taxonomy(registry, root) is first  # no re-parse while the version holds
+        changed = parse_taxonomy("portal: {topics: [甲]}\ndepartment: {topics: [乙]}\n")
+        save_taxonomy(root, changed)
+        assert get_taxonomy(registry, root).names("portal") == ["甲"]
 
 
 @pytest.fixture
 def own_topics(app_settings, tmp_path):
-    """An application whose taxonomy file is a copy the test may change."""
+    """An application whose seed file is a copy the test may change."""
     path = tmp_path / "topics.yaml"
     shutil.copy(ETC_FILE, path)
     app = main({}, **dict(app_settings, **{"govportal.topics_file": str(path)}))
@@ -147,45 +214,83 @@ def own_topics(app_settings, tmp_path):
     close_app(app)
 
 
-def test_a_changed_file_is_used_without_a_restart(own_topics):
-    app, path = own_topics
-    editor = Browser(app).login("jyj_editor")
-    assert "教育督导" not in options(editor.get(mgmt("/jyj/gzdt/", "@@add_document")))
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + "    - name: 教育督导\n      description: 督导检查\n", encoding="utf-8")
-    assert "教育督导" in options(editor.get(mgmt("/jyj/gzdt/", "@@add_document")))
-    doc = add_document(editor, "/jyj/gzdt/", "督导通报", topic="教育督导")
-    assert attribute(app, doc, "topic") == "教育督导"
+def test_administrators_edit_the_taxonomy_in_the_database(app_settings):
+    app = main({}, **app_settings)
+    try:
+        edit_the_taxonomy(app)
+    finally:
+        close_app(app)
+    # a second application on the same database (after this one) reads the
+    # database's taxonomy, not the file's
+    again = main({}, **app_settings)
+    try:
+        assert "征收拆迁" in stored(again)[0]
+        editor = Browser(again).login("portal_editor")
+        assert "征收拆迁" in options(editor.get("/zcwj/@@ws-add"))
+    finally:
+        close_app(again)
 
 
-def test_administrators_edit_the_taxonomy_on_its_tab(own_topics):
-    app, path = own_topics
+def edit_the_taxonomy(app):
+    etc = etc_snapshot()
     visitor = Browser(app)
     assert "征地拆迁（0）" in visitor.get("/@@catalog").text  # now in the render cache
     admin = Browser(app).login("admin")
-    res = admin.get("/manage/@@topics")
-    assert "门户网站主题分类（第十三条）" in res.text and str(path) in res.text
+    res = admin.get("/@@admin-topics")
+    assert "门户网站主题分类（第十三条）" in res.text and "style=" not in res.text
     token = csrf_token(res.text)
-    original = path.read_text(encoding="utf-8")
-    res = admin.post(
-        "/manage/@@topics",
-        {"text": "portal: {topics: [a, a]}\n", "save": "save", "csrf_token": token},
-        status=400,
+    portal = res.html.select_one("textarea[name=portal_topics]").text
+    department = res.html.select_one("textarea[name=department_topics]").text
+    before = stored(app)
+    for bad_portal, bad_department, message in (
+        (portal + "\n征地拆迁", department, "“征地拆迁”重复"),
+        (portal, "", "不能为空"),
+        (portal + "\n | 只有说明", department, "缺少名称"),
+        (portal + "\n" + "长" * 61, department, "最多 60 个字"),
+    ):
+        res = admin.post(
+            "/@@admin-topics", topics_fields(token, bad_portal, bad_department), status=400
+        )
+        assert message in res.text, message
+    admin.post(
+        "/@@admin-topics", topics_fields("forged", portal + "\n新分类", department), status=400
     )
-    assert "缺少 department.topics" in res.text or "重复" in res.text
-    assert path.read_text(encoding="utf-8") == original
-    admin.post("/manage/@@topics", {"text": "x", "save": "save"}, status=400)  # no CSRF token
-    new = original.replace("- name: 征地拆迁", "- name: 征收拆迁")
-    res = admin.post(
-        "/manage/@@topics", {"text": new, "save": "save", "csrf_token": token}, status=303
-    )
-    assert "征收拆迁" in path.read_text(encoding="utf-8")
+    assert stored(app) == before
+    new = portal.replace("征地拆迁", "征收拆迁")
+    admin.post("/@@admin-topics", topics_fields(token, new, department), status=303)
+    assert "征收拆迁" in stored(app)[0] and stored(app)[2] == before[2] + 1
     catalogue = visitor.get("/@@catalog").text
     assert "征收拆迁（0）" in catalogue and "征地拆迁" not in catalogue
     portal_editor = Browser(app).login("portal_editor")
-    assert "征收拆迁" in options(portal_editor.get(mgmt("/zcwj/", "@@add_document")))
-    portal_editor.get("/manage/@@topics", status=403)
-    Browser(app).login("jyj_editor").get("/manage/@@topics", status=(403, 404))
+    assert "征收拆迁" in options(portal_editor.get("/zcwj/@@ws-add"))
+    portal_editor.get("/@@admin-topics", status=403)
+    # nothing under the source checkout was written
+    assert etc_snapshot() == etc
+
+
+def test_a_topic_in_use_is_not_removed_silently(browser, wsgi_app):
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        doc = find_resource(zodb_root["app_root"], "/zcwj/yingshan-website-regulation-2019")
+        assert doc.topic == "重要政务信息"
+    admin = browser("admin")
+    res = admin.get("/@@admin-topics")
+    token = csrf_token(res.text)
+    portal = res.html.select_one("textarea[name=portal_topics]").text
+    department = res.html.select_one("textarea[name=department_topics]").text
+    lines = [line for line in portal.splitlines() if not line.startswith("重要政务信息")]
+    assert len(lines) == len(portal.splitlines()) - 1
+    before = stored(wsgi_app)
+    res = admin.post(
+        "/@@admin-topics", topics_fields(token, "\n".join(lines), department), status=409
+    )
+    assert "仍被文稿使用" in res.text and "重要政务信息" in res.text
+    assert stored(wsgi_app) == before
+    admin.post(
+        "/@@admin-topics",
+        topics_fields(token, "\n".join(lines), department, confirm=True),
+        status=303,
+    )
+    assert "重要政务信息" not in stored(wsgi_app)[0]
 
 
 # -- the catalogue ------------------------------------------------------------------------

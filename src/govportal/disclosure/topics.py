@@ -1,8 +1,15 @@
 """主题分类: the topic taxonomy of the disclosure catalogue, kept as data.
 
-The taxonomy lives in a YAML file (setting ``govportal.topics_file``, by
-default ``etc/topics.yaml``) with two lists: the portal's topics
-(regulation 第十三条) and the departments' topics (第十四条)::
+The taxonomy has two lists: the portal's topics (regulation 第十三条) and
+the departments' topics (第十四条).  It lives in the database, in a
+:class:`TopicsStore` on the portal root (attribute :data:`STORE_ATTR`), so
+that every process behind one site (ZEO, RelStorage) sees the same lists;
+administrators edit it at ``/@@admin-topics`` (:mod:`govportal.admin.topics`).
+
+The YAML file named by ``govportal.topics_file`` (by default
+``etc/topics.yaml``) only *seeds* it: ``govportal-init`` copies it into a
+database that has none (:func:`seed_topics`), and until then readers use the
+file (read only; nothing ever writes it)::
 
     portal:
       title: 门户网站主题分类（第十三条）
@@ -13,22 +20,20 @@ default ``etc/topics.yaml``) with two lists: the portal's topics
       title: 部门网站主题分类（第十四条）
       topics: [...]
 
+Readers stay fast: the parsed taxonomy is cached per process and keyed by
+the store's version counter (one attribute read of an object the ZODB
+connection keeps in memory, no parsing, no database load per call).
+
 A document's 主题分类 is chosen from the list of its site — the department
 it is in, or the portal — (:func:`topic_widget`, :func:`topic_validator`);
 a value outside the list is refused, except the value the document already
 holds, so items classified before the taxonomy (or before a topic was
 renamed) keep showing and keep their value until an editor reclassifies them.
-
-Administrators edit the file (or the 主题分类 tab, :mod:`.topicviews`);
-every process notices a changed file on its next use and reloads it
-(:class:`TaxonomyFile`).  A file that cannot be used stops the application
-at start-up with a message naming the file; a change that breaks a running
-site's file is logged and the last good taxonomy stays in use.
+A seed file that cannot be used stops the application at start-up with a
+message naming the file.
 """
 
 import logging
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +41,10 @@ from pathlib import Path
 import colander
 import deform.widget
 import yaml
+from persistent import Persistent
 from pyramid.exceptions import ConfigurationError
-from pyramid.threadlocal import get_current_registry
+from pyramid.threadlocal import get_current_registry, get_current_request
+from pyramid.traversal import find_root
 
 from ..content.containers import find_department
 from ..content.document import IDocument
@@ -54,6 +61,10 @@ MAX_NAME = 60
 MAX_FILE_SIZE = 256 * 1024
 
 REGISTRY_ATTR = "govportal_topics"
+#: The attribute of the portal root holding the :class:`TopicsStore`.
+STORE_ATTR = "govportal_topics_store"
+#: The registry attribute caching ``(store key, Taxonomy)``.
+CACHE_ATTR = "govportal_topics_cache"
 SETTING = "govportal.topics_file"
 
 
@@ -99,6 +110,14 @@ def parse_taxonomy(text, source="主题分类文件"):
         mark = getattr(e, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark is not None else ""
         raise TaxonomyError(f"{source}{where}不是有效的 YAML。") from None
+    return build_taxonomy(data, source)
+
+
+def build_taxonomy(data, source="主题分类"):
+    """Build a :class:`Taxonomy` from ``{"portal": {"title", "topics"},
+    "department": {...}}`` (topics: names or ``{"name", "description"}``) or
+    raise :class:`TaxonomyError`: no empty list, no empty, overlong or
+    duplicate name."""
     if not isinstance(data, dict):
         raise TaxonomyError(f"{source}应包含 portal 和 department 两部分。")
     unknown = sorted(str(k) for k in data if k not in KINDS)
@@ -109,26 +128,27 @@ def parse_taxonomy(text, source="主题分类文件"):
         section = data.get(kind)
         if not isinstance(section, dict) or not isinstance(section.get("topics"), list):
             raise TaxonomyError(f"{source}缺少 {kind}.topics（{label}的主题分类列表）。")
+        where = f"{source}（{label}）"
         topics = []
         for i, item in enumerate(section["topics"], 1):
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict):
-                raise TaxonomyError(f"{source} {kind} 的第{i}项格式不正确。")
+                raise TaxonomyError(f"{where}的第{i}项格式不正确。")
             name = item.get("name")
             description = item.get("description") or ""
             if not isinstance(name, str) or not name.strip():
-                raise TaxonomyError(f"{source} {kind} 的第{i}项缺少名称。")
+                raise TaxonomyError(f"{where}的第{i}项缺少名称。")
             name = name.strip()
             if len(name) > MAX_NAME or "\n" in name:
-                raise TaxonomyError(f"{source} {kind} 的“{name[:20]}”名称过长或含换行。")
+                raise TaxonomyError(f"{where}的“{name[:20]}”名称过长或含换行。")
             if not isinstance(description, str):
-                raise TaxonomyError(f"{source} {kind} 的“{name}”说明应为文字。")
+                raise TaxonomyError(f"{where}的“{name}”说明应为文字。")
             if any(t.name == name for t in topics):
-                raise TaxonomyError(f"{source} {kind} 中“{name}”重复。")
+                raise TaxonomyError(f"{where}中“{name}”重复。")
             topics.append(Topic(name, description.strip()))
         if not topics:
-            raise TaxonomyError(f"{source} {kind} 的主题分类列表不能为空。")
+            raise TaxonomyError(f"{where}的主题分类列表不能为空。")
         lists[kind] = tuple(topics)
         title = section.get("title")
         titles[kind] = title.strip() if isinstance(title, str) and title.strip() else label
@@ -136,7 +156,7 @@ def parse_taxonomy(text, source="主题分类文件"):
 
 
 class TaxonomyFile:
-    """The taxonomy of one file, reloaded when the file changes.
+    """The seed taxonomy of one file (read only), reloaded when the file changes.
 
     :meth:`current` compares the file's inode, size and modification time
     with those of the last load (one ``stat`` per call) and reloads on a
@@ -187,42 +207,95 @@ class TaxonomyFile:
         """The file's text (for the editing form)."""
         return self.path.read_text(encoding="utf-8")
 
-    def write(self, text):
-        """Check ``text`` and replace the file with it atomically; returns the
-        new :class:`Taxonomy`.  Raises :class:`TaxonomyError` (nothing is
-        written) for a text that cannot be used or a file that cannot be written."""
-        taxonomy = parse_taxonomy(text)
-        if len(text.encode("utf-8")) > MAX_FILE_SIZE:
-            raise TaxonomyError("主题分类文件过大。")
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".topics-")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(text)
-                if self.path.exists():  # keep the file's mode (mkstemp makes it private)
-                    os.chmod(tmp, self.path.stat().st_mode & 0o777)
-                os.replace(tmp, self.path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
-        except OSError as e:
-            raise TaxonomyError(f"无法写入 {self.path}：{e.strerror or e}") from None
-        with self._lock:
-            self._taxonomy, self._stamp = taxonomy, self._stat()
-            self.error = None
-        return taxonomy
-
 
 def taxonomy_file(registry=None):
-    """The site's :class:`TaxonomyFile`."""
+    """The :class:`TaxonomyFile` of the seed file."""
     registry = registry or get_current_registry()
     return getattr(registry, REGISTRY_ATTR)
 
 
-def get_taxonomy(registry=None):
-    """The current :class:`Taxonomy` (reloaded if its file changed)."""
-    return taxonomy_file(registry).current()
+class TopicsStore(Persistent):
+    """The taxonomy as the database keeps it (on the portal root).
+
+    Attributes are replaced, never changed in place, so that each save is
+    one write of this object; :attr:`version` grows by one on every save and
+    keys the readers' cache.
+    """
+
+    version = 0
+    changed_at = None
+    changed_by = None
+
+    def __init__(self, taxonomy):
+        self.lists = {}
+        self.titles = {}
+        self.set(taxonomy)
+
+    def set(self, taxonomy, changed_by=None, changed_at=None):
+        """Replace the lists with those of ``taxonomy``."""
+        self.lists = {
+            kind: tuple((t.name, t.description) for t in taxonomy.topics(kind)) for kind in KINDS
+        }
+        self.titles = dict(taxonomy.titles)
+        self.version += 1
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+    def taxonomy(self):
+        """The stored lists as a :class:`Taxonomy`."""
+        lists = {kind: tuple(Topic(n, d) for n, d in self.lists.get(kind, ())) for kind in KINDS}
+        titles = {kind: self.titles.get(kind) or label for kind, label in KINDS.items()}
+        return Taxonomy(lists, titles)
+
+
+def topics_store(context=None):
+    """The :class:`TopicsStore` of ``context``'s site (or of the current
+    request's root), or None when the database holds none yet."""
+    if context is not None:
+        store = getattr(find_root(context), STORE_ATTR, None)
+        if store is not None:
+            return store
+    request = get_current_request()
+    root = getattr(request, "root", None) if request is not None else None
+    return getattr(root, STORE_ATTR, None) if root is not None else None
+
+
+def seed_topics(root, registry):
+    """Copy the seed file into ``root`` unless the database already holds a
+    taxonomy (govportal-init); returns the store."""
+    store = getattr(root, STORE_ATTR, None)
+    if store is None:
+        store = TopicsStore(taxonomy_file(registry).current())
+        setattr(root, STORE_ATTR, store)
+    return store
+
+
+def save_taxonomy(root, taxonomy, changed_by=None, changed_at=None):
+    """Store ``taxonomy`` in ``root`` (created on first save)."""
+    store = getattr(root, STORE_ATTR, None)
+    if store is None:
+        store = TopicsStore(taxonomy)
+        store.changed_by, store.changed_at = changed_by, changed_at
+        setattr(root, STORE_ATTR, store)
+    else:
+        store.set(taxonomy, changed_by, changed_at)
+    return store
+
+
+def get_taxonomy(registry=None, context=None):
+    """The current :class:`Taxonomy`: the database's (cached by version), or
+    the seed file's while the database holds none."""
+    registry = registry or get_current_registry()
+    store = topics_store(context)
+    if store is None:
+        return taxonomy_file(registry).current()
+    key = (getattr(store, "_p_oid", None) or id(store), store.version)
+    cached = getattr(registry, CACHE_ATTR, None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    taxonomy = store.taxonomy()
+    setattr(registry, CACHE_ATTR, (key, taxonomy))
+    return taxonomy
 
 
 def site_kind(context):
@@ -232,7 +305,7 @@ def site_kind(context):
 
 def topics_for(context, registry=None):
     """The topics a document in ``context`` (itself, or the folder it is added to) may use."""
-    return get_taxonomy(registry).topics(site_kind(context))
+    return get_taxonomy(registry, context).topics(site_kind(context))
 
 
 def _current_topic(context):
@@ -286,7 +359,7 @@ def topic_description(node, kw):
     """Deferred description of DocumentSchema.topic."""
     kind = site_kind(kw.get("context"))
     # deform shows descriptions untranslated: a plain Chinese text
-    return f"按{get_taxonomy().titles[kind]}选择。"
+    return f"按{get_taxonomy(context=kw.get('context')).titles[kind]}选择。"
 
 
 def catalogue_topics(context, counts, registry=None):
@@ -298,7 +371,7 @@ def catalogue_topics(context, counts, registry=None):
     departments' list), each with its count (0 if none); other values held
     by older documents follow, most used first.
     """
-    taxonomy = get_taxonomy(registry)
+    taxonomy = get_taxonomy(registry, context)
     if find_department(context) is not None:
         names = taxonomy.names("department")
     else:
