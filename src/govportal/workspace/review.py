@@ -17,7 +17,7 @@ from ..i18n import _, translate
 from ..public.links import route_external_links
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
-from ..workflow.history import get_history
+from ..workflow.history import action_title, get_history
 from . import helpers, integration
 from .dashboard import TEMPLATES, no_store
 from .queries import column_label
@@ -53,7 +53,9 @@ def _record_title(request, workflow, name):
     actions = integration.optional("govportal.revisions.workingcopy", "HISTORY_ACTIONS") or {}
     if name in actions:
         return translate(request, actions[name])
-    return workflow.transition_title(name) if workflow is not None else name
+    # titles registered with config.add_history_action (removed or moved
+    # attachments, govportal.overrides.containment ...)
+    return action_title(request, workflow, name)
 
 
 def _history(request, item):
@@ -99,15 +101,23 @@ def _report(request, item):
 
 
 def item_info(context, request, comment="", errors=()):
+    """The item page's values.  The review history, reviewers' comments,
+    revisions and check report are shown only with ``view_history`` on the
+    item (as ``@@history`` requires): ``view`` alone reaches published items
+    of every department."""
     workflow = get_workflow(context, request.registry)
     state = workflow.state_of(context)
     live = helpers.live_of(context)
     is_wc = live is not context
     lock = integration.lock_of(context)
-    _report_obj, report_html, body = _report(request, context)
+    may_see_history = bool(request.has_permission("view_history", context))
+    if may_see_history:
+        _report_obj, report_html, body = _report(request, context)
+    else:
+        report_html, body = "", context.body or ""
     working_copy = integration.working_copy_of(context) if not is_wc else None
     required = [t["title"] for t in _transitions(workflow, context, request) if t["comment"]]
-    revisions = integration.revisions_of(context)
+    revisions = integration.revisions_of(context) if may_see_history else []
     return {
         "where": column_label(live.__parent__),
         "state": state,
@@ -137,7 +147,7 @@ def item_info(context, request, comment="", errors=()):
         "body_html": route_external_links(body, request),
         "attachments": context.attachments() if hasattr(context, "attachments") else [],
         "revisions": _revisions_html(request, context, revisions),
-        "history": _history(request, context),
+        "history": _history(request, context) if may_see_history else [],
         "ws_errors": list(errors),
     }
 
@@ -158,7 +168,9 @@ def _revisions_html(request, item, revisions):
     )
 
 
-@view_config(context=IDocument, name="ws-item", permission="view", renderer=ITEM_PT)
+# view_history, like @@history: the page shows the review history, the
+# reviewers' comments, the revisions and the check report.
+@view_config(context=IDocument, name="ws-item", permission="view_history", renderer=ITEM_PT)
 def item_view(context, request):
     redirect = helpers.require_login(request)
     if redirect is not None:
