@@ -93,6 +93,18 @@ def test_export_csv_and_xlsx(ini, tmp_path, capsys):
     assert main(["export", str(ini), "--since", "yesterday"]) == 2
 
 
+def test_control_characters_do_not_break_the_xlsx(tmp_path):
+    from govportal.audit.export import xlsx_bytes
+    from govportal.audit.query import AuditFilter
+
+    db = DB(FileStorage(str(tmp_path / "Audit.fs")))
+    log = AuditLog(db)
+    log.append(fields(0, actor="evil\x00\x07login", result="failure"))
+    values = list(load_workbook(io.BytesIO(xlsx_bytes(log, AuditFilter(), 10))).active.values)
+    db.close()
+    assert values[1][3] == "evil\ufffd\ufffdlogin"
+
+
 def test_spreadsheet_formulas_are_neutralised(tmp_path):
     from govportal.audit.export import row
 

@@ -99,12 +99,20 @@ def csv_chunks(audit_log, flt, max_rows, request=None):
 def xlsx_bytes(audit_log, flt, max_rows, request=None):
     """The XLSX workbook (one sheet, 审计日志) as bytes."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("审计日志")
     ws.append(list(HEADER))
     for entry in entries(audit_log, flt, max_rows):
-        ws.append(row(entry, request))
+        # control characters (a login tried by an attacker …) are not
+        # allowed in XLSX: openpyxl would refuse the whole workbook
+        ws.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
+                for v in row(entry, request)
+            ]
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
