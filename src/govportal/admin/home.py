@@ -21,9 +21,9 @@ from pyramid.view import view_config
 from substanced.interfaces import IRoot
 from zope.interface.interfaces import IInterface
 
-from ..i18n import _, translate
+from ..i18n import _
 from .users_model import departments
-from .users_web import TEMPLATES, private
+from .users_web import TEMPLATES, private, refuse
 
 MANAGE_ROUTE = "substanced_manage"
 
@@ -99,7 +99,8 @@ def view_url(request, resource, name):
             if permission is not None and not request.has_permission(permission, resource):
                 continue
             if route is None:
-                if name == "applications" and not _may_see_queue(request, resource):
+                check = INNER_CHECKS.get(name)
+                if check is not None and not check(request, resource):
                     continue
                 return request.resource_url(resource, "@@" + name)
             if request.has_permission("sdi.view", resource):
@@ -109,11 +110,22 @@ def view_url(request, resource, name):
 
 def _may_see_queue(request, site):
     """The queue checks roles inside the view; ask it the same question."""
-    try:
-        from ..applications.views_staff import may_see_queue
-    except ImportError:  # pragma: no cover - the applications aspect is always there
-        return False
+    from ..applications.views_staff import may_see_queue
+
     return may_see_queue(request, site)
+
+
+def _may_see_timeliness(request, site):
+    """公开时效 asks for one of its staff permissions inside the view."""
+    from ..disclosure import views
+
+    wanted = getattr(views, "STAFF_PERMISSIONS", ("add_content", "view_history"))
+    return any(request.has_permission(p, site) for p in wanted)
+
+
+#: views whose permission is ``view`` and that check more inside: the same
+#: question, asked before linking to them
+INNER_CHECKS = {"applications": _may_see_queue, "timeliness": _may_see_timeliness}
 
 
 def portal_links(request):
@@ -176,8 +188,8 @@ def admin_links(request):
 def admin_home(context, request):
     private(request)
     links = request.admin_links
-    if request.authenticated_userid is None or not links:
-        raise HTTPForbidden(
-            translate(request, _("admin-nothing", default="您没有可以使用的管理功能。"))
-        )
+    if request.authenticated_userid is None:
+        raise HTTPForbidden()
+    if not links:
+        return refuse(request, 403, [_("admin-nothing", default="您没有可以使用的管理功能。")])
     return {"links": links}
