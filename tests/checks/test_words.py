@@ -124,3 +124,39 @@ def test_shipped_lists_load_without_errors(shipped):
 )
 def test_shipped_lists(shipped, text, expected):
     assert found(shipped, text) == expected
+
+
+# -- the lists in the database ---------------------------------------------------------------
+
+
+def test_lists_from_texts_and_the_limits():
+    from govportal.checks.words import MAX_LINES, MAX_LIST_CHARS, WordsError, check_texts
+
+    lists = WordLists.from_texts({"blocked.txt": "甲词\n", "typos.txt": "按排 => 安排\n"})
+    assert found(lists, "甲词按排") == [(BLOCKED_WORD, "甲词", ""), (TYPO, "按排", "安排")]
+    assert lists.current() is lists  # no directory: nothing to re-read
+    with pytest.raises(WordsError, match="常见错别字第2行"):
+        check_texts({"typos.txt": "按排 => 安排\n没有建议的错词\n"})
+    with pytest.raises(WordsError, match="过长"):
+        check_texts({"blocked.txt": "词" * (MAX_LIST_CHARS + 1)})
+    with pytest.raises(WordsError, match="行"):
+        check_texts({"warning.txt": "词\n" * (MAX_LINES + 1)})
+    with pytest.raises(WordsError, match="超过"):
+        check_texts({"warning.txt": "词" * 501})
+    assert check_texts({"blocked.txt": "甲\r\n乙"})["blocked.txt"] == "甲\n乙"
+
+
+def test_the_database_lists_are_used_and_cached_by_version(wsgi_app):
+    from govportal.bootstrap import site_session
+    from govportal.checks.words import STORE_ATTR, get_word_lists, save_words, seed_texts
+
+    registry = wsgi_app.registry
+    with site_session(registry) as (zodb_root, _request):
+        root = zodb_root["app_root"]
+        store = getattr(root, STORE_ATTR)  # seeded by govportal-init
+        assert store.texts == seed_texts(registry)
+        first = get_word_lists(registry, root)
+        assert get_word_lists(registry, root) is first  # compiled once per version
+        save_words(root, {"blocked.txt": "丁词\n"})
+        lists = get_word_lists(registry, root["jyj"])
+        assert lists is not first and found(lists, "丁词 机密★") == [(BLOCKED_WORD, "丁词", "")]

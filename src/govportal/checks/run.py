@@ -53,10 +53,13 @@ def personal_findings(text, where, where_title="", context=context_of, request=N
     return findings
 
 
-def scan_text(text, where, where_title="", request=None, registry=None, context=context_of):
-    """Personal data and word-list findings in ``text``."""
+def scan_text(
+    text, where, where_title="", request=None, registry=None, context=context_of, resource=None
+):
+    """Personal data and word-list findings in ``text`` (of ``resource``,
+    whose site's word lists apply)."""
     registry = registry or (request.registry if request is not None else get_current_registry())
-    lists = get_word_lists(registry)
+    lists = get_word_lists(registry, resource)
     findings = personal_findings(text, where, where_title, context, request)
     findings.extend(lists.scan(text, where, where_title, request=request, context=context))
     return findings
@@ -74,10 +77,14 @@ def run_checks(content, request=None):
     registry = request.registry if request is not None else get_current_registry()
     findings = []
     title = getattr(content, "title", "") or ""
-    findings.extend(scan_text(title, TITLE, request=request, registry=registry))
+    findings.extend(scan_text(title, TITLE, request=request, registry=registry, resource=content))
     body = getattr(content, "body", "") or ""
     text = body_text(body)
-    findings.extend(scan_text(text, BODY, request=request, registry=registry, context=body_context))
+    findings.extend(
+        scan_text(
+            text, BODY, request=request, registry=registry, context=body_context, resource=content
+        )
+    )
     findings.extend(external_links(body, request))
     for attachment in attachments_of(content):
         label = getattr(attachment, "title", "") or getattr(attachment, "filename", "")
@@ -88,7 +95,14 @@ def run_checks(content, request=None):
             findings.append(uncheckable_finding(where, label, extraction.reason, request))
             continue
         findings.extend(
-            scan_text(extraction.text, where, label, request=request, registry=registry)
+            scan_text(
+                extraction.text,
+                where,
+                label,
+                request=request,
+                registry=registry,
+                resource=content,
+            )
         )
     return Report(findings, overridden_keys(content))
 

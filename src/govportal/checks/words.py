@@ -16,8 +16,15 @@ files; a ``#`` at the start of a line or after a space starts a comment:
 Any line may end with ``| 例外 例外 …``: longer phrases that contain the
 word and are correct (``按排 => 安排 | 按排名 按排序``).  Latin letters match
 regardless of case.  A malformed line is skipped and reported in
-:attr:`WordLists.errors`; files are re-read when their modification time or
-size changes, so edits take effect without a restart.
+:attr:`WordLists.errors`.
+
+The lists in use live in the database: a :class:`WordsStore` on the portal
+root (:data:`STORE_ATTR`) holds the four texts, edited at ``/@@admin-words``
+(:mod:`govportal.admin.words`), so every process behind one site sees the
+same lists.  The directory only *seeds* the store (``govportal-init``,
+:func:`seed_words`); until a database holds lists, readers use the files
+(read only, re-read when they change).  Readers are fast: the compiled lists
+are cached per process, keyed by the store's version counter.
 """
 
 import logging
@@ -26,6 +33,10 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from persistent import Persistent
+from pyramid.threadlocal import get_current_request
+from pyramid.traversal import find_root
 
 from ..i18n import _
 from ..settings import DEFAULTS
@@ -39,6 +50,17 @@ WARNING_FILE = "warning.txt"
 TYPOS_FILE = "typos.txt"
 LEADERS_FILE = "leaders.txt"
 FILES = (BLOCKED_FILE, WARNING_FILE, TYPOS_FILE, LEADERS_FILE)
+#: Lists whose lines need ``词语 => 建议``.
+NEED_SUGGESTION = (TYPOS_FILE, LEADERS_FILE)
+
+#: The attribute of the portal root holding the :class:`WordsStore`.
+STORE_ATTR = "govportal_words_store"
+#: The registry attribute caching ``(store key, WordLists)``.
+CACHE_ATTR = "govportal_words_cache"
+#: Limits of one list as stored: characters, lines, characters per line.
+MAX_LIST_CHARS = 200_000
+MAX_LINES = 5_000
+MAX_LINE_CHARS = 500
 
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 _TITLE_SEPARATORS = re.compile(r"[、,，;；/]+")
@@ -79,25 +101,37 @@ def parse_line(line):
     return line, suggestion, exceptions
 
 
-def parse_file(path, need_suggestion=False):
-    """``(entries, errors)`` of one word-list file."""
+def parse_text(text, source, need_suggestion=False):
+    """``(entries, errors)`` of the text of one word list (``source`` names it
+    in error messages)."""
     entries, errors = [], []
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return entries, errors
-    except (OSError, UnicodeDecodeError) as e:
-        return entries, [f"{path}: {e}"]
     for number, line in enumerate(text.splitlines(), start=1):
         parsed = parse_line(line)
         if parsed is None:
             continue
         word, suggestion, exceptions = parsed
         if not word or (need_suggestion and not suggestion):
-            errors.append(f"{path}:{number}: 格式应为“词语 => 建议”：{line.strip()}")
+            errors.append(f"{source}:{number}: 格式应为“词语 => 建议”：{line.strip()}")
             continue
         entries.append(Entry(word, suggestion, exceptions))
     return entries, errors
+
+
+def read_file(path):
+    """The text of one word-list file ("" if absent); raises OSError/UnicodeDecodeError."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return ""
+
+
+def parse_file(path, need_suggestion=False):
+    """``(entries, errors)`` of one word-list file."""
+    try:
+        text = read_file(path)
+    except (OSError, UnicodeDecodeError) as e:
+        return [], [f"{path}: {e}"]
+    return parse_text(text, str(path), need_suggestion)
 
 
 class WordList:
@@ -185,10 +219,11 @@ class Leaders:
 
 
 class WordLists:
-    """The word lists of one directory, re-read when a file changes."""
+    """The four word lists: from a directory (re-read when a file changes)
+    or, with :meth:`from_texts`, from texts (the database's)."""
 
-    def __init__(self, directory):
-        self.directory = Path(directory)
+    def __init__(self, directory=None):
+        self.directory = Path(directory) if directory is not None else None
         self._lock = threading.Lock()
         self._stamps = None
         self.blocked = WordList()
@@ -196,6 +231,19 @@ class WordLists:
         self.typos = WordList()
         self.leaders = Leaders()
         self.errors = []
+
+    @classmethod
+    def from_texts(cls, texts):
+        """Lists built once from ``texts`` (file name -> text)."""
+        lists = cls()
+        parsed = {}
+        errors = []
+        for name in FILES:
+            entries, list_errors = parse_text(texts.get(name, ""), name, name in NEED_SUGGESTION)
+            parsed[name] = entries
+            errors.extend(list_errors)
+        lists._set(parsed, errors)
+        return lists
 
     def _stamp(self):
         stamps = []
@@ -209,6 +257,8 @@ class WordLists:
 
     def current(self):
         """Reload any file that changed since the last call; return ``self``."""
+        if self.directory is None:
+            return self
         stamps = self._stamp()
         if stamps != self._stamps:
             with self._lock:
@@ -222,17 +272,13 @@ class WordLists:
         lists = {}
         for name in FILES:
             entries, file_errors = parse_file(
-                self.directory / name, need_suggestion=name in (TYPOS_FILE, LEADERS_FILE)
+                self.directory / name, need_suggestion=name in NEED_SUGGESTION
             )
             lists[name] = entries
             errors.extend(file_errors)
         for error in errors:
             log.warning("word list: %s", error)
-        self.blocked = WordList(lists[BLOCKED_FILE])
-        self.warning = WordList(lists[WARNING_FILE])
-        self.typos = WordList(lists[TYPOS_FILE])
-        self.leaders = Leaders(lists[LEADERS_FILE])
-        self.errors = errors
+        self._set(lists, errors)
         log.info(
             "word lists loaded from %s: %d blocked, %d warning, %d typos, %d leaders",
             self.directory,
@@ -241,6 +287,13 @@ class WordLists:
             len(self.typos),
             len(self.leaders),
         )
+
+    def _set(self, lists, errors):
+        self.blocked = WordList(lists[BLOCKED_FILE])
+        self.warning = WordList(lists[WARNING_FILE])
+        self.typos = WordList(lists[TYPOS_FILE])
+        self.leaders = Leaders(lists[LEADERS_FILE])
+        self.errors = errors
 
     def scan(self, text, where, where_title="", request=None, context=context_of):
         """Findings of every list in ``text`` (the text of ``where``); their
@@ -307,13 +360,133 @@ def _message(kind, word, suggestion):
     return _("checks-warning-word", default="“${word}”请审核员留意。", mapping={"word": word})
 
 
-def get_word_lists(registry):
-    """The :class:`WordLists` of the application (reloaded when files change),
-    from the directory of the ``govportal.checks.words_dir`` setting."""
+class WordsError(ValueError):
+    """Word lists that cannot be stored; the message is Chinese."""
+
+
+def check_texts(texts):
+    """Refuse (:class:`WordsError`) texts over the limits or with malformed
+    lines; returns the texts with line ends normalised."""
+    clean = {}
+    for name in FILES:
+        text = (texts.get(name) or "").replace("\r\n", "\n").replace("\r", "\n")
+        label = LIST_TITLES[name]
+        if len(text) > MAX_LIST_CHARS:
+            raise WordsError(f"{label}过长：最多 {MAX_LIST_CHARS} 个字符。")
+        lines = text.split("\n")
+        if len(lines) > MAX_LINES:
+            raise WordsError(f"{label}过长：最多 {MAX_LINES} 行。")
+        if any(len(line) > MAX_LINE_CHARS for line in lines):
+            raise WordsError(f"{label}中有一行超过 {MAX_LINE_CHARS} 个字符。")
+        if "\x00" in text:
+            raise WordsError(f"{label}含有无效字符。")
+        for number, line in enumerate(lines, start=1):
+            parsed = parse_line(line)
+            if parsed and (not parsed[0] or (name in NEED_SUGGESTION and not parsed[1])):
+                raise WordsError(f"{label}第{number}行格式应为“词语 => 建议”：{line.strip()[:40]}")
+        clean[name] = text
+    return clean
+
+
+#: file name -> the list's Chinese title
+LIST_TITLES = {
+    BLOCKED_FILE: "禁止发布词",
+    WARNING_FILE: "提示词",
+    TYPOS_FILE: "常见错别字",
+    LEADERS_FILE: "领导姓名与职务",
+}
+
+
+class WordsStore(Persistent):
+    """The four lists as the database keeps them (on the portal root).
+
+    :attr:`texts` is replaced, never changed in place; :attr:`version` grows
+    by one on every save and keys the readers' cache.
+    """
+
+    version = 0
+    changed_at = None
+    changed_by = None
+
+    def __init__(self, texts):
+        self.texts = {}
+        self.set(texts)
+
+    def set(self, texts, changed_by=None, changed_at=None):
+        self.texts = {name: texts.get(name, "") for name in FILES}
+        self.version += 1
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+def seed_texts(registry):
+    """The texts of the seed directory (``govportal.checks.words_dir``)."""
+    directory = Path(_words_dir(registry))
+    texts = {}
+    for name in FILES:
+        try:
+            texts[name] = read_file(directory / name)
+        except (OSError, UnicodeDecodeError):
+            texts[name] = ""
+    return texts
+
+
+def _words_dir(registry):
+    settings = getattr(registry, "settings", None) or {}
+    return settings.get(WORDS_DIR_SETTING) or DEFAULTS[WORDS_DIR_SETTING]
+
+
+def words_store(context=None):
+    """The :class:`WordsStore` of ``context``'s site (or of the current
+    request's root), or None when the database holds none yet."""
+    if context is not None:
+        store = getattr(find_root(context), STORE_ATTR, None)
+        if store is not None:
+            return store
+    request = get_current_request()
+    root = getattr(request, "root", None) if request is not None else None
+    return getattr(root, STORE_ATTR, None) if root is not None else None
+
+
+def seed_words(root, registry):
+    """Copy the seed directory into ``root`` unless the database already
+    holds lists (govportal-init); returns the store."""
+    store = getattr(root, STORE_ATTR, None)
+    if store is None:
+        store = WordsStore(seed_texts(registry))
+        setattr(root, STORE_ATTR, store)
+    return store
+
+
+def save_words(root, texts, changed_by=None, changed_at=None):
+    """Check and store ``texts`` (file name -> text) in ``root``; raises
+    :class:`WordsError` (nothing stored) for texts that cannot be used."""
+    texts = check_texts(texts)
+    store = getattr(root, STORE_ATTR, None)
+    if store is None:
+        store = WordsStore(texts)
+        store.changed_by, store.changed_at = changed_by, changed_at
+        setattr(root, STORE_ATTR, store)
+    else:
+        store.set(texts, changed_by, changed_at)
+    return store
+
+
+def get_word_lists(registry, context=None):
+    """The :class:`WordLists` in use: the database's (compiled once per
+    version and process) or, while the database holds none, those of the
+    seed directory (``govportal.checks.words_dir``, re-read when it changes)."""
+    store = words_store(context)
+    if store is not None:
+        key = (getattr(store, "_p_oid", None) or id(store), store.version)
+        cached = getattr(registry, CACHE_ATTR, None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        lists = WordLists.from_texts(store.texts)
+        setattr(registry, CACHE_ATTR, (key, lists))
+        return lists
     lists = getattr(registry, "govportal_word_lists", None)
     if lists is None:
-        settings = getattr(registry, "settings", None) or {}
-        directory = settings.get("govportal.checks.words_dir") or DEFAULTS[WORDS_DIR_SETTING]
-        lists = WordLists(directory)
+        lists = WordLists(_words_dir(registry))
         registry.govportal_word_lists = lists
     return lists.current()
