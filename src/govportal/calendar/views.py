@@ -1,17 +1,18 @@
-"""Management view of the working-day calendar (管理界面 → 工作日历).
+"""The working-day calendar page (管理 → 工作日历).
 
-``/manage/@@workday_calendar`` (permission ``manage_site``) shows which years
+``/@@admin-calendar`` (permission ``manage_site``, the staff chrome; the
+management interface is the system administrator's only) shows which years
 have holiday data, the open deadlines that rely on a year without data, and
 the administrators' override table; it adds entries (one day or a run of
 days, e.g. a whole Spring Festival holiday) through a deform form carrying
-Substance D's ``_csrf_token_`` field, and removes them one by one.
-``/manage/@@workday_calendar.json`` exports the same as JSON.
+the ``_csrf_token_`` field, and removes them one by one.
+``/@@admin-calendar.json`` exports the same as JSON.  Dates use the
+browser's date input (deform's date widget needs inline scripts).
 
 Bad input is a form error (the form is shown again with the message) or a
 400 answer for a tampered request; never a 500.
 """
 
-import html
 import json
 from datetime import date, timedelta
 
@@ -24,13 +25,15 @@ from substanced.interfaces import IRoot
 from substanced.schema import Schema
 
 from ..i18n import _, translate
+from ..security.events import record_action
 from .core import OFFICIAL
 from .recompute import uncertain_deadlines
 from .table import MAX_NOTE, find_table, get_calendar, update_calendar
 
-VIEW_NAME = "workday_calendar"
-JSON_VIEW_NAME = "workday_calendar.json"
+VIEW_NAME = "admin-calendar"
+JSON_VIEW_NAME = "admin-calendar.json"
 TEMPLATE = "govportal.calendar:templates/calendar.pt"
+DATE_WIDGET = deform.widget.TextInputWidget(attributes={"type": "date"})
 
 #: The longest run of days one form submission may enter.
 MAX_SPAN_DAYS = 31
@@ -46,6 +49,7 @@ class CalendarEntrySchema(Schema):
     day = colander.SchemaNode(
         colander.Date(),
         title=_("日期"),
+        widget=DATE_WIDGET,
         missing_msg=_("请填写日期。"),
         validator=colander.Range(
             min=date(FIRST_YEAR, 1, 1),
@@ -57,6 +61,7 @@ class CalendarEntrySchema(Schema):
     end = colander.SchemaNode(
         colander.Date(),
         title=_("截止日期（可选）"),
+        widget=DATE_WIDGET,
         description=_("录入连续多日（如整个春节假期）时填写最后一天；留空则只录入一天。"),
         missing=None,
     )
@@ -151,11 +156,17 @@ class WorkdayCalendarView:
         kind = "调休上班" if workday else "放假"
         span = first.isoformat() if first == last else f"{first.isoformat()} 至 {last.isoformat()}"
         if changes:
+            record_action(
+                self.request,
+                "settings.change",
+                target="calendar",
+                details={"added": span, "kind": kind, "days": len(changes)},
+            )
             message = f"已录入 {span}（{kind}），共 {len(changes)} 天有变化。"
         else:
             message = f"{span} 的录入与原有条目相同，未作修改。"
-        self.request.sdiapi.flash(html.escape(message), "success")
-        return HTTPSeeOther(self.request.sdiapi.mgmt_url(self.context, "@@" + VIEW_NAME))
+        self.request.session.flash(message)
+        return HTTPSeeOther(self.request.resource_url(self.context, "@@" + VIEW_NAME))
 
     def remove(self, value):
         try:
@@ -164,21 +175,22 @@ class WorkdayCalendarView:
             raise HTTPBadRequest("要删除的日期无效。") from None
         changes = update_calendar(self.context, remove=[day], request=self.request)
         if changes:
-            self.request.sdiapi.flash(html.escape(f"已删除 {day.isoformat()} 的条目。"), "success")
+            record_action(
+                self.request, "settings.change", target="calendar", details={"removed": str(day)}
+            )
+            self.request.session.flash(f"已删除 {day.isoformat()} 的条目。")
         else:
-            self.request.sdiapi.flash(html.escape(f"{day.isoformat()} 没有录入条目。"), "warning")
-        return HTTPSeeOther(self.request.sdiapi.mgmt_url(self.context, "@@" + VIEW_NAME))
+            self.request.session.flash(f"{day.isoformat()} 没有录入条目。")
+        return HTTPSeeOther(self.request.resource_url(self.context, "@@" + VIEW_NAME))
 
     def page(self, form, form_html):
         calendar = get_calendar(self.context)
         table = find_table(self.context)
         entries = table.entries() if table is not None else []
         first, last = OFFICIAL.years()
-        resources = form.get_widget_resources()
+        self.request.response.cache_control = "private, no-store"
         return {
             "form": form_html,
-            "js_links": resources["js"],
-            "css_links": resources["css"],
             "entries": [
                 dict(e.as_dict(), weekday="周" + WEEKDAYS[e.day.weekday()]) for e in entries
             ],
@@ -186,7 +198,7 @@ class WorkdayCalendarView:
             "uncertain": uncertain_deadlines(self.context, calendar, self.request.registry),
             "official_years": f"{first}–{last}",
             "csrf_token": self.request.session.get_csrf_token(),
-            "json_url": self.request.sdiapi.mgmt_url(self.context, "@@" + JSON_VIEW_NAME),
+            "json_url": self.request.resource_url(self.context, "@@" + JSON_VIEW_NAME),
         }
 
 
@@ -215,19 +227,17 @@ def export(context, request):
 
 
 def includeme(config):
-    config.add_mgmt_view(
+    config.add_view(
         WorkdayCalendarView,
         context=IRoot,
         name=VIEW_NAME,
         permission="manage_site",
         renderer=TEMPLATE,
-        tab_title=_("工作日历"),
     )
-    config.add_mgmt_view(
+    config.add_view(
         export,
         context=IRoot,
         name=JSON_VIEW_NAME,
         permission="manage_site",
         request_method="GET",
-        tab_condition=False,
     )
