@@ -18,10 +18,10 @@ def docx_bomb(text_mib=90, total_kib=270):
     template = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
     para = ("<w:p><w:r><w:t>" + "通知" * (512 * 1024) + "</w:t></w:r></w:p>").encode()
     head = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        "<w:body>"
-    ).encode()
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body>"
+    )
     xml = head + para * -(-text_mib * MIB // len(para)) + b"</w:body></w:document>"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:

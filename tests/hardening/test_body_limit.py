@@ -189,5 +189,3 @@ def test_ini_files_cap_waitress_at_the_upload_limit():
         line = [ln for ln in text.splitlines() if ln.startswith("max_request_body_size")]
         assert line, name
         assert int(line[0].split("=")[1]) <= limit + MB
-
-

@@ -165,8 +165,8 @@ def test_the_editor_cannot_decide_for_the_reviewer(submitted_with_bomb, editor):
 
 
 def test_search_index_skips_the_bomb_but_keeps_the_document(wsgi_app, editor, reviewer, bomb):
-    from govportal.search.extract import attachment_text
     from govportal.checks.attachments import attachments_of
+    from govportal.search.extract import attachment_text
     from tests.checks.helpers import in_session, make_document
 
     path = make_document(wsgi_app, "bombdoc", files=[("附件.docx", bomb)])

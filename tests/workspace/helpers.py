@@ -32,6 +32,15 @@ def create(client, column=COLUMN, upload=None, **fields):
     return path[: -len("@@ws-item")]
 
 
+def open_and_lock(client, path):
+    """Open the edit form of ``path`` and press 开始编辑 (the POST to
+    ``@@lock`` that the form's script makes): opening alone locks nothing."""
+    page = client.get(path + "@@ws-edit")
+    offer = [f for f in page.forms.values() if (f.action or "").endswith("@@lock")][0]
+    offer.submit(status=303)
+    return client.get(path + "@@ws-edit")
+
+
 def transition(client, path, name, comment="", status=303):
     page = client.get(path + "@@ws-item")
     return client.post(

@@ -8,7 +8,7 @@ from webtest import Upload
 from tests.conftest import read_root
 from tests.http.helpers import PDF_BYTES
 
-from .helpers import COLUMN, add_form, create, fill
+from .helpers import COLUMN, add_form, create, fill, open_and_lock
 
 
 def _doc(wsgi_app, path, attr):
@@ -75,7 +75,7 @@ def test_stale_form_is_refused(wsgi_app, browser, editor):
 
 def test_edit_form_locks_and_reviewer_breaks_the_lock(wsgi_app, editor, reviewer):
     path = create(editor, title="锁定测试")
-    editor.get(path + "@@ws-edit")
+    open_and_lock(editor, path)
     page = reviewer.get(path + "@@ws-item")
     lock = page.html.find(class_="ws-lock")
     assert "jyj_editor 正在编辑" in lock.text

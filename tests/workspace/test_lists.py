@@ -1,6 +1,6 @@
 """我的稿件, 待我审核 and 新建 show each user their own department's items only."""
 
-from .helpers import create, transition
+from .helpers import create, open_and_lock, transition
 
 
 def test_lists_show_own_department_only(browser, editor, reviewer):
@@ -51,7 +51,7 @@ def test_review_queue_is_oldest_first(editor, reviewer):
     titles = [r.find("a").text for r in rows]
     assert titles.index("第二份送审稿") < titles.index("第一份送审稿")
     # indicators: the check report stored on submit, and the edit lock
-    reviewer.get(first + "@@ws-edit")
+    open_and_lock(reviewer, first)
     rows = reviewer.get("/@@workspace").html.select("#ws-review-table tbody tr")
     row = {r.find("a").text: r for r in rows}
     assert row["第二份送审稿"].find("td", {"data-label": "检查"}).text.strip() == "通过"

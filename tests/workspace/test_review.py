@@ -7,7 +7,7 @@ from pyramid_mailer import get_mailer
 from govportal.workflow import get_state
 from tests.conftest import csrf_token, read_root
 
-from .helpers import create, transition
+from .helpers import create, open_and_lock, transition
 
 
 def _state(wsgi_app, path):
@@ -146,7 +146,7 @@ def test_transition_on_a_locked_item_is_refused(wsgi_app, browser, editor):
     _second_editor(wsgi_app)
     path = create(editor, title="被锁定的稿件")
     colleague = browser("jyj_editor2")
-    colleague.get(path + "@@ws-edit")  # opens the form: the item is locked to them
+    open_and_lock(colleague, path)  # the item is locked to them
     page = editor.get(path + "@@ws-item")
     assert "jyj_editor2 正在编辑" in page.html.find(class_="ws-lock").text
     res = transition(editor, path, "submit", status=(400, 409, 423))

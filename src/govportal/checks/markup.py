@@ -147,13 +147,17 @@ def _href(raw):
 
 
 def _external_host(url):
-    """The host of ``url`` if it is an absolute web link off ``.gov.cn``."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
+    """The host of ``url`` if a browser would follow it off ``.gov.cn``
+    (absolute, or protocol-relative like ``//evil.example/x``: see
+    :func:`govportal.public.links.web_url`)."""
+    from ..public.links import web_url
+
+    url = web_url(url)
+    if url is None:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
         return None
     return None if is_government_host(host) else host
 

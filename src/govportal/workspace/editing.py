@@ -82,10 +82,18 @@ def _page(request, context, heading, form_html, document, status=200, errors=(),
         "attachments": document.attachments() if document is not None else [],
         "ws_errors": list(errors),
         "lock_notice": lock,
+        "lock_url": None,
+        "lock_offer": False,
     }
 
 
-@view_config(context=IColumn, name="ws-add", permission="add_content", renderer=FORM_PT)
+@view_config(
+    context=IColumn,
+    name="ws-add",
+    permission="add_content",
+    request_method=("GET", "POST"),
+    renderer=FORM_PT,
+)
 def add_view(context, request):
     heading = _t(request, _("ws-new-heading", default="新建稿件"))
     schema, form = _form_for(request, context, None, request.resource_url(context, "@@ws-add"))
@@ -108,15 +116,34 @@ def add_view(context, request):
 
 
 def _lock_notice(request, document):
-    """Lock ``document`` to the user; a message when another user holds it."""
-    try:
-        integration.acquire_lock(document, request)
-    except integration.lock_refused() as e:
-        return _t(request, e.message)
-    return None
+    """``(notice, offer)`` for the edit form: a message when another user
+    holds the lock on ``document``; ``offer`` True when the user does not hold
+    it and may take it (a POST to ``@@lock``: a GET changes nothing, so
+    opening the form never locks — the form's script or its 开始编辑 button
+    takes the lock, and saving is refused only while another user holds it)."""
+    lock = integration.lock_of(document)
+    if lock is None:
+        return None, True
+    if helpers.lock_is_mine(request, lock):
+        return None, False
+    notice = _t(
+        request,
+        _(
+            "ws-locked-open",
+            default="${name} 正在编辑此稿件（锁定至 ${until}），此时保存将被拒绝。",
+            mapping={"name": lock.holder_name, "until": lock.local_expires.strftime("%H:%M")},
+        ),
+    )
+    return notice, False
 
 
-@view_config(context=IDocument, name="ws-edit", permission="edit", renderer=FORM_PT)
+@view_config(
+    context=IDocument,
+    name="ws-edit",
+    permission="edit",
+    request_method=("GET", "POST"),
+    renderer=FORM_PT,
+)
 def edit_view(context, request):
     heading = _t(
         request, _("ws-edit-heading", default="修改：${title}", mapping={"title": context.title})
@@ -124,10 +151,14 @@ def edit_view(context, request):
     schema, form = _form_for(request, context, context, request.resource_url(context, "@@ws-edit"))
     names = field_names(schema)
     if request.method != "POST":
-        notice = _lock_notice(request, context)
+        notice, offer = _lock_notice(request, context)
         values = {name: getattr(context, name) for name in names}
         values[SERIAL] = fingerprint(context, request.registry, names)
-        return _page(request, context, heading, form.render(values), context, lock=notice)
+        info = _page(request, context, heading, form.render(values), context, lock=notice)
+        # the form's script takes (or refreshes) the lock unless another holds it
+        info["lock_url"] = request.resource_url(context, "@@lock") if notice is None else None
+        info["lock_offer"] = offer
+        return info
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:

@@ -47,4 +47,42 @@
     });
   }
   if (window.deform) { window.deform.load(); }
+
+  // The edit lock is taken by a POST (a GET of the form changes nothing):
+  // once the form is open, and again every ten minutes while it stays open.
+  var lockUrl = holder ? holder.getAttribute('data-lock-url') : '';
+  var offer = document.querySelector('.ws-lock-offer');
+  function say(text) {
+    var box = document.querySelector('.ws-lock-js');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'ws-lock ws-lock-js';
+      box.setAttribute('role', 'status');
+      holder.parentNode.insertBefore(box, holder);
+    }
+    box.textContent = text;
+  }
+  function takeLock() {
+    var data = new FormData();
+    data.append('csrf_token', token);
+    fetch(lockUrl, {
+      method: 'POST',
+      body: data,
+      credentials: 'same-origin',
+      headers: {'Accept': 'application/json', 'X-CSRF-Token': token}
+    }).then(function (res) {
+      return res.json().then(function (answer) { return {ok: res.ok, answer: answer}; });
+    }).then(function (r) {
+      if (r.ok && r.answer.ok) {
+        if (offer) { offer.hidden = true; }
+        say(r.answer.message || '已锁定该稿件。');
+      } else {
+        say((r.answer.errors || ['锁定未成功。']).join(' '));
+      }
+    }).catch(function () { /* the 开始编辑 button still works */ });
+  }
+  if (lockUrl && holder) {
+    takeLock();
+    window.setInterval(takeLock, 10 * 60 * 1000);
+  }
 })();
