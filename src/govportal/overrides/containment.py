@@ -21,6 +21,8 @@ Copies
     attachment, is refused: the copy would carry the original's state,
     索引号 and history without ever being reviewed.
 
+Objects that are no content (a lock in the lock service, a user, a reset
+request) are not concerned: their own code and permissions rule them.
 Code that changes a document as one operation and records its own revision
 and history (a working copy's merge, restoring a revision) runs inside
 :func:`govportal.revisions.store.suspended`; those changes are not edits by
@@ -100,6 +102,13 @@ def _refuse_records(obj, registry):
 
 def _under_workflow(node, registry):
     return IAttachment.providedBy(node) or get_workflow(node, registry) is not None
+
+
+def _concerns_content(obj, *containers):
+    """Whether a removal or move touches content under a workflow (not the
+    objects of a service: locks, users, reset requests ...)."""
+    registry = get_current_registry()
+    return any(node is not None and _under_workflow(node, registry) for node in (obj, *containers))
 
 
 def _refuse_copies(obj, registry):
@@ -190,6 +199,8 @@ def will_be_removed(event, *_args):
     request = _acting_request()
     if request is None or is_suspended(parent) or (target is not None and is_suspended(target)):
         return
+    if not _concerns_content(obj, parent, target):
+        return
     if not may_change(request, parent):
         _refuse_change(parent)
     if target is not None and target is not parent and not may_change(request, target):
@@ -236,6 +247,8 @@ def will_be_added(event, *_args):
         return
     request = _acting_request()
     if request is None or is_suspended(parent) or is_suspended(source):
+        return
+    if not _concerns_content(obj, parent, source):
         return
     title = _title(obj)
     if source is parent:
