@@ -127,8 +127,16 @@ def search(root, flt, offset=0, limit=50, below=None):
     """Matching entries (dicts), newest first: ``limit`` of them after
     skipping ``offset``, only seqs under ``below`` if given.  ``root`` is the
     :class:`~.store.AuditRoot` or None."""
+    found, _resume = search_page(root, flt, limit + offset, below)
+    return found[offset:]
+
+
+def search_page(root, flt, limit=50, below=None, max_scan=None):
+    """``(entries, resume)``: up to ``limit`` matching entries, newest first,
+    with seqs under ``below``, looking at no more than ``max_scan`` entries;
+    ``resume`` is the ``below`` of the next page (None: nothing older)."""
     if root is None or limit <= 0:
-        return []
+        return [], None
     entries = root.entries
     lo, hi = root.anchor_seq + 1, root.head_seq + 1
     if below is not None:
@@ -138,17 +146,18 @@ def search(root, flt, offset=0, limit=50, below=None):
     if flt.end:
         hi = _first_seq_at(entries, _parse_local(flt.end, end=True), lo, hi)
     found = []
+    scanned = 0
     for seq in range(hi - 1, lo - 1, -1):
+        if max_scan is not None and scanned >= max_scan:
+            return found, seq + 1
+        scanned += 1
         entry = entries.get(seq)
         if entry is None or not _matches(entry.data, flt):
             continue
-        if offset:
-            offset -= 1
-            continue
         found.append(entry.as_dict())
         if len(found) >= limit:
-            break
-    return found
+            return found, (seq if seq > lo else None)
+    return found, None
 
 
 def local_time(stamp, fmt="%Y-%m-%d %H:%M:%S"):

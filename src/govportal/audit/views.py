@@ -20,10 +20,13 @@ from ..i18n import _, translate
 from ..security.events import record_action
 from . import export
 from .actions import ACTION_TITLES, RESULT_TITLES, action_title, result_title
-from .query import details_text, local_time, parse_filter, search
+from .query import details_text, local_time, parse_filter, search_page
 
 TEMPLATE = "govportal.audit:templates/audit.pt"
 PAGE_SIZE = 50
+#: most entries one page request looks at (a free-text search over a year of
+#: entries would otherwise take a minute); the page then offers to go on
+MAX_SCAN = 10000
 #: the same search is recorded again as ``audit.view`` after this many seconds
 VIEW_RECORD_EVERY = 600
 SESSION_KEY = "govportal.audit.viewed"
@@ -70,9 +73,15 @@ def audit_view(context, request):
     before = _before(request)
     audit_log = request.registry.govportal_audit
     with audit_log.reading() as root:
-        entries = search(root, flt, limit=PAGE_SIZE + 1, below=before)
-    more = len(entries) > PAGE_SIZE
-    entries = entries[:PAGE_SIZE]
+        entries, resume = search_page(
+            root, flt, limit=PAGE_SIZE + 1, below=before, max_scan=MAX_SCAN
+        )
+    # a full page and one more: the next page starts below the last shown;
+    # fewer after MAX_SCAN entries looked at: it starts where the scan stopped
+    partial = resume is not None and len(entries) <= PAGE_SIZE
+    if len(entries) > PAGE_SIZE:
+        entries = entries[:PAGE_SIZE]
+        resume = entries[-1]["seq"]
     if errors:
         request.response.status_int = 400
     else:
@@ -84,12 +93,11 @@ def audit_view(context, request):
         "ws_errors": [translate(request, e) for e in errors],
         "rows": [_display(request, e) for e in entries],
         "older_url": (
-            request.resource_url(
-                context, "@@audit", query={**flt.params(), "before": entries[-1]["seq"]}
-            )
-            if more
+            request.resource_url(context, "@@audit", query={**flt.params(), "before": resume})
+            if resume is not None
             else None
         ),
+        "partial": partial,
         "newest_url": request.resource_url(context, "@@audit", query=flt.params())
         if before
         else None,
