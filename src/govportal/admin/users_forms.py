@@ -15,6 +15,12 @@ from ..i18n import _
 from .users_model import LOGIN_RE, department_choices, login_taken, valid_phone
 
 
+def text_widget(maxlength, **attributes):
+    """A text input with a ``maxlength`` (and ``type``, ``autocomplete`` …)."""
+    attributes["maxlength"] = str(maxlength)
+    return deform.widget.TextInputWidget(attributes=attributes)
+
+
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -88,6 +94,7 @@ class UserSchema(Schema):
             "admin-login-help",
             default="2 至 32 位英文字母、数字或 . _ -；创建后不能修改，不区分大小写。",
         ),
+        widget=text_widget(32, autocomplete="off", spellcheck="false", autocapitalize="none"),
         preparer=strip,
         validator=login_validator,
         missing_msg=_("admin-login-required", default="请填写登录名。"),
@@ -95,6 +102,7 @@ class UserSchema(Schema):
     fullname = colander.SchemaNode(
         colander.String(),
         title=_("admin-fullname", default="姓名"),
+        widget=text_widget(40, autocomplete="off"),
         preparer=strip,
         validator=_length(40, 1),
         missing_msg=_("admin-fullname-required", default="请填写姓名。"),
@@ -109,6 +117,7 @@ class UserSchema(Schema):
     position = colander.SchemaNode(
         colander.String(),
         title=_("admin-position", default="职务"),
+        widget=text_widget(60, autocomplete="off"),
         preparer=strip,
         validator=_length(60),
         missing="",
@@ -117,6 +126,7 @@ class UserSchema(Schema):
         colander.String(),
         title=_("admin-phone", default="联系电话"),
         description=_("admin-phone-help", default="手机号码或带区号的固定电话。"),
+        widget=text_widget(30, type="tel", autocomplete="off"),
         preparer=lambda v: "".join(v.split()) if isinstance(v, str) else v,
         validator=colander.All(_length(30), phone_validator),
         missing="",
@@ -125,6 +135,7 @@ class UserSchema(Schema):
         colander.String(),
         title=_("admin-email", default="电子邮箱"),
         description=_("admin-email-help", default="设置密码的链接和工作通知发送到这个地址。"),
+        widget=text_widget(254, type="email", autocomplete="off"),
         preparer=strip,
         validator=colander.All(
             _length(254),
