@@ -81,6 +81,17 @@ def test_audit_page_is_accessible(chromium, audit_site, width):
         page.wait_for_url("**/@@audit?*action=login.failure*")
         assert page.locator("table.audit-table tbody tr").count() == 1
         assert "登录失败" in page.locator("table.audit-table").inner_text()
+        if width == 1280:  # the export of the current filter, as a download
+            with page.expect_download() as download:
+                page.click("button:has-text('按当前条件导出 CSV')")
+            path = download.value.path()
+            assert download.value.suggested_filename.endswith(".csv")
+            text = open(path, encoding="utf-8-sig").read()
+            assert text.startswith("序号,时间（北京时间）")
+            assert text.count("login.failure") == 1 and "sdi.refused" not in text
+            with page.expect_download() as download:
+                page.click("button:has-text('按当前条件导出 Excel')")
+            assert download.value.suggested_filename.endswith(".xlsx")
     finally:
         context.close()
     assert errors == []
