@@ -19,9 +19,9 @@ from tests.http.helpers import REFUSED, transition
 from .helpers import column_oid, remove_column, report_fields, seed_applications
 from .records import SEEDED
 
-PAGE = "/manage/jyj/@@annual-report?year=2025"
-PRINT = "/manage/jyj/@@annual-report-print?year=2025"
-XLSX = "/manage/jyj/@@annual-report.xlsx?year=2025"
+PAGE = "/jyj/@@annual-report?year=2025"
+PRINT = "/jyj/@@annual-report-print?year=2025"
+XLSX = "/jyj/@@annual-report.xlsx?year=2025"
 
 
 @pytest.fixture
@@ -98,14 +98,14 @@ def test_others_are_refused_on_a_department(browser, login):
 
 
 def test_department_reviewer_is_refused_on_the_portal(browser):
-    res = browser("jyj_reviewer").get("/manage/@@annual-report?year=2025", status="*")
+    res = browser("jyj_reviewer").get("/@@annual-report?year=2025", status="*")
     assert res.status_int in REFUSED
 
 
 def test_refused_post_changes_nothing(browser, wsgi_app):
     own = browser("jyj_reviewer").get(PAGE, status=200)
     other = browser("wjj_reviewer")
-    token = other.csrf("/manage/wjj/@@annual-report?year=2025")
+    token = other.csrf("/wjj/@@annual-report?year=2025")
     fields = report_fields(own.text)
     fields = [(k, token if k == "_csrf_token_" else v) for k, v in fields]
     res = other.post(PAGE, fields + [("save", "save")], status="*")
@@ -124,15 +124,19 @@ def test_post_without_csrf_token_is_refused(browser, wsgi_app):
 
 def test_site_admin_may_use_every_organ(browser):
     client = browser("admin")
-    assert "营山县教育局2025年度" in client.get(PAGE, status=200).text
-    assert "营山县人民政府2025年度" in client.get("/manage/@@annual-report?year=2025").text
+    page = client.get(PAGE, status=200)
+    assert "营山县教育局2025年度" in page.text
+    # the staff chrome, outside the management interface; no inline style or script
+    assert "ws-header" in page.text and "style=" not in page.text and "<style" not in page.text
+    assert "onclick" not in client.get(PRINT, status=200).text
+    assert "营山县人民政府2025年度" in client.get("/@@annual-report?year=2025").text
 
 
 @pytest.mark.parametrize(
     "year", ["abc", "1999", "2999", "%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95", "-1"]
 )
 def test_bad_year_is_a_400(browser, year):
-    res = browser("jyj_reviewer").get(f"/manage/jyj/@@annual-report?year={year}", status=400)
+    res = browser("jyj_reviewer").get(f"/jyj/@@annual-report?year={year}", status=400)
     assert "年份无效" in res.text
 
 
@@ -214,7 +218,9 @@ def test_printable_page(browser, seeded):
     res = client.get(PRINT, status=200)
     text = res.text
     assert "<h1>营山县教育局2025年度政府信息公开工作年度报告</h1>" in text
-    assert "@media print" in text and "@page" in text
+    assert "annualreport-static/print.css" in text  # @page A4 and @media print, as a file
+    css = client.get("/annualreport-static/print.css", status=200).text
+    assert "@media print" in css and "@page" in css
     for heading in (
         "一、总体情况",
         "二、主动公开政府信息情况",
@@ -363,7 +369,7 @@ def test_generate_is_refused_when_the_table_fails_its_check(
 def test_portal_report_goes_to_the_portal_column(browser, wsgi_app):
     column = column_oid(wsgi_app, "/xxgknb")
     client = browser("portal_reviewer")
-    url = "/manage/@@annual-report?year=2025"
+    url = "/@@annual-report?year=2025"
     page = client.get(url, status=200)
     assert "营山县人民政府2025年度政府信息公开工作年度报告" in page.text
     client.post(

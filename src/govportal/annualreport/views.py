@@ -1,8 +1,9 @@
-"""Management views of the annual report, on the portal and on each department.
+"""Pages of the annual report, on the portal and on each department.
 
-``/manage/@@annual-report`` (the county government) and
-``/manage/<department>/@@annual-report`` (``?year=YYYY``, by default last
-year) show the report's state, the form for what the data cannot give and a
+``/@@annual-report`` (the county government) and
+``/<department>/@@annual-report`` (``?year=YYYY``, by default last year;
+staff chrome, outside the management interface, which is the system
+administrator's only) show the report's state, the form for what the data cannot give and a
 preview; ``POST`` with ``save`` stores the form, with ``generate`` also
 writes the draft document (:mod:`.draft`).  ``@@annual-report-print`` is the
 printable page and ``@@annual-report.xlsx`` the spreadsheet, both of the
@@ -18,7 +19,6 @@ re-show the form with Chinese messages (400); a table that fails
 refuses the draft (409) and changes nothing.
 """
 
-import html
 from datetime import date
 
 import deform
@@ -104,7 +104,7 @@ class AnnualReportView:
         self.year = report_year(request)
 
     def url(self, view=VIEW_NAME):
-        return self.request.sdiapi.mgmt_url(self.context, "@@" + view, _query={"year": self.year})
+        return self.request.resource_url(self.context, "@@" + view, query={"year": self.year})
 
     def form(self, generating=False):
         schema = report_schema().bind(
@@ -168,7 +168,7 @@ class AnnualReportView:
             default="已保存${year}年度年报的填写内容。",
             mapping={"year": self.year},
         )
-        self.request.sdiapi.flash(html.escape(translate(self.request, message)), "success")
+        self.request.session.flash(translate(self.request, message))
         return HTTPSeeOther(self.url())
 
     def generate(self, form, appstruct, values):
@@ -215,12 +215,12 @@ class AnnualReportView:
             "请由编辑人员送审，经其他审核人员审核通过后发布。",
             mapping={"title": document.title, "column": column.title},
         )
-        request.sdiapi.flash(html.escape(translate(request, message)), "success")
+        request.session.flash(translate(request, message))
         return HTTPSeeOther(self.url())
 
     def page(self, report, form, form_html, errors=()):
         request = self.request
-        resources = form.get_widget_resources()
+        request.response.cache_control = "private, no-store"
         draft = existing_draft(self.context, self.year)
         draft_info = None
         if draft is not None:
@@ -229,7 +229,7 @@ class AnnualReportView:
                 "title": draft.title,
                 "state": workflow.state_title(get_state(draft, request.registry)),
                 "column": draft.__parent__.title,
-                "url": request.sdiapi.mgmt_url(draft, "@@workflows"),
+                "url": request.resource_url(draft, "@@ws-item"),
             }
         latest = date.today().year
         return {
@@ -237,11 +237,9 @@ class AnnualReportView:
             "report_html": report_html(report, request),
             "form": form_html,
             "errors": list(errors),
-            "js_links": resources["js"],
-            "css_links": resources["css"],
             "year": self.year,
             "years": list(range(latest, FIRST_YEAR - 1, -1)),
-            "page_url": request.sdiapi.mgmt_url(self.context, "@@" + VIEW_NAME),
+            "page_url": request.resource_url(self.context, "@@" + VIEW_NAME),
             "print_url": self.url(PRINT_VIEW_NAME),
             "xlsx_url": self.url(XLSX_VIEW_NAME),
             "draft": draft_info,
@@ -260,6 +258,8 @@ def xlsx_view(context, request):
     """The saved report as an XLSX download."""
     check_access(context, request)
     year = report_year(request)
+    report = compose(context, year, request.registry)
+    name = "portal" if IRoot.providedBy(context) else context.__name__
     # Exports are audited (govportal.audit).
     record_action(
         request,
@@ -267,8 +267,6 @@ def xlsx_view(context, request):
         target=resource_path(context),
         details={"what": "annual-report.xlsx", "year": year},
     )
-    report = compose(context, year, request.registry)
-    name = "portal" if IRoot.providedBy(context) else context.__name__
     return Response(
         body=report_xlsx(report),
         content_type=XLSX_TYPE,
@@ -277,30 +275,29 @@ def xlsx_view(context, request):
 
 
 def includeme(config):
+    config.add_static_view(
+        "annualreport-static", "govportal.annualreport:static", cache_max_age=3600
+    )
     for context in (IRoot, IDepartment):
-        config.add_mgmt_view(
+        config.add_view(
             AnnualReportView,
             context=context,
             name=VIEW_NAME,
             permission=PERMISSION,
             renderer=PAGE_TEMPLATE,
-            tab_title=_("annualreport-tab", default="政府信息公开年报"),
-            tab_condition=may_report,
         )
-        config.add_mgmt_view(
+        config.add_view(
             print_view,
             context=context,
             name=PRINT_VIEW_NAME,
             permission=PERMISSION,
             request_method="GET",
             renderer=PRINT_TEMPLATE,
-            tab_condition=False,
         )
-        config.add_mgmt_view(
+        config.add_view(
             xlsx_view,
             context=context,
             name=XLSX_VIEW_NAME,
             permission=PERMISSION,
             request_method="GET",
-            tab_condition=False,
         )
