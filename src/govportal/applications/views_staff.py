@@ -49,18 +49,6 @@ TEMPLATES = "govportal.applications:templates/"
 WORKFLOW_NAME = "application"
 
 
-def queue_tab_condition(context, request):
-    """SDI tab condition: show 依申请公开 to those who may see the queue."""
-    return may_see_queue(request, context)
-
-
-def sdi_queue_view(context, request):
-    """The SDI tab: the queue lives in the public skin (it needs no SDI chrome)."""
-    if not may_see_queue(request, context):
-        raise HTTPForbidden()
-    return HTTPSeeOther(request.resource_url(context, "@@applications"))
-
-
 def may_see_queue(request, site):
     """True if the user's roles on ``site`` see applications in some state."""
     definition = request.registry.govportal_workflow_definitions.get(WORKFLOW_NAME)
@@ -258,14 +246,7 @@ def applications_view(context, request):
 
 
 def includeme(config):
-    for context in (IRoot, IDepartment):
-        config.add_mgmt_view(
-            sdi_queue_view,
-            context=context,
-            name="applications-queue",
-            permission="sdi.view",
-            request_method="GET",
-            tab_title=_("applications-tab", default="依申请公开"),
-            tab_condition=queue_tab_condition,
-        )
+    # The queue is reached at <site>/@@applications (linked from /@@admin);
+    # the management interface is the system administrator's only, so it no
+    # longer carries an 依申请公开 tab.
     config.scan(".views_staff")
