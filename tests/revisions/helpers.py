@@ -8,23 +8,20 @@ from substanced.util import get_oid
 
 from govportal.bootstrap import request_as, site_session
 from govportal.revisions import get_working_copy
-from tests.conftest import PASSWORD, read_root
+from tests.conftest import read_root
+from tests.http import helpers
 from tests.http.helpers import JSON
 
 COLUMN = "/jyj/gzdt/"
 #: a second reviewer of 教育局 (four eyes needs two), see :func:`add_user`
 SECOND_REVIEWER = "jyj_reviewer2"
+#: the note of a revision saved through the workspace form
+WS_NOTE = "在编辑工作台保存"
 
 
 def add_user(wsgi_app, login, group="教育局审核"):
-    """Create ``login`` (password PASSWORD) in ``group`` and commit."""
-    with site_session(wsgi_app.registry) as (zodb_root, request):
-        principals = zodb_root["app_root"]["principals"]
-        if login not in principals["users"]:
-            user = principals.add_user(
-                login, PASSWORD, f"{login}@localhost", registry=request.registry
-            )
-            principals["groups"][group].memberids.connect([user])
+    """Create ``login`` in ``group`` with the tests' known credentials."""
+    helpers.add_user(wsgi_app, login, group)
 
 
 @contextmanager
@@ -67,13 +64,6 @@ def checkout(client, path, status=200):
 
 
 def edit(client, path, **fields):
-    """Save the SDI property sheet of ``path`` with ``fields`` changed."""
-    from tests.http.helpers import mgmt
-
-    res = client.get(mgmt(path, "@@properties"), status=200)
-    form = res.forms["deform"]
-    for name, value in fields.items():
-        form[name] = value
-    res = form.submit("save")
-    assert res.status_int == 302, res.text[:2000]
-    return res
+    """Save the workspace edit form (``@@ws-edit``) of ``path`` with
+    ``fields`` changed, as ``client`` (the save must succeed)."""
+    return helpers.edit_document(client, path, **fields)

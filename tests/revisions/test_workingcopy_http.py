@@ -85,11 +85,12 @@ def test_public_page_changes_only_when_a_second_reviewer_approves(
     before = live_facts(wsgi_app, path)
     assert before["index_number"] and before["publish_date"]
 
-    # the editor holds no edit right on the published item, only checkout
-    res = editor.get(mgmt(path, "@@properties"), status=200)
-    if "deform" in res.forms and "save" in res.forms["deform"].fields:
-        res.forms["deform"]["title"] = "直接修改线上版本"
-        assert res.forms["deform"].submit("save", status="*").status_int in REFUSED
+    # the editor holds no edit right on the published item, only checkout:
+    # the workspace form is refused (opening and saving it), the SDI too
+    assert editor.get(path + "@@ws-edit", status="*").status_int in REFUSED
+    fields = {"title": "直接修改线上版本", "save": "save", "csrf_token": editor.csrf()}
+    assert editor.post(path + "@@ws-edit", fields, status="*").status_int in REFUSED
+    assert editor.get(mgmt(path, "@@properties"), status="*").status_int == 403
     assert live_facts(wsgi_app, path) == before
     res = checkout(editor, path)
     assert res.json["ok"] and res.json["url"].endswith("/working-copy/")

@@ -11,7 +11,14 @@ from ZODB.POSException import ConflictError
 from govportal.bootstrap import site_session
 from govportal.schedule import run_due, run_once
 from govportal.workflow.history import get_history
-from tests.http.helpers import PDF_BYTES, add_attachment, history, stored, transition
+from tests.http.helpers import (
+    PDF_BYTES,
+    add_attachment,
+    edit_document,
+    history,
+    stored,
+    transition,
+)
 from tests.locks.helpers import add_document, in_days, read, run_scheduler
 
 COLUMN = "/jyj/gzdt/"
@@ -70,7 +77,7 @@ def test_expiry_must_come_after_effective_date(wsgi_app, editor, dates):
         "下线早于发布",
         effective=effective,
         expiry=effective - timedelta(hours=1),
-        status=200,
+        status=400,
     )
     assert "定时下线时间必须晚于定时发布时间。" in res.text
     assert "下线早于发布" not in stored(wsgi_app, COLUMN)["titles"]
@@ -94,10 +101,7 @@ def test_schedule_needs_a_future_date(wsgi_app, editor, reviewer):
 
 def test_schedule_keeps_four_eyes(wsgi_app, editor, reviewer, in_review):
     """A reviewer who edited the item may not schedule it either."""
-    res = reviewer.get("/manage" + in_review + "@@properties", status=200)
-    form = res.forms["deform"]
-    form["title"] = TITLE + "（审核员改）"
-    assert form.submit("save").status_int == 302
+    edit_document(reviewer, in_review, title=TITLE + "（审核员改）")
     res = transition(reviewer, in_review, "schedule", status=400)
     assert any("最后修改人" in m for m in res.json["errors"])
     assert stored(wsgi_app, in_review)["state"] == "review"

@@ -4,7 +4,7 @@ refusal is reported with its Chinese reason."""
 
 import pytest
 
-from tests.http.helpers import JSON, stored, transition
+from tests.http.helpers import JSON, edit_document, stored, transition
 from tests.locks.helpers import add_document, add_user, post
 
 COLUMN = "/jyj/gzdt/"
@@ -46,10 +46,7 @@ def test_mixed_list_some_done_some_reported(wsgi_app, clients):
     for doc in (ok1, ok2, edited, locked):
         transition(editor, doc, "submit")
     transition(clients["wjj_editor"], other, "submit")
-    res = reviewer2.get("/manage" + edited + "@@properties", status=200)
-    form = res.forms["deform"]
-    form["title"] = "审核员二修改过（改）"
-    assert form.submit("save").status_int == 302
+    edit_document(reviewer2, edited, title="审核员二修改过（改）")
     post(reviewer, locked, "lock")
     paths = [ok1, draft, other, edited, locked, ok2, "/jyj/gzdt/no-such-item/"]
     before = {p: stored(wsgi_app, p) for p in paths}
