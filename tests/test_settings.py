@@ -54,7 +54,7 @@ def test_cookies_are_httponly_and_secure_when_configured(app_settings):
     app = main({}, **dict(app_settings, **{"govportal.secure_cookies": "true"}))
     try:
         res = webtest.TestApp(app, extra_environ={"wsgi.url_scheme": "https"}).get(
-            "/manage/@@login", status=200
+            "/@@login", status=200
         )
         cookies = res.headers.getall("Set-Cookie")
         session = [c for c in cookies if c.startswith("session=")]

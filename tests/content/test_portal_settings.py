@@ -4,8 +4,6 @@ from webtest import Upload
 
 from govportal.content.portal import SETTINGS_DEFAULTS
 
-from ..conftest import csrf_token
-
 LOGO_SHEET = "/manage/@@properties/%E7%BD%91%E7%AB%99%E6%A0%87%E5%BF%97"  # 网站标志
 SETTINGS_SHEET = "/manage/@@properties/%E7%AB%99%E7%82%B9%E8%AE%BE%E7%BD%AE"  # 站点设置
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -55,7 +53,7 @@ def test_disguised_logo_is_refused_and_nothing_changes(browser, testapp):
 
 def test_editors_cannot_change_site_settings(browser, testapp):
     b = browser("portal_editor")
-    token = csrf_token(b.get("/manage/@@login", status="*").text)
+    token = b.csrf()
     fields = dict(SETTINGS_DEFAULTS, legal_name="假政府", site_code="5113220001")
     fields.update({"_csrf_token_": token, "__formid__": "deform", "save": "save"})
     res = b.post(SETTINGS_SHEET, fields, status="*")

@@ -64,15 +64,10 @@ def test_published_item_changes_only_when_the_working_copy_is_approved(
 
 def test_signing_in_leads_editors_to_the_workspace(browser):
     client = browser()
-    res = client.get("/manage/@@login")
+    res = client.get("/@@login")
     res = client.post(
-        "/manage/@@login",
-        {
-            "login": "jyj_editor",
-            "password": PASSWORD,
-            "csrf_token": csrf_token(res.text),
-            "form.submitted": "1",
-        },
+        "/@@login",
+        {"login": "jyj_editor", "password": PASSWORD, "csrf_token": csrf_token(res.text)},
         status=302,
     )
     assert res.location == "http://localhost/@@workspace"
