@@ -49,6 +49,15 @@ def test_list_shows_accounts_with_roles_and_state(sysadmin):
     assert res.headers["Cache-Control"].startswith("private")
 
 
+def test_last_sign_in_is_shown(sysadmin, browser):
+    row = sysadmin.get("/@@admin-users", {"q": "jyj_editor"}).html.find(id="users-table")
+    assert "从未登录" in row.text
+    browser("jyj_editor")
+    row = sysadmin.get("/@@admin-users", {"q": "jyj_editor"}).html.find(id="users-table")
+    assert "从未登录" not in row.text
+    assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d", row.text)
+
+
 def test_search_and_filter(sysadmin):
     res = sysadmin.get("/@@admin-users", {"q": "JYJ_"})
     logins = [a.text for a in res.html.find(id="users-table").find_all("a")]

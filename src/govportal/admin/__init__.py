@@ -24,12 +24,16 @@ The account state itself (passwords, lockout, sessions, second factor) is
 :func:`govportal.security.events.record_action`.
 """
 
+from ..security.events import ActionRecorded
 from .home import admin_links
+from .users_model import note_sign_in
 
 
 def includeme(config):
     # request.admin_links: the pages the user may use (navigation, /@@admin)
     config.add_request_method(admin_links, "admin_links", reify=True)
+    # the last sign-in of each user, for the 用户 list
+    config.add_subscriber(note_sign_in, ActionRecorded)
     # the sites and settings pages' static files (admin-static)
     config.include(".sites")
     # One scan of the whole package: the users, roles and security pages and

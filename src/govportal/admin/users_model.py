@@ -10,6 +10,7 @@ The account state (停用, 锁定, last sign-in) belongs to
 
 import re
 import secrets
+from datetime import UTC, datetime
 
 from substanced.util import find_catalog, find_objectmap, find_service, get_oid
 
@@ -174,9 +175,26 @@ def state_title(state):
     return dict(STATES).get(state, state)
 
 
+#: the user attribute holding the last successful sign-in (UTC)
+LAST_LOGIN_ATTR = "last_login"
+
+
+def note_sign_in(event):
+    """Subscriber of :class:`~govportal.security.events.ActionRecorded`:
+    keep the time of each successful sign-in on the user (the 用户 list
+    shows it)."""
+    if event.action != "login.success" or event.request is None:
+        return
+    root = getattr(event.request, "root", None)
+    users = users_folder(root) if root is not None else None
+    user = users.get(event.target) if users is not None else None
+    if user is not None:
+        setattr(user, LAST_LOGIN_ATTR, datetime.now(UTC))
+
+
 def last_login(user):
     """The last sign-in as 'YYYY-MM-DD HH:MM' in China Standard Time, or ''."""
-    when = getattr(user, "last_login", None) or getattr(user, "last_login_at", None)
+    when = getattr(user, LAST_LOGIN_ATTR, None)
     if when is None or not hasattr(when, "astimezone"):
         return ""
     return when.astimezone(DISPLAY_TZ).strftime("%Y-%m-%d %H:%M")
