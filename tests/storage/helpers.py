@@ -343,21 +343,16 @@ class Client:
         return self.request("POST", path, fields=fields, **kw)
 
     def login(self, login, password):
-        """Sign in through the SDI login form; remember the session's CSRF token."""
-        page = self.get("/manage/@@login")
-        assert page.status in (200, 403), page
+        """Sign in through /@@login; remember the session's CSRF token."""
+        page = self.get("/@@login")
+        assert page.status == 200, page
         response = self.post(
-            "/manage/@@login",
-            {
-                "login": login,
-                "password": password,
-                "csrf_token": csrf_token(page.text),
-                "form.submitted": "1",
-            },
+            "/@@login",
+            {"login": login, "password": password, "csrf_token": csrf_token(page.text)},
         )
         assert response.status == 302, f"login as {login} on port {self.port} failed: {response}"
         assert "auth_tkt" in self.cookies, f"login as {login} set no auth_tkt cookie"
-        self.token = csrf_token(self.get("/manage/@@login").text)
+        self.token = csrf_token(self.get("/@@login").text)
         return self
 
     def transition(self, path, transition, comment=""):
