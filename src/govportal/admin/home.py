@@ -16,6 +16,7 @@ reviewers find them here (they were linked from nowhere staff go).
 
 from dataclasses import dataclass
 
+from pyramid.decorator import reify
 from pyramid.httpexceptions import HTTPForbidden
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
@@ -142,29 +143,59 @@ def portal_links(request):
     return links
 
 
+def _sites(root):
+    return [root] + departments(root)
+
+
+def site_links(request, site):
+    """The :data:`SITE_PAGES` of ``site`` the user may open."""
+    links = []
+    for title, name in SITE_PAGES:
+        url = view_url(request, site, name)
+        if url is not None:
+            links.append(Link("信息公开", title, url))
+    return links
+
+
 def site_rows(request):
     """``[(site title, [Link, ...])]`` for the sites where the user has any
     of :data:`SITE_PAGES`."""
     root = request.root
     rows = []
-    for site in [root] + departments(root):
-        links = []
-        for title, name in SITE_PAGES:
-            url = view_url(request, site, name)
-            if url is not None:
-                links.append(Link("信息公开", title, url))
+    for site in _sites(root):
+        links = site_links(request, site)
         if links:
             rows.append(("县政府门户" if site is root else site.title, links))
     return rows
 
 
-@dataclass(frozen=True)
 class AdminLinks:
-    portal: list
-    sites: list
+    """The administration pages the user may use, computed when asked: the
+    navigation only asks whether there is any (and stops at the first)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @reify
+    def portal(self):
+        if self.request.authenticated_userid is None:
+            return []
+        return portal_links(self.request)
+
+    @reify
+    def sites(self):
+        if self.request.authenticated_userid is None:
+            return []
+        return site_rows(self.request)
 
     def __bool__(self):
-        return bool(self.portal or self.sites)
+        if self.portal:
+            return True
+        if "sites" in self.__dict__:
+            return bool(self.sites)
+        if self.request.authenticated_userid is None:
+            return False
+        return any(site_links(self.request, s) for s in _sites(self.request.root))
 
     def sections(self):
         """``[(section, [Link, ...])]`` in :data:`PORTAL_PAGES` order."""
@@ -178,10 +209,8 @@ class AdminLinks:
 
 def admin_links(request):
     """What ``request.admin_links`` holds: the pages the user may use
-    (empty, and false, for anonymous users and plain editors)."""
-    if request.authenticated_userid is None or getattr(request, "root", None) is None:
-        return AdminLinks([], [])
-    return AdminLinks(portal_links(request), site_rows(request))
+    (false for anonymous users and users without any)."""
+    return AdminLinks(request)
 
 
 @view_config(context=IRoot, name="admin", permission="view", renderer=TEMPLATES + "home.pt")
