@@ -1,0 +1,101 @@
+"""axe-core on the sites, columns and settings pages of 管理 (Chromium), at
+desktop and phone width, and the department creation flow in Chinese."""
+
+import re
+import shutil
+
+import pytest
+
+from govportal import main
+from tests.browser.conftest import (  # noqa: F401 - fixtures
+    LiveServer,
+    axe_source,
+    chromium,
+    new_context,
+    playwright_instance,
+)
+from tests.browser.support import blocking, format_violations, run_axe
+from tests.conftest import PASSWORD, close_app, make_settings, totp_code
+
+PAGES = (
+    "/@@admin-sites",
+    "/@@admin-site-add",
+    "/@@admin-settings",
+    "/jyj/@@admin-settings",
+    "/jyj/@@admin-column-add",
+    "/@@admin-topics",
+    "/@@admin-words",
+    "/@@admin-calendar",
+    "/jyj/@@annual-report",
+    "/jyj/@@timeliness",
+)
+
+
+@pytest.fixture(scope="module")
+def site(site_template, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("admin-sites") / "site"
+    shutil.copytree(site_template, directory)
+    app = main({}, **make_settings(directory))
+    server = LiveServer(app).start()
+    yield app, server.url
+    server.stop()
+    close_app(app)
+
+
+def signed_in(chromium, site, login="admin", phone=False):  # noqa: F811
+    app, url = site
+    viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+    # bypass_csp: axe-core is injected as an inline script; the pages themselves
+    # run under the strict policy in every other test
+    context = new_context(chromium, url, viewport=viewport, bypass_csp=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/@@login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
+    if page.url.endswith("/@@login-totp"):
+        page.fill("input[name=code]", totp_code(app, login))
+        page.press("input[name=code]", "Enter")
+        page.wait_for_load_state()
+    return context, page
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_pages_have_no_serious_or_critical_violations(chromium, site, axe_source, phone):  # noqa: F811
+    context, page = signed_in(chromium, site, phone=phone)
+    try:
+        for path in PAGES:
+            response = page.goto(path)
+            assert response.status == 200, path
+            violations = blocking(run_axe(page, axe_source))
+            assert not violations, f"{path}:\n{format_violations(violations)}"
+            if phone:  # no horizontal scrolling at phone width
+                assert page.evaluate(
+                    "document.documentElement.scrollWidth <= window.innerWidth + 1"
+                ), path
+    finally:
+        context.close()
+
+
+def test_create_a_department_in_chinese(chromium, site, axe_source):  # noqa: F811
+    context, page = signed_in(chromium, site)
+    try:
+        page.goto("/@@admin-sites")
+        page.get_by_role("link", name="新建部门子网站").click()
+        page.get_by_label("网址名称（如 jyj）").fill("sjj")
+        page.get_by_label("部门名称").fill("营山县审计局")
+        page.get_by_label("简称").fill("审计局")
+        page.get_by_label("联系电话").fill("0817-8200001")
+        page.get_by_role("button", name="创建").click()
+        page.wait_for_url(re.compile(r".*/@@admin-sites#site-sjj$"))
+        assert "已创建部门子网站“营山县审计局”" in page.inner_text("main")
+        section = page.locator("#site-sjj")
+        assert "机构职能" in section.inner_text() and "依申请公开" in section.inner_text()
+        violations = blocking(run_axe(page, axe_source))
+        assert not violations, format_violations(violations)
+        page.goto("/sjj/")
+        assert "0817-8200001" in page.inner_text("main")
+    finally:
+        context.close()
