@@ -10,6 +10,7 @@ itself is installed unmodified.
 - :mod:`.sdi_gate` — the SDI is the system administrator's alone;
 - :mod:`.sdi_accounts` — no password reset, account or ACL edits in the SDI;
 - :mod:`.undo` — undo is off;
+- :mod:`.sdi_services` — services and evolution are the installer's;
 - :mod:`.contents` — the folder listing's buttons never answer 500;
 - :mod:`.containment` — removals, moves, renames and copies, on every path.
 """
@@ -31,6 +32,7 @@ from .requests import (
 from .root import NotBootstrapped, ensure_uploads_tempdir, root_factory  # noqa: F401
 from .sdi_accounts import sdi_accounts
 from .sdi_gate import sdi_gate
+from .sdi_services import sdi_services
 from .undo import sdi_undo
 
 
@@ -45,6 +47,7 @@ def includeme(config):
     config.add_subscriber(sdi_gate, ContextFound)
     config.add_subscriber(sdi_accounts, ContextFound)
     config.add_subscriber(sdi_undo, ContextFound)
+    config.add_subscriber(sdi_services, ContextFound)
     config.add_subscriber(check_sdi_fields, ContextFound)
     config.add_subscriber(check_contents_post, ContextFound)
     config.add_view(

@@ -15,6 +15,9 @@ from substanced.util import find_objectmap
 
 from .answers import in_sdi
 
+#: Substance D's folder listings: the contents and the services tab
+LISTING_VIEWS = frozenset({"contents", "services"})
+
 #: button -> the session key that holds the chosen oids
 FINISH_KEYS = {
     "form.copy_finish": "tocopy",
@@ -84,7 +87,7 @@ def _check_reorder(request):
 def check_contents_post(event):
     """ContextFound subscriber: 400 instead of a 500 from ``@@contents``."""
     request = event.request
-    if not in_sdi(request) or request.view_name != "contents" or request.method != "POST":
+    if not in_sdi(request) or request.view_name not in LISTING_VIEWS or request.method != "POST":
         return
     post = request.POST
     for button, key in FINISH_KEYS.items():
