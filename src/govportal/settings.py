@@ -59,7 +59,7 @@ DEFAULTS = {
     "retry.attempts": "3",
     "tm.annotate_user": "true",
     # The system administrator's login, created by govportal-init with the
-    # security and audit administrators (govportal.accounts.bootstrap).
+    # security and audit administrators (govportal.accounts.administrators).
     "substanced.initial_login": "sysadmin",
     "substanced.initial_email": "admin@localhost",
     # Catalogs are synced by govportal-init; autosync at start-up would need
