@@ -88,6 +88,17 @@ def test_only_the_site_administrator_opens_the_pages(client, role):
         expected = 200 if role == "site_admin" else (404 if role == "anonymous" else 403)
         res = b.get(page, status="*")
         assert res.status_int == expected, (role, page, res.status)
+    # pages with their own permission: the organ's reviewers make its annual
+    # report (annual_report); the site's staff read its timeliness list
+    own = {
+        "/jyj/@@annual-report": ("site_admin", "reviewer"),
+        "/jyj/@@annual-report.xlsx": ("site_admin", "reviewer"),
+        "/jyj/@@timeliness": ("site_admin", "reviewer", "editor", "auditor"),
+    }
+    for page, allowed in own.items():
+        res = b.get(page, status="*")
+        assert (res.status_int == 200) == (role in allowed), (role, page, res.status)
+        assert res.status_int in (200, 403, 404), (role, page, res.status)
     if role != "site_admin":
         token = b.csrf() if role == "anonymous" else b.csrf("/@@workspace")
         b.post("/@@admin-site-add", dept_fields(token, "tyj", "营山县体育局"), status=(403, 404))
