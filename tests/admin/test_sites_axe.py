@@ -99,3 +99,29 @@ def test_create_a_department_in_chinese(chromium, site, axe_source):  # noqa: F8
         assert "0817-8200001" in page.inner_text("main")
     finally:
         context.close()
+
+
+def test_edit_the_taxonomy_in_chinese(chromium, site, axe_source):  # noqa: F811
+    context, page = signed_in(chromium, site)
+    try:
+        page.goto("/@@admin-sites")
+        page.get_by_role("link", name="主题分类").click()
+        field = page.get_by_label("部门网站主题分类（第十四条）")
+        field.fill(field.input_value() + "\n教育督导 | 督导检查与评估")
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_url(re.compile(r".*/@@admin-topics$"))
+        assert "主题分类已保存" in page.inner_text("main")
+        assert (
+            "教育督导 | 督导检查与评估"
+            in page.get_by_label("部门网站主题分类（第十四条）").input_value()
+        )
+        violations = blocking(run_axe(page, axe_source))
+        assert not violations, format_violations(violations)
+        # an empty list is refused with a Chinese message, next to the field
+        page.get_by_label("门户网站主题分类（第十三条）").fill("")
+        page.get_by_role("button", name="保存").click()
+        assert "不能为空" in page.inner_text("main")
+        violations = blocking(run_axe(page, axe_source))
+        assert not violations, format_violations(violations)
+    finally:
+        context.close()
