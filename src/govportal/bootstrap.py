@@ -156,6 +156,12 @@ def setup_portal(root, registry):
     # site workflow's state replaces that ACL, and anything left is removed.
     _drop_all_permissions(root, registry)
     ensure_store(root)
+    # Settings edited at run time live in the database; etc/ only seeds them.
+    from .checks.words import seed_words
+    from .disclosure.topics import seed_topics
+
+    seed_topics(root, registry)
+    seed_words(root, registry)
 
 
 def _drop_all_permissions(root, registry):

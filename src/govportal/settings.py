@@ -15,7 +15,8 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]
 DEFAULTS = {
     # Where the workflow definitions (``*.yaml``) live.
     "govportal.workflows_dir": str(SOURCE_ROOT / "workflows"),
-    # The 主题分类 taxonomy of the disclosure catalogue (reloaded when it changes).
+    # The seed of the 主题分类 taxonomy: copied into a database that has none
+    # (govportal-init); the taxonomy in use lives in the database (/@@admin-topics).
     "govportal.topics_file": str(SOURCE_ROOT / "etc" / "topics.yaml"),
     # The skin that renders the public site, and where skins live.
     "govportal.skin": "default",
@@ -142,8 +143,9 @@ DEFAULTS = {
     "govportal.extract.max_text_mb": "2",
     "govportal.extract.max_unzipped_mb": "50",
     "govportal.extract.max_ratio": "100",
-    # Word lists of the pre-publication checks (govportal.checks), edited by
-    # administrators and re-read when a file changes.
+    # The seed of the word lists of the pre-publication checks: copied into a
+    # database that has none (govportal-init); the lists in use live in the
+    # database (/@@admin-words).
     "govportal.checks.words_dir": str(SOURCE_ROOT / "etc" / "words"),
     # Audit trail (govportal.audit; its database is zodbconn.uri.audit, by
     # default Audit.fs next to a file:// Data.fs).  Days entries are kept

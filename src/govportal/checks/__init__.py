@@ -7,7 +7,7 @@ Before an item is published its title, rich-text body and attachment text
   check character and birth date, mobile numbers, bank card numbers passing
   Luhn — these **block** approval until masked (G7) or overridden by a
   reviewer with a recorded reason;
-- words from the lists in ``govportal.checks.words_dir`` (:mod:`.words`):
+- words from the word lists (:mod:`.words`, in the database):
   blocked words **block** (and cannot be overridden), warning words, common
   typos (with the correction) and leaders' wrong titles are shown;
 - links in the body to hosts outside ``.gov.cn``, listed for the reviewer.
@@ -46,8 +46,9 @@ The ``prepublication`` workflow guard (:mod:`.guard`) works for any content
 with a ``body`` (and ``attachments()`` if it has them).  Views: ``@@checks``,
 ``@@checks-mask``, ``@@checks-override`` (:mod:`.views`).
 
-Setting: ``govportal.checks.words_dir`` — the word-list directory (default
-``etc/words`` of the source checkout); files are re-read when they change.
+Setting: ``govportal.checks.words_dir`` — the directory that seeds the word
+lists (default ``etc/words`` of the source checkout); the lists in use live
+in the database, edited at ``/@@admin-words``.
 """
 
 from ..i18n import _

@@ -4,7 +4,8 @@
   unique and never reused, safe under concurrent approvals;
 * :mod:`.sitesettings` — the 索引号设置 property sheet on the portal root
   (the pattern and the portal's organ code);
-* :mod:`.topics` — the 主题分类 taxonomy, kept in ``etc/topics.yaml``;
+* :mod:`.topics` — the 主题分类 taxonomy, kept in the database (seeded from
+  ``etc/topics.yaml``);
 * :mod:`.publisher` — 发布机构 defaults to the department (or the portal);
 * :mod:`.links` — 有效性 replacement links and 解读 links, both ways;
 * :mod:`.timeliness` — documents published (or not) more than 20 working
