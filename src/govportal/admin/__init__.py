@@ -39,4 +39,3 @@ def includeme(config):
     # One scan of the whole package: the users, roles and security pages and
     # the sites and settings pages register themselves with @view_config.
     config.scan(".")
-    config.include(".sites")  # static files of the sites and settings pages
