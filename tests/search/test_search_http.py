@@ -1,6 +1,6 @@
 """Searching through HTTP, as citizens do, over one corpus built per module.
 
-The corpus is published the way editors publish (SDI add form, attachments,
+The corpus is published the way editors publish (workspace form, attachments,
 submit, approve by another person) plus 23 flood-control bulletins written
 straight into the database (as an import script would), which the indexer's
 start-up check finds.  Nothing here changes the corpus: tests that change
@@ -91,7 +91,6 @@ def corpus(site_template, tmp_path_factory):
             doc_number="营府发〔2019〕12号",
             topic="重要政务信息",
             publisher="营山县人民政府",
-            index_number="008000000/2019-00012",
             publish_date="2019-05-10",
         )
         paths["P2"] = publish(
