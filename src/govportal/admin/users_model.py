@@ -137,6 +137,11 @@ def create_user(root, registry, values):
     time zone Asia/Shanghai and the locale zh_CN.  The caller has checked
     that the login is free."""
     principals = find_service(root, "principals")
+    # Two concurrent creations of one login in different cases ("Wang",
+    # "wang") would touch different keys of the users folder and both
+    # commit.  Writing the folder object itself makes them conflict: the
+    # later one is retried (pyramid_retry), and its form finds the login taken.
+    principals["users"]._p_changed = True
     user = principals.add_user(
         values["login"],
         unusable_password(),
