@@ -274,3 +274,21 @@ def test_link_is_built_from_public_url_not_host(sysadmin, wsgi_app):
     assert link.startswith(PUBLIC)
     assert "evil" not in get_mailer(wsgi_app.registry).outbox[0].body
     assert re.search(r"token=[\w-]{20,}", link)
+
+
+def test_duty_account_cannot_be_taken_over(sysadmin, wsgi_app):
+    """The system administrator can neither redirect the security
+    administrator's mail nor see a link that signs in as her."""
+    oid = user_oid(wsgi_app, "secadmin")
+    url = f"/@@admin-user/{oid}"
+    page = sysadmin.get(url)
+    assert 'name="email"' not in page.text and "只能在服务器上用命令修改" in page.text
+    fields = form_fields(sysadmin, url, fullname="安全管理员", email="attacker@example.com")
+    sysadmin.post(url, fields)
+    email = read_root(wsgi_app, lambda r: r["principals"]["users"]["secadmin"].email)
+    assert email != "attacker@example.com"
+    token = csrf_token(sysadmin.get(url).text)
+    res = sysadmin.post(f"{url}/reset-link", {"csrf_token": token})
+    assert res.html.find(id="reset-url") is None and "token=" not in res.text
+    [mail] = get_mailer(wsgi_app.registry).outbox
+    assert mail.recipients == [email]

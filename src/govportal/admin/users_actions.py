@@ -20,6 +20,7 @@ from ..i18n import _, translate
 from ..mail import send
 from ..siteurl import public_url
 from ..workflow.views import wants_json
+from .roles_model import duty_roles_of
 from .users_web import TEMPLATES, admin_url, done, private, refuse, subpath_user
 
 
@@ -57,15 +58,16 @@ def mail_link(request, user, url, created):
     return True
 
 
-def link_page(request, user, url, created, mailed):
-    """The values of the page showing the one-time link, once (never cached)."""
+def link_page(request, user, url, created, mailed, shown=True):
+    """The values of the page showing the one-time link, once (never cached);
+    ``shown=False``: the page says where it was mailed, without the link."""
     private(request)
     request.response.headers["Referrer-Policy"] = "no-referrer"
     request.override_renderer = TEMPLATES + "users_link.pt"
     return {
         "user": user,
         "fullname": getattr(user, "fullname", "") or "",
-        "url": url,
+        "url": url if shown else "",
         "mailed": mailed,
         "created": created,
         "hours": accounts.get_rules(request.registry, request.root).reset_link_hours,
@@ -74,21 +76,37 @@ def link_page(request, user, url, created, mailed):
     }
 
 
+def is_duty_account(request, user):
+    """True when ``user`` holds one of the three administrators' roles."""
+    return bool(duty_roles_of(user, request.root, request.registry))
+
+
 def issue_link(request, user, created):
     """Issue a one-time link for ``user``, mail it and answer: the page with
     the link for people, ``{"ok": true, "mailed": ...}`` for scripts (which
-    never receive the link itself)."""
+    never receive the link itself).
+
+    The link of an administrator of 三员分立 is only mailed to the account's
+    own address, never shown: the system administrator must not be able to
+    sign in as the security or audit administrator."""
+    duty = is_duty_account(request, user)
+    if duty and not getattr(user, "email", ""):
+        return refuse(request, 409, [DUTY_NO_MAIL])
     url = accounts.issue_reset_link(user, request)
     mailed = mail_link(request, user, url, created)
     if wants_json(request):
         request.override_renderer = "json"
         return {"ok": True, "login": user.__name__, "oid": user.__oid__, "mailed": mailed}
-    return link_page(request, user, url, created, mailed)
+    return link_page(request, user, url, created, mailed, shown=not duty)
 
 
 DISABLE_SELF = _("admin-disable-self", default="不能停用自己的账号。")
 ALREADY_DISABLED = _("admin-already-disabled", default="该账号已是停用状态。")
 ALREADY_ENABLED = _("admin-already-enabled", default="该账号已是正常状态。")
+DUTY_NO_MAIL = _(
+    "admin-duty-no-mail",
+    default="三员账号没有邮箱地址，无法发送设置密码的链接；请在服务器上用命令处理。",
+)
 LINK_DISABLED = _("admin-link-disabled", default="账号已停用，请先启用再发送设置密码的链接。")
 
 

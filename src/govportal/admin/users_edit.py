@@ -18,7 +18,7 @@ from substanced.interfaces import IRoot
 from ..i18n import _, translate
 from ..security.events import record_action
 from ..workflow.views import wants_json
-from .users_actions import issue_link, user_action
+from .users_actions import is_duty_account, issue_link, user_action
 from .users_forms import user_form, user_schema
 from .users_model import (
     create_user,
@@ -131,11 +131,17 @@ def edit_view(context, request):
     private(request)
     user = subpath_user(request)
     schema = user_schema(request, adding=False)
+    duty = is_duty_account(request, user)
+    if duty:
+        # the address of an administrator of 三员分立 receives its reset
+        # links: the system administrator may not redirect them
+        del schema["email"]
     url = admin_url(request, "admin-user", str(user.__oid__))
     form = user_form(
         request, schema, url, translate(request, _("admin-save-button", default="保存"))
     )
     values = _edit_values(request, user)
+    values["locked_email"] = (getattr(user, "email", "") or "（无）") if duty else None
     if request.method != "POST":
         return dict(values, form=form.render(profile_of(user, request.root)))
     try:
