@@ -74,7 +74,7 @@ def assert_accessible(page, axe_source, what):
     assert not violations, f"{what}:\n{format_violations(violations)}"
 
 
-EDITOR_READY = "window.tinymce && tinymce.activeEditor && tinymce.activeEditor.initialized"
+EDITOR_READY = "() => window.tinymce && tinymce.activeEditor && tinymce.activeEditor.initialized"
 
 
 def set_body(page, html):

@@ -51,7 +51,7 @@ def test_skip_link_and_focus_indicators(page, context, live_server, name, mode):
     assert page.evaluate(IN_VIEWPORT_JS, focused), f"{name}: skip link not visible when focused"
     assert page.evaluate("el => el.textContent.trim()", focused) == "跳到主要内容"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'")
     # the next Tab goes on from the start of the main content
     page.keyboard.press("Tab")
     assert page.evaluate(NEXT_AFTER_MAIN_START_JS), name

@@ -14,7 +14,7 @@ HIDDEN_WHEN_PRINTING = (
 
 def test_print_view_prints_the_document_without_navigation(page):
     page.goto(DOCUMENT + "print")
-    page.wait_for_function("window.__printed === true")
+    page.wait_for_function("() => window.__printed === true")
     page.emulate_media(media="print")
     for selector in HIDDEN_WHEN_PRINTING:
         for element in page.locator(selector).all():

@@ -133,9 +133,8 @@ def test_document_page_metadata_print_and_qr(testapp, wsgi_app):
         "http://localhost/@@leave?url=https%3A%2F%2Fwww.example.com%2Fx%3Fa%3D1%26b%3D2"
     )
     printed = testapp.get(path + "print")
-    assert "window.print()" in printed.text and "qr" not in printed.html.select_one("main").get(
-        "class", []
-    )
+    assert "data-autoprint" in printed.text and "<script>" not in printed.text
+    assert "qr" not in printed.html.select_one("main").get("class", [])
 
 
 def test_leaving_notice_offers_continue_and_cancel(testapp):

@@ -32,6 +32,10 @@ ATTACHMENT = "upload"
 #: nodes that are not document fields
 NOT_FIELDS = frozenset({SERIAL, ATTACHMENT, "_csrf_token_"})
 
+#: deform's rich-text template without its inline script (strict CSP): the
+#: options go in a data attribute that static/editor.js reads.
+RICHTEXT_TEMPLATE = "govportal.workspace:templates/deform/richtext.pt"
+
 TINYMCE_OPTIONS = {
     "language": "zh-Hans",
     "menubar": False,
@@ -107,7 +111,9 @@ def document_schema(request, context=None, image_list=None, upload_url=None):
         options["image_list"] = image_list
     if upload_url:
         options["images_upload_url"] = upload_url
-    schema["body"].widget = deform.widget.RichTextWidget(delayed_load=False, options=options)
+    schema["body"].widget = deform.widget.RichTextWidget(
+        delayed_load=False, options=options, template=RICHTEXT_TEMPLATE
+    )
     schema.add(
         FileNode(
             name=ATTACHMENT,

@@ -46,6 +46,16 @@
       }
     });
   }
+  // Start TinyMCE on the rich-text fields (deform's own template would do it
+  // from an inline script, which the Content-Security-Policy refuses).
+  if (window.tinymce) {
+    document.querySelectorAll('textarea[data-tinymce]').forEach(function (area) {
+      var options = {};
+      try { options = JSON.parse(area.getAttribute('data-tinymce')); } catch (e) { options = {}; }
+      options.selector = '#' + area.id;
+      window.tinymce.init(options);
+    });
+  }
   if (window.deform) { window.deform.load(); }
 
   // The edit lock is taken by a POST (a GET of the form changes nothing):
