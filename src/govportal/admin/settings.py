@@ -56,19 +56,28 @@ def _schema_and_values(context):
 
 def _heading(context):
     if IDepartment.providedBy(context):
-        return f"部门设置：{context.title}"
-    return "门户网站设置"
+        return _(
+            "admin-dept-settings", default="部门设置：${title}", mapping={"title": context.title}
+        )
+    return _("admin-portal-settings", default="门户网站设置")
 
 
 def _page(request, context, form_html, status=200):
     request.response.status_int = status
     no_store(request)
     return {
-        "heading": _heading(context),
-        "intro": (
-            "联系电话、办公地址、办公时间和联系邮箱显示在部门网站首页。"
+        "heading": translate(request, _heading(context)),
+        "intro": translate(
+            request,
+            _(
+                "admin-dept-settings-help",
+                default="联系电话、办公地址、办公时间和联系邮箱显示在部门网站首页。",
+            )
             if IDepartment.providedBy(context)
-            else "这些信息显示在每个页面的页脚，并用于网站标识和备案信息。"
+            else _(
+                "admin-portal-settings-help",
+                default="这些信息显示在每个页面的页脚，并用于网站标识和备案信息。",
+            ),
         ),
         "form_html": form_html,
         "back_url": request.application_url + "/@@admin-sites",

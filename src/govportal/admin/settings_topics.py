@@ -96,41 +96,68 @@ def _data(appstruct):
 def _lines_validator(node, value):
     lines = [line for line in value.splitlines() if line.strip()]
     if len(lines) > MAX_TOPICS:
-        raise colander.Invalid(node, f"最多 {MAX_TOPICS} 个分类。")
+        raise colander.Invalid(
+            node,
+            _("admin-topics-too-many", default="最多 ${n} 个分类。", mapping={"n": MAX_TOPICS}),
+        )
     for line in lines:
         name, _sep, description = line.partition("|")
         if len(name.strip()) > MAX_NAME:
-            raise colander.Invalid(node, f"分类名称最多 {MAX_NAME} 个字：{name.strip()[:20]}…")
+            raise colander.Invalid(
+                node,
+                _(
+                    "admin-topic-name-long",
+                    default="分类名称最多 ${n} 个字：${name}…",
+                    mapping={"n": MAX_NAME, "name": name.strip()[:20]},
+                ),
+            )
         if len(description.strip()) > MAX_DESCRIPTION:
-            raise colander.Invalid(node, f"分类说明最多 {MAX_DESCRIPTION} 个字：{name.strip()}")
+            raise colander.Invalid(
+                node,
+                _(
+                    "admin-topic-description-long",
+                    default="分类说明最多 ${n} 个字：${name}",
+                    mapping={"n": MAX_DESCRIPTION, "name": name.strip()[:20]},
+                ),
+            )
+
+
+LINE_HELP = _("admin-topics-line-help", default="每行一个分类，格式：名称 | 说明（说明可省略）。")
 
 
 class TopicsSchema(Schema):
     portal_title = colander.SchemaNode(
-        colander.String(), title="门户网站主题分类的标题", validator=colander.Length(1, 60)
+        colander.String(),
+        title=_("admin-topics-portal-title", default="门户网站主题分类的标题"),
+        validator=colander.Length(1, 60),
     )
     portal_topics = colander.SchemaNode(
         colander.String(),
-        title="门户网站主题分类（第十三条）",
-        description="每行一个分类，格式：名称 | 说明（说明可省略）。",
+        title=_("admin-topics-portal", default="门户网站主题分类（第十三条）"),
+        description=LINE_HELP,
         widget=deform.widget.TextAreaWidget(rows=16),
         validator=colander.All(colander.Length(max=40_000), _lines_validator),
         missing="",
     )
     department_title = colander.SchemaNode(
-        colander.String(), title="部门网站主题分类的标题", validator=colander.Length(1, 60)
+        colander.String(),
+        title=_("admin-topics-dept-title", default="部门网站主题分类的标题"),
+        validator=colander.Length(1, 60),
     )
     department_topics = colander.SchemaNode(
         colander.String(),
-        title="部门网站主题分类（第十四条）",
-        description="每行一个分类，格式：名称 | 说明（说明可省略）。",
+        title=_("admin-topics-dept", default="部门网站主题分类（第十四条）"),
+        description=LINE_HELP,
         widget=deform.widget.TextAreaWidget(rows=10),
         validator=colander.All(colander.Length(max=40_000), _lines_validator),
         missing="",
     )
     confirm_removal = colander.SchemaNode(
         colander.Boolean(),
-        title="确认移除仍在使用的分类（原有文稿保留其分类，直到编辑重新选择）",
+        title=_(
+            "admin-topics-confirm",
+            default="确认移除仍在使用的分类（原有文稿保留其分类，直到编辑重新选择）",
+        ),
         missing=False,
     )
 
@@ -149,9 +176,12 @@ class TopicsSchema(Schema):
         if problems and not value.get("confirm_removal"):
             raise colander.Invalid(
                 node["confirm_removal"],
-                "以下分类仍被文稿使用，不能直接移除："
-                + "、".join(problems)
-                + "。如确需移除，请勾选“确认移除”后再保存。",
+                _(
+                    "admin-topics-in-use",
+                    default="以下分类仍被文稿使用，不能直接移除：${topics}。"
+                    "如确需移除，请勾选“确认移除”后再保存。",
+                    mapping={"topics": "、".join(problems)},
+                ),
             )
         value["taxonomy"] = taxonomy
 
@@ -161,10 +191,15 @@ def _page(request, form_html, status=200):
     no_store(request)
     store = topics_store(request.context)
     return {
-        "heading": "主题分类",
-        "intro": (
-            "主题分类保存在数据库中，所有服务器同时生效。"
-            + ("（当前使用部署时的初始分类表。）" if store is None else "")
+        "heading": translate(request, _("admin-topics", default="主题分类")),
+        "intro": translate(
+            request,
+            _("admin-topics-help", default="主题分类保存在数据库中，所有服务器同时生效。")
+            if store is not None
+            else _(
+                "admin-topics-help-seed",
+                default="主题分类保存在数据库中，所有服务器同时生效。（当前使用部署时的初始分类表。）",
+            ),
         ),
         "form_html": form_html,
         "back_url": request.application_url + "/@@admin-sites",
@@ -211,5 +246,5 @@ def topics_view(context, request):
     answer = done_json(request, version=details["version"])
     if answer is not None:
         return answer
-    request.session.flash("主题分类已保存。")
+    request.session.flash(translate(request, _("admin-topics-saved", default="主题分类已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@admin-topics"))

@@ -23,7 +23,6 @@ from substanced.schema import Schema
 from ..checks.words import (
     BLOCKED_FILE,
     LEADERS_FILE,
-    LIST_TITLES,
     MAX_LINE_CHARS,
     MAX_LINES,
     MAX_LIST_CHARS,
@@ -48,11 +47,29 @@ FIELDS = {
     "leaders": LEADERS_FILE,
 }
 
+TITLES = {
+    "blocked": _("admin-words-blocked", default="禁止发布词"),
+    "warning": _("admin-words-warning", default="提示词"),
+    "typos": _("admin-words-typos", default="常见错别字"),
+    "leaders": _("admin-words-leaders", default="领导姓名与职务"),
+}
+
 HELP = {
-    "blocked": "出现即不能审核通过，须删除（审核员不能放行）。每行一个词。",
-    "warning": "审核时提示，不阻止发布。每行一个词，可写“词语 => 建议”。",
-    "typos": "每行“错词 => 正确写法”，审核时提示并给出正确写法。",
-    "leaders": "每行“姓名 => 职务、职务”；姓名前后写错职务时提示。领导班子调整后请及时更新。",
+    "blocked": _(
+        "admin-words-blocked-help",
+        default="出现即不能审核通过，须删除（审核员不能放行）。每行一个词。",
+    ),
+    "warning": _(
+        "admin-words-warning-help",
+        default="审核时提示，不阻止发布。每行一个词，可写“词语 => 建议”。",
+    ),
+    "typos": _(
+        "admin-words-typos-help", default="每行“错词 => 正确写法”，审核时提示并给出正确写法。"
+    ),
+    "leaders": _(
+        "admin-words-leaders-help",
+        default="每行“姓名 => 职务、职务”；姓名前后写错职务时提示。领导班子调整后请及时更新。",
+    ),
 }
 
 
@@ -73,11 +90,18 @@ def words_schema():
             colander.SchemaNode(
                 colander.String(allow_empty=True),
                 name=field,
-                title=LIST_TITLES[file_name],
+                title=TITLES[field],
                 description=HELP[field],
                 widget=deform.widget.TextAreaWidget(rows=12),
                 validator=colander.All(
-                    colander.Length(max=MAX_LIST_CHARS, max_err=f"最多 {MAX_LIST_CHARS} 个字符。"),
+                    colander.Length(
+                        max=MAX_LIST_CHARS,
+                        max_err=_(
+                            "admin-words-long",
+                            default="最多 ${n} 个字符。",
+                            mapping={"n": MAX_LIST_CHARS},
+                        ),
+                    ),
                     _list_validator(file_name),
                 ),
                 missing="",
@@ -90,13 +114,31 @@ def _page(request, form_html, status=200):
     request.response.status_int = status
     no_store(request)
     return {
-        "heading": "发布检查词表",
-        "intro": "词表保存在数据库中，所有服务器同时生效，保存后立即用于发布前检查。",
+        "heading": translate(request, _("admin-words", default="发布检查词表")),
+        "intro": translate(
+            request,
+            _(
+                "admin-words-help",
+                default="词表保存在数据库中，所有服务器同时生效，保存后立即用于发布前检查。",
+            ),
+        ),
         "help_items": [
-            "任何一行都可以在末尾加“| 例外 例外 …”，列出包含该词但本身正确的词组，"
-            "例如：按排 => 安排 | 按排名 按排序。“#”开头（或空格后）的内容为注释。",
-            f"每个词表最多 {MAX_LINES} 行、{MAX_LIST_CHARS} 个字符，"
-            f"每行最多 {MAX_LINE_CHARS} 个字符。",
+            translate(
+                request,
+                _(
+                    "admin-words-exceptions",
+                    default="任何一行都可以在末尾加“| 例外 例外 …”，列出包含该词但本身正确的词组，"
+                    "例如：按排 => 安排 | 按排名 按排序。“#”开头（或空格后）的内容为注释。",
+                ),
+            ),
+            translate(
+                request,
+                _(
+                    "admin-words-limits",
+                    default="每个词表最多 ${lines} 行、${chars} 个字符，每行最多 ${line} 个字符。",
+                    mapping={"lines": MAX_LINES, "chars": MAX_LIST_CHARS, "line": MAX_LINE_CHARS},
+                ),
+            ),
         ],
         "form_html": form_html,
         "back_url": request.application_url + "/@@admin-sites",
@@ -139,8 +181,11 @@ def words_view(context, request):
     answer = done_json(request, version=store.version, **counts)
     if answer is not None:
         return answer
-    request.session.flash(
-        "词表已保存：禁止发布词 {blocked} 个，提示词 {warning} 个，错别字 {typos} 个，"
-        "领导 {leaders} 人。".format(**counts)
+    message = _(
+        "admin-words-saved",
+        default="词表已保存：禁止发布词 ${blocked} 个，提示词 ${warning} 个，"
+        "错别字 ${typos} 个，领导 ${leaders} 人。",
+        mapping=counts,
     )
+    request.session.flash(translate(request, message))
     return HTTPSeeOther(request.resource_url(context, "@@admin-words"))

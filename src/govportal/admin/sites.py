@@ -101,7 +101,8 @@ def flat_rows(tree, depth=0):
 def sites_view(context, request):
     no_store(request)
     registry = request.registry
-    sites = [{"site": context, "title": "门户网站", "anchor": "portal"}]
+    portal = translate(request, _("admin-portal", default="门户网站"))
+    sites = [{"site": context, "title": portal, "anchor": "portal"}]
     for department in departments(context):
         sites.append({"site": department, "title": department.title, "anchor": department.__name__})
     for i, site in enumerate(sites):
@@ -218,8 +219,15 @@ def _page(request, form_html, status=200, errors=()):
     request.response.status_int = status
     no_store(request)
     return {
-        "heading": "新建部门子网站",
-        "intro": "创建后自动生成该部门的编辑组、审核组，以及第十四条规定的标准栏目和信息公开栏目。",
+        "heading": translate(request, _("admin-dept-add", default="新建部门子网站")),
+        "intro": translate(
+            request,
+            _(
+                "admin-dept-add-help",
+                default="创建后自动生成该部门的编辑组、审核组，"
+                "以及第十四条规定的标准栏目和信息公开栏目。",
+            ),
+        ),
         "form_html": form_html,
         "back_url": request.application_url + "/@@admin-sites",
         "ws_errors": list(errors),
@@ -237,9 +245,8 @@ def department_add_view(context, request):
     if request.method != "POST":
         return _page(request, form.render())
     if "add" not in request.POST:
-        return refuse_json(request, 400, ["未知的操作。"]) or _page(
-            request, form.render(), 400, ["未知的操作。"]
-        )
+        unknown = translate(request, _("admin-unknown-action", default="未知的操作。"))
+        return refuse_json(request, 400, [unknown]) or _page(request, form.render(), 400, [unknown])
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:

@@ -103,9 +103,9 @@ def column_add_schema():
     return schema
 
 
-def _where(context):
+def _where(request, context):
     if IRoot.providedBy(context):
-        return "门户网站"
+        return translate(request, _("admin-portal", default="门户网站"))
     return context.title or context.__name__
 
 
@@ -113,8 +113,15 @@ def _add_page(request, context, form_html, status=200):
     request.response.status_int = status
     no_store(request)
     return {
-        "heading": "新建栏目",
-        "intro": f"位置：{_where(context)}。新栏目排在最后，可在栏目列表中调整顺序。",
+        "heading": translate(request, _("admin-column-add", default="新建栏目")),
+        "intro": translate(
+            request,
+            _(
+                "admin-column-add-help",
+                default="位置：${where}。新栏目排在最后，可在栏目列表中调整顺序。",
+                mapping={"where": _where(request, context)},
+            ),
+        ),
         "form_html": form_html,
         "back_url": _back(request, context),
         "ws_errors": [],
@@ -146,7 +153,16 @@ def column_add_view(context, request):
     answer = done_json(request, path=path_of(column))
     if answer is not None:
         return answer
-    request.session.flash(f"已创建栏目“{column.title}”。")
+    request.session.flash(
+        translate(
+            request,
+            _(
+                "admin-column-created",
+                default="已创建栏目“${title}”。",
+                mapping={"title": column.title},
+            ),
+        )
+    )
     return HTTPSeeOther(_back(request, context))
 
 
@@ -162,9 +178,16 @@ def column_move_view(context, request):
     columns = sorted_columns(context)
     names = [c.__name__ for c in columns]
     if direction not in ("up", "down"):
-        return _refused(request, context, 400, ["未知的移动方向。"])
+        return _refused(
+            request, context, 400, [_("admin-bad-direction", default="未知的移动方向。")]
+        )
     if name not in names:
-        return _refused(request, context, 400, ["该栏目不在此处，无法调整顺序。"])
+        return _refused(
+            request,
+            context,
+            400,
+            [_("admin-column-not-here", default="该栏目不在此处，无法调整顺序。")],
+        )
     i = names.index(name)
     j = i - 1 if direction == "up" else i + 1
     moved = 0 <= j < len(columns)
@@ -177,7 +200,12 @@ def column_move_view(context, request):
     if answer is not None:
         return answer
     if moved:
-        request.session.flash(f"已调整栏目“{columns[j].title}”的顺序。")
+        message = _(
+            "admin-column-moved",
+            default="已调整栏目“${title}”的顺序。",
+            mapping={"title": columns[j].title},
+        )
+        request.session.flash(translate(request, message))
     return HTTPSeeOther(_back(request, context))
 
 
@@ -196,7 +224,7 @@ ACTIONS = {"close": "column.close", "reopen": "column.reopen"}
 def column_state_view(context, request):
     transition = request.POST.get("transition", "")
     if transition not in ACTIONS:
-        return _refused(request, context, 400, ["未知的操作。"])
+        return _refused(request, context, 400, [_("admin-unknown-action", default="未知的操作。")])
     comment = (request.POST.get("comment") or "").strip()[:500]
     workflow = get_workflow(context, request.registry)
     try:
@@ -213,5 +241,10 @@ def column_state_view(context, request):
     if answer is not None:
         return answer
     title = workflow.transition_title(transition)
-    request.session.flash(f"栏目“{context.title}”：已{title}。")
+    message = _(
+        "admin-column-state-done",
+        default="栏目“${title}”：已${action}。",
+        mapping={"title": context.title, "action": title},
+    )
+    request.session.flash(translate(request, message))
     return HTTPSeeOther(_back(request, context))
