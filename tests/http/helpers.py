@@ -402,3 +402,67 @@ def stored(wsgi_app, path):
     finally:
         conn.transaction_manager.abort()
         conn.close()
+
+
+# -- 管理 (site administration outside the SDI) ---------------------------------
+
+
+def admin_settings(client, path="/", status=303, **fields):
+    """Save 站点设置 (``/@@admin-settings``) or a department's settings
+    (``/<department>/@@admin-settings``) with ``fields`` changed, as
+    ``client``; returns the response, which must have ``status`` (303 saved,
+    400 invalid)."""
+    res = client.get(path.rstrip("/") + "/@@admin-settings", status=200)
+    form = fill(res.forms["settings"], **fields)
+    res = form.submit("save", status="*")
+    assert res.status_int == status, f"{res.status}\n{res.text[:2000]}"
+    return res
+
+
+def move_column(client, container, name, direction):
+    """Move column ``name`` of ``container`` (public path) one place
+    ``direction`` (up/down) through ``@@admin-column-move``; the JSON answer."""
+    fields = {"name": name, "direction": direction, "csrf_token": client.csrf()}
+    url = container.rstrip("/") + "/@@admin-column-move"
+    return client.post(url, fields, headers=JSON, status=200).json
+
+
+def set_column_settings(wsgi_app, path, login="admin", **fields):
+    """Change a column's settings (栏目设置: title, description …) as
+    ``login`` would.
+
+    No staff UI for this yet: 管理 creates, orders, opens and closes columns
+    but does not edit them (the SDI sheet 栏目设置 is the system
+    administrator's only, who lacks ``manage_site``).
+    """
+    # TODO(admin): via a column settings page of /@@admin-sites
+
+    def change(root, request):
+        column = find_resource(root, path)
+        for name, value in fields.items():
+            setattr(column, name, value)
+        request.registry.subscribers((ObjectModified(column), column), None)
+
+    as_user(wsgi_app, login, change)
+
+
+def set_portal_logo(wsgi_app, filename, data, login="admin"):
+    """Upload the portal's emblem (网站标志) as ``login`` would; raises
+    ValueError (the upload check's Chinese message) for a refused file.
+
+    No staff UI for this yet: 站点设置 in 管理 has no emblem upload (the SDI
+    sheet 网站标志 is the system administrator's only, who lacks
+    ``manage_site``).  Does what that sheet did.
+    """
+    # TODO(admin): via /@@admin-settings
+    from substanced.file import File
+
+    from govportal.content.uploads import IMAGE_EXTENSIONS, check_upload
+
+    def upload(root, request):
+        stream = io.BytesIO(data)
+        mimetype = check_upload(filename, stream, extensions=IMAGE_EXTENSIONS)
+        root.logo = File(stream, mimetype=mimetype, title=filename)
+        request.registry.subscribers((ObjectModified(root), root), None)
+
+    as_user(wsgi_app, login, upload)

@@ -23,12 +23,10 @@ def test_site_skin_overrides_one_template_and_falls_back(app_settings, tmp_path)
         client = webtest.TestApp(app)
         assert "县级皮肤" not in client.get("/@@about").text
         admin = Browser(app).login("admin")
-        form = admin.get("/manage/@@properties/%E7%AB%99%E7%82%B9%E8%AE%BE%E7%BD%AE").forms[
-            "deform"
-        ]
+        form = admin.get("/@@admin-settings").forms["settings"]
         assert sorted(o[0] for o in form["skin"].options) == ["county", "default"]
         form["skin"] = "county"
-        assert form.submit("save").status_int == 302
+        assert form.submit("save").status_int == 303
         assert "关于我们（县级皮肤）" in client.get("/@@about").text
         assert "网站地图" in client.get("/@@sitemap").text  # not overridden: default skin
     finally:
