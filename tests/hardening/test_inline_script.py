@@ -101,3 +101,36 @@ def test_the_rich_text_editor_starts_without_inline_script(editor):
 
     options = json.loads(area["data-tinymce"])
     assert options["language"] == "zh-Hans" and "images_upload_url" not in options
+
+
+REVIEWER_PAGES = (
+    "/jyj/@@annual-report",
+    "/jyj/@@annual-report-print",
+    "/jyj/@@applications",
+    "/jyj/@@timeliness",
+)
+
+
+def test_department_staff_pages_have_no_inline_script(reviewer):
+    for path in REVIEWER_PAGES:
+        res = reviewer.get(path, status="*")
+        assert res.status_int < 500, path
+        assert offences(res.text) == [], path
+
+
+ADMIN_PAGES = (
+    "/@@admin",
+    "/@@admin-calendar",
+    "/@@admin-settings",
+    "/@@admin-topics",
+    "/@@admin-words",
+    "/@@admin-sites",
+)
+
+
+def test_administration_pages_have_no_inline_script(browser):
+    admin = browser("admin")
+    for path in ADMIN_PAGES:
+        res = admin.get(path, status="*")
+        assert res.status_int < 500, path
+        assert offences(res.text) == [], path
