@@ -11,10 +11,12 @@ from .helpers import (
     JSON,
     PDF_BYTES,
     REFUSED,
+    WS_FORM,
     add_attachment,
     add_document,
     attachment_fields,
     document_fields,
+    fill,
     history,
     mgmt,
     sdi_transition,
@@ -132,22 +134,31 @@ def test_other_department_editor_cannot_open_add_form(browser):
     assert_refused(editor.get(mgmt("/wjj/"), status="*"))
 
 
+def _own_add_form(client, column, title):
+    """The workspace add form of ``column`` as ``client`` reads it, filled in
+    (its CSRF token is the session's own)."""
+    res = client.get(column + "@@ws-add", status=200)
+    return fill(res.forms[WS_FORM], title=title, body="<p>伪造</p>")
+
+
 def test_other_department_editor_cannot_post_add_form(browser, wsgi_app):
     editor = browser("jyj_editor")
     before = stored(wsgi_app, WJJ_COLUMN)
-    # A valid token of the editor's own session, read from its own add form.
-    token = editor.csrf(mgmt(JYJ_COLUMN, "@@add_document"))
+    # A valid form and token of the editor's own session, sent to 卫健局.
+    form = _own_add_form(editor, JYJ_COLUMN, "伪造的卫健局稿件")
+    form.action = WJJ_COLUMN + "@@ws-add"
+    assert_refused(form.submit("save", status="*"))
+    # the SDI add form: closed to everyone but the system administrator
+    token = editor.csrf()
     fields = document_fields(token, "伪造的卫健局稿件", "<p>伪造</p>")
     res = editor.post(mgmt(WJJ_COLUMN, "@@add_document"), fields, status="*")
-    assert_refused(res)
-    # the public traversal path (no /manage) has no add view at all
-    res = editor.post(WJJ_COLUMN + "@@add_document", fields, status="*")
-    assert_refused(res)
+    assert res.status_int == 403
     after = stored(wsgi_app, WJJ_COLUMN)
     assert after["names"] == before["names"]
     assert "伪造的卫健局稿件" not in after["titles"]
-    # the token was good: the same post in the editor's own column works
-    res = editor.post(mgmt(JYJ_COLUMN, "@@add_document"), fields, status=302)
+    # the form was good: in the editor's own column it works
+    form = _own_add_form(editor, JYJ_COLUMN, "伪造的卫健局稿件")
+    form.submit("save", status=303)
     assert "伪造的卫健局稿件" in stored(wsgi_app, JYJ_COLUMN)["titles"]
 
 
@@ -240,13 +251,15 @@ def test_other_department_reviewer_cannot_retract_or_archive(browser, wsgi_app, 
 def test_portal_editor_cannot_add_in_department(browser, wsgi_app):
     editor = browser("portal_editor")
     before = stored(wsgi_app, JYJ_COLUMN)
-    assert_refused(editor.get(mgmt(JYJ_COLUMN, "@@add_document"), status="*"))
-    token = editor.csrf(mgmt("/tzgg/", "@@add_document"))
-    fields = document_fields(token, "门户编辑越界稿件")
-    assert_refused(editor.post(mgmt(JYJ_COLUMN, "@@add_document"), fields, status="*"))
+    assert_refused(editor.get(JYJ_COLUMN + "@@ws-add", status="*"))
+    assert editor.get(mgmt(JYJ_COLUMN, "@@add_document"), status="*").status_int == 403
+    form = _own_add_form(editor, "/tzgg/", "门户编辑越界稿件")
+    form.action = JYJ_COLUMN + "@@ws-add"
+    assert_refused(form.submit("save", status="*"))
     assert stored(wsgi_app, JYJ_COLUMN) == before
-    # while in a portal column the same post works
-    editor.post(mgmt("/tzgg/", "@@add_document"), fields, status=302)
+    # while in a portal column the same form works
+    form = _own_add_form(editor, "/tzgg/", "门户编辑越界稿件")
+    form.submit("save", status=303)
 
 
 def test_portal_editor_cannot_view_edit_or_submit_department_draft(browser, wsgi_app, jyj_draft):
