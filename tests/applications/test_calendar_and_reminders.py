@@ -10,7 +10,7 @@ from ..calendar.test_views import entry_fields
 from ..conftest import Browser, csrf_token
 from .conftest import cell, step, submit, track
 
-CALENDAR = "/manage/@@workday_calendar"
+CALENDAR = "/@@admin-calendar"
 
 
 def test_deadline_in_2027_is_flagged_then_recomputed(testapp, browser, today, wsgi_app):

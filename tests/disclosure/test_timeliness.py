@@ -11,9 +11,10 @@ from govportal.bootstrap import site_session
 from govportal.calendar import get_calendar, uncertain_deadlines
 from govportal.disclosure.timeliness import check_document, timeliness_issues
 from govportal.workflow.history import DISPLAY_TZ
+from tests.http.helpers import add_document
 from tests.public.helpers import publish_documents
 
-from .forms import add_document, attribute
+from .forms import attribute
 
 # 2026: 中秋 25–27 Sep and 国庆 1–7 Oct are off; Sun 20 Sep and Sat 10 Oct are
 # working days.  From Mon 21 Sep the 20th working day is Mon 26 Oct (on
