@@ -1,58 +1,44 @@
-"""The SDI document form with the catalogue fields of govportal.disclosure."""
+"""The workspace document form (``@@ws-add``, ``@@ws-edit``) with the
+catalogue fields of govportal.disclosure (形成日期, 替代文件, 解读的文件)."""
 
 from pyramid.traversal import find_resource
 from substanced.util import get_oid
 
-from tests.conftest import csrf_token, read_root
-from tests.http.helpers import doc_path_from_location, document_fields, mgmt
+from tests.conftest import read_root
+from tests.http.helpers import WS_FORM, edit_form, fill, item_path_from_location
 
 
-def date_field(name, value):
-    return [("__start__", f"{name}:mapping"), ("date", value), ("__end__", f"{name}:mapping")]
+def _values(title, fields):
+    values = {"title": title}
+    values.update({k: ("" if v is None else v) for k, v in fields.items()})
+    return values
 
 
-def catalogue_fields(
-    token, title, button="add", made_date="", replaced_by="", interprets="", **extra
-):
-    """:func:`tests.http.helpers.document_fields` plus 形成日期, 替代文件 and 解读的文件."""
-    fields = document_fields(token, title, "<p>正文</p>", button=button, **extra)
-    more = date_field("made_date", made_date) + [
-        ("replaced_by", str(replaced_by)),
-        ("interprets", str(interprets)),
-    ]
-    return fields[:-1] + more + fields[-1:]
-
-
-def post_document(client, column, title, status="*", **fields):
-    """POST the add form of ``column`` (public path); returns the response."""
-    res = client.get(mgmt(column, "@@add_document"), status=200)
-    token = csrf_token(res.text)
-    return client.post(
-        mgmt(column, "@@add_document"), catalogue_fields(token, title, **fields), status=status
-    )
+def post_document(client, column, title, status="*", body="<p>正文</p>", **fields):
+    """Fill and save the workspace add form of ``column`` (public path);
+    returns the response (303 created, 400 refused with the form's errors)."""
+    res = client.get(column.rstrip("/") + "/@@ws-add", status=200)
+    form = fill(res.forms[WS_FORM], body=body, **_values(title, fields))
+    return form.submit("save", status=status)
 
 
 def add_document(client, column, title, **fields):
-    """Add a document through the form; returns its public path."""
+    """Add a document through the workspace form; returns its public path."""
     res = post_document(client, column, title, **fields)
-    assert res.status_int == 302, f"adding failed: {res.status}\n{form_errors(res)}"
-    return doc_path_from_location(res.location)
+    assert res.status_int == 303, f"adding failed: {res.status}\n{form_errors(res)}"
+    return item_path_from_location(res.location)
 
 
 def post_properties(client, path, title, status="*", **fields):
-    """POST the property sheet (基本信息) of the document at ``path``."""
-    res = client.get(mgmt(path, "@@properties"), status=200)
-    token = csrf_token(res.text)
-    return client.post(
-        mgmt(path, "@@properties"),
-        catalogue_fields(token, title, button="save", **fields),
-        status=status,
-    )
+    """Save the workspace edit form of the document at ``path`` with
+    ``title`` and ``fields``; returns the response (303 saved, 400 refused)."""
+    form = fill(edit_form(client, path), **_values(title, fields))
+    return form.submit("save", status=status)
 
 
 def form_errors(res):
-    """The error messages deform shows on a re-rendered form."""
-    found = res.html.select(".invalid-feedback, .errorMsg, .alert-danger")
+    """The error messages deform (and the workspace) show on a re-rendered form."""
+    found = res.html.select(".invalid-feedback, .errorMsg, .alert-danger, .error-msg")
     return [e.get_text(strip=True) for e in found]
 
 

@@ -7,6 +7,7 @@ from pyramid.traversal import find_resource
 
 from govportal.bootstrap import site_session
 from govportal.disclosure import DEFAULT_PATTERN, PatternError, check_pattern
+from govportal.overrides.answers import ContentRefused
 
 from ..conftest import read_root
 from ..public.helpers import publish_documents, transition_as
@@ -121,9 +122,14 @@ def test_retract_and_reapprove_keeps_the_number(wsgi_app):
 
 def test_numbers_are_never_reused_after_deletion(wsgi_app):
     paths = publish(wsgi_app, "/jyj/gzdt/", 2)
-    # Published documents cannot be deleted through the application; an
-    # administrator removing them from the database directly must not free
-    # their numbers either.
+    # Published documents cannot be deleted, not even from the database
+    # directly (they are records); retracted ones can, and that must not
+    # free their numbers either.
+    with pytest.raises(ContentRefused):
+        with site_session(wsgi_app.registry) as (zodb_root, _request):
+            del find_resource(zodb_root["app_root"], "/jyj/gzdt/")[paths[0].split("/")[-2]]
+    for path in paths:
+        transition_as(wsgi_app, path, "jyj_reviewer", "retract", comment="撤回后删除")
     with site_session(wsgi_app.registry) as (zodb_root, _request):
         column = find_resource(zodb_root["app_root"], "/jyj/gzdt/")
         for path in paths:

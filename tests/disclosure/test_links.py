@@ -10,7 +10,7 @@ from substanced.util import find_objectmap
 from govportal.bootstrap import site_session
 from govportal.content.document import Interprets, ReplacedBy
 from tests.conftest import read_root
-from tests.http.helpers import mgmt, transition
+from tests.http.helpers import transition
 from tests.public.helpers import publish_documents
 
 from .forms import add_document, form_errors, names_in, oid_of, post_document, post_properties
@@ -39,7 +39,7 @@ def test_a_replaced_document_names_its_replacement_and_is_named_back(jyj, wsgi_a
         wsgi_app, "/jyj/gfxwj/", [{"name": "new", "title": "学生资助办法（2026年修订）"}], **JYJ
     )
     new_oid = oid_of(wsgi_app, new)
-    form = editor.get(mgmt("/jyj/gfxwj/", "@@add_document"))
+    form = editor.get("/jyj/gfxwj/@@ws-add")
     assert str(new_oid) in [
         o.get("value") for o in form.html.select("select[name=replaced_by] option")
     ]
@@ -142,7 +142,7 @@ def test_bad_links_are_form_errors_and_nothing_is_stored(jyj, browser, wsgi_app)
     ]
     for fields, message in cases:
         res = post_document(editor, "/jyj/gfxwj/", "链接有误", **fields)
-        assert res.status_int == 200, fields
+        assert res.status_int == 400, fields
         errors = form_errors(res)
         assert errors and any(message in e for e in errors), (fields, errors)
     assert names_in(wsgi_app, "/jyj/gfxwj/") == before
@@ -150,6 +150,8 @@ def test_bad_links_are_form_errors_and_nothing_is_stored(jyj, browser, wsgi_app)
     res = post_properties(
         editor, draft, "本局草稿", validity="amended", replaced_by=oid_of(wsgi_app, draft)
     )
-    assert res.status_int == 200 and any("本文件自身" in e for e in form_errors(res))
-    # another department's editor cannot reach the form at all
-    browser("wjj_editor").get(mgmt("/jyj/gfxwj/", "@@add_document"), status=(403, 404))
+    assert res.status_int == 400 and any("本文件自身" in e for e in form_errors(res))
+    # another department's editor cannot reach the form at all (nor the SDI)
+    wjj_editor = browser("wjj_editor")
+    wjj_editor.get("/jyj/gfxwj/@@ws-add", status=(403, 404))
+    wjj_editor.get("/manage/jyj/gfxwj/@@add_document", status=403)

@@ -466,3 +466,26 @@ def set_portal_logo(wsgi_app, filename, data, login="admin"):
         request.registry.subscribers((ObjectModified(root), root), None)
 
     as_user(wsgi_app, login, upload)
+
+
+def save_sheet(wsgi_app, path, sheet_class, login="admin", **values):
+    """Validate ``values`` with ``sheet_class``'s schema and save them on the
+    resource at ``path`` as ``login`` would through that property sheet
+    (``set``, then ``after_set``: ``ObjectModified``).  Raises
+    :class:`colander.Invalid` for refused values, changing nothing.
+
+    For settings that no staff page edits yet (the sheet is in the SDI,
+    the system administrator's only): the same schema, validators and
+    storage, without the SDI.  Returns the values as stored.
+    """
+    # TODO(admin): via /@@admin-settings
+
+    def save(root, request):
+        context = find_resource(root, path)
+        sheet = sheet_class(context, request)
+        schema = sheet.schema.bind(request=request, context=context)
+        appstruct = schema.deserialize({k: form_value(v) for k, v in values.items()})
+        sheet.after_set(sheet.set(appstruct))
+        return appstruct
+
+    return as_user(wsgi_app, login, save)
