@@ -116,4 +116,4 @@ def test_bad_paths(secadmin, wsgi_app):
     secadmin.get(f"/@@admin-security/{oid}/unlock", status=405)
     post(secadmin, f"/@@admin-security/{oid}/explode", status=404)
     post(secadmin, "/@@admin-security/123456789/unlock", status=404)
-    secadmin.get("/@@admin-security/policy", status=404)
+    secadmin.get("/@@admin-security/policy", status=405)
