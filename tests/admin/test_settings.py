@@ -53,7 +53,8 @@ def test_portal_settings_are_edited_in_our_own_form(client, wsgi_app, actions):
     assert "0817-8888888" in admin.get("/@@about").text or "0817-8888888" in admin.get("/").text
 
 
-def test_department_contact_details_are_edited_and_shown(client, wsgi_app):
+def test_department_contact_details_are_edited_and_shown(client, wsgi_app, testapp):
+    assert "0817-8201234" not in testapp.get("/jyj/").text  # now in the render cache
     admin = client("site_admin")
     form = form_of(admin.get("/jyj/@@admin-settings"), "settings")
     form["contact_phone"] = "0817-8201234"
@@ -63,7 +64,7 @@ def test_department_contact_details_are_edited_and_shown(client, wsgi_app):
     form.submit("save", status=400)
     form["contact_email"] = "jyj@yingshan.gov.cn"
     form.submit("save", status=303)
-    page = admin.get("/jyj/").text
+    page = testapp.get("/jyj/").text  # a visitor: the cached page was replaced
     for text in ("0817-8201234", "营山县朗池镇教育路8号", "工作日 8:30", "jyj@yingshan.gov.cn"):
         assert text in page
     # the department's name is unchanged; a forged post changes nothing
