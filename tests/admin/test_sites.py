@@ -215,13 +215,21 @@ def test_columns_are_created_reordered_closed_and_reopened(client, wsgi_app, act
 
     first = read_root(wsgi_app, order)
     assert first[-1] == "xwfb"  # a new column goes last
-    res = admin.post(
-        "/jyj/@@admin-column-move",
-        {"name": "xwfb", "direction": "up", "csrf_token": token},
-        headers=JSON,
-    )
+    move = {"name": "xwfb", "direction": "up", "at": str(len(first) - 1), "csrf_token": token}
+    res = admin.post("/jyj/@@admin-column-move", move, headers=JSON)
     assert res.json["ok"] and res.json["moved"]
     assert read_root(wsgi_app, order) == first[:-2] + ["xwfb", first[-2]]
+    # the same POST again (a replay, or a second click on a stale page) moves nothing
+    res = admin.post("/jyj/@@admin-column-move", move, headers=JSON, status=409)
+    assert "刷新" in res.json["errors"][0]
+    assert read_root(wsgi_app, order) == first[:-2] + ["xwfb", first[-2]]
+    # the list's own form carries the place
+    form = [
+        f
+        for f in admin.get("/@@admin-sites").forms.values()
+        if f.action.endswith("/jyj/@@admin-column-move") and f["name"].value == "xwfb"
+    ][0]
+    assert form["at"].value == str(len(first) - 2)
     admin.post(
         "/jyj/@@admin-column-move",
         {"name": "jgzn", "direction": "up", "csrf_token": token},

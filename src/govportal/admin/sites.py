@@ -69,6 +69,7 @@ def column_tree(container, registry, depth=0):
                 "state": state,
                 "state_title": workflow.state_title(state) if workflow is not None else "",
                 "children": column_tree(column, registry, depth + 1) if depth < 5 else [],
+                "index": i,
                 "first": i == 0,
                 "last": i == len(columns) - 1,
             }

@@ -2,10 +2,12 @@
 
 ``<site or column>/@@admin-column-add``
     a new column in the portal, a department or a column, placed last;
-``<site or column>/@@admin-column-move`` (POST ``name``, ``direction``)
+``<site or column>/@@admin-column-move`` (POST ``name``, ``direction``, ``at``)
     moves the child column ``name`` up or down among its siblings (the
     siblings are renumbered 10, 20, 30 … in the new order of ``position``);
-    a name that is not a column of this container is refused;
+    a name that is not a column of this container is refused; ``at`` (the
+    column's place when the page was made) makes a replayed or stale POST a
+    409 instead of a second move;
 ``<column>/@@admin-column-state`` (POST ``transition`` = ``close`` or
     ``reopen``, ``comment``)
     runs the column workflow's transition (``workflows/column.yaml``: closing
@@ -189,6 +191,14 @@ def column_move_view(context, request):
             [_("admin-column-not-here", default="该栏目不在此处，无法调整顺序。")],
         )
     i = names.index(name)
+    at = request.POST.get("at")
+    if at is not None and at != str(i):
+        # the form was made for another order (a replayed or stale POST)
+        message = _(
+            "admin-column-order-stale",
+            default="栏目顺序已被他人调整，请刷新页面后重试。",
+        )
+        return _refused(request, context, 409, [message])
     j = i - 1 if direction == "up" else i + 1
     moved = 0 <= j < len(columns)
     if moved:
