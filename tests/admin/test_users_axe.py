@@ -16,24 +16,10 @@ from .conftest import place_oid, user_oid
 
 pytest.importorskip("playwright")
 
-from tests.browser.conftest import AXE_JS, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.conftest import AXE_JS  # noqa: E402
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width  # noqa: E402
 
 BASE = "http://localhost"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists() or not AXE_JS.exists():
-        pytest.skip("Chromium or axe-core is not installed (make browser-deps)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def check(chromium, client, html_pages, width):
