@@ -100,6 +100,9 @@ def test_word_lists_are_edited_in_the_database(client, wsgi_app, actions):
     form["leaders"] = "张三 => 县委书记\n李四 => 县长\n"
     res = form.submit("save", status=303)
     assert db_lists(wsgi_app) == (version + 1, True, 2)
+    form.submit("save", status=303)  # the same POST again: nothing stored or recorded
+    assert db_lists(wsgi_app) == (version + 1, True, 2)
+    assert len([a for a in actions if a.action == "settings.change"]) == 1
     assert etc_snapshot() == etc  # nothing under the source checkout was written
     record = [a for a in actions if a.action == "settings.change"][-1]
     assert record.target == "words" and record.details["leaders"] == 2

@@ -291,6 +291,13 @@ def test_a_topic_in_use_is_not_removed_silently(browser, wsgi_app):
         status=303,
     )
     assert "重要政务信息" not in stored(wsgi_app)[0]
+    version = stored(wsgi_app)[2]
+    admin.post(  # the same POST again: nothing stored
+        "/@@admin-topics",
+        topics_fields(token, "\n".join(lines), department, confirm=True),
+        status=303,
+    )
+    assert stored(wsgi_app)[2] == version
 
 
 # -- the catalogue ------------------------------------------------------------------------

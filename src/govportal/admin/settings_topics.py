@@ -237,6 +237,14 @@ def topics_view(context, request):
         removed = [n for n in taxonomy.names(kind) if n not in new.names(kind)]
         if added or removed:
             changes[kind] = {"added": "、".join(added), "removed": "、".join(removed)}
+    if new == taxonomy:  # nothing changed (or a replayed POST): nothing stored or recorded
+        answer = done_json(request, version=getattr(topics_store(context), "version", 0))
+        if answer is not None:
+            return answer
+        request.session.flash(
+            translate(request, _("admin-settings-same", default="没有修改任何设置。"))
+        )
+        return HTTPSeeOther(request.resource_url(context, "@@admin-topics"))
     now = datetime.now(UTC)
     save_taxonomy(context, new, changed_by=request.authenticated_userid, changed_at=now)
     setattr(context, SAVED_ATTR, now.isoformat())

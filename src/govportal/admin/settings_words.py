@@ -165,6 +165,16 @@ def words_view(context, request):
     except deform.ValidationFailure as e:
         return refuse_json(request, 400, form_errors(e)) or _page(request, e.render(), 400)
     texts = {file_name: appstruct[field] for field, file_name in FIELDS.items()}
+    store = words_store(context)
+    if store is not None and check_texts(texts) == store.texts:
+        # nothing changed (or a replayed POST): nothing stored or recorded
+        answer = done_json(request, version=store.version)
+        if answer is not None:
+            return answer
+        request.session.flash(
+            translate(request, _("admin-settings-same", default="没有修改任何设置。"))
+        )
+        return HTTPSeeOther(request.resource_url(context, "@@admin-words"))
     store = save_words(
         context, texts, changed_by=request.authenticated_userid, changed_at=datetime.now(UTC)
     )
