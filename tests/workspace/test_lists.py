@@ -60,8 +60,12 @@ def test_review_queue_is_oldest_first(editor, reviewer):
 
 
 def test_anonymous_is_sent_to_login(testapp):
+    """To our sign-in form (never the SDI's), which comes back to the page."""
     res = testapp.get("/@@workspace", status=302)
-    assert "/manage/@@login" in res.location
+    assert res.location == "http://localhost/@@login?came_from=%2F%40%40workspace"
+    page = res.follow(status=200)
+    (form,) = [f for f in page.forms.values() if "came_from" in f.fields]
+    assert form["came_from"].value == "/@@workspace"
 
 
 def test_my_items_are_the_ones_i_created_or_last_edited(wsgi_app, editor, reviewer):

@@ -131,15 +131,9 @@ def test_scheduled_publication_is_shown_with_its_date(wsgi_app, testapp, editor,
 
 def _second_editor(wsgi_app):
     """Another editor of 教育局 (the demo has one per department)."""
-    from govportal.bootstrap import site_session
-    from tests.conftest import PASSWORD
+    from tests.http.helpers import add_user
 
-    with site_session(wsgi_app.registry) as (zodb_root, request):
-        principals = zodb_root["app_root"]["principals"]
-        user = principals.add_user(
-            "jyj_editor2", PASSWORD, "jyj_editor2@localhost", registry=request.registry
-        )
-        principals["groups"]["教育局编辑"].memberids.connect([user])
+    add_user(wsgi_app, "jyj_editor2", "教育局编辑")
 
 
 def test_transition_on_a_locked_item_is_refused(wsgi_app, browser, editor):

@@ -1,6 +1,7 @@
 """Small display helpers the workspace templates share."""
 
 from html import escape
+from urllib.parse import urlencode
 
 from pyramid.httpexceptions import HTTPFound
 from substanced.util import find_objectmap
@@ -12,18 +13,15 @@ from ..workflow.history import DISPLAY_TZ, get_history
 from . import integration
 from .queries import column_label, submitted_at, waiting_time
 
-#: where Substance D's login form sends the user after signing in
-LOGIN_CAME_FROM = "sdi.came_from"
-
 
 def require_login(request):
-    """A redirect to the (SDI) login form for anonymous users, else None.
-
-    The login form reads where to go afterwards from the session only, so
-    the page asked for is put there."""
+    """A redirect to the sign-in form (``/@@login``, govportal.accounts) for
+    anonymous users, else None; the page asked for is its ``came_from``
+    (the SDI's login form is no entry point: the SDI is the system
+    administrator's only)."""
     if request.authenticated_userid is None:
-        request.session[LOGIN_CAME_FROM] = request.url
-        return HTTPFound(request.application_url + "/manage/@@login")
+        query = urlencode({"came_from": request.path_qs})
+        return HTTPFound(request.application_url + "/@@login?" + query)
     return None
 
 
