@@ -22,6 +22,8 @@ from pyramid.view import view_config
 from substanced.interfaces import IRoot
 from zope.interface.interfaces import IInterface
 
+from ..applications.views_staff import may_see_queue
+from ..disclosure.views import STAFF_PERMISSIONS as TIMELINESS_PERMISSIONS
 from ..i18n import _
 from .users_model import departments
 from .users_web import TEMPLATES, private, refuse
@@ -109,24 +111,14 @@ def view_url(request, resource, name):
     return None
 
 
-def _may_see_queue(request, site):
-    """The queue checks roles inside the view; ask it the same question."""
-    from ..applications.views_staff import may_see_queue
-
-    return may_see_queue(request, site)
-
-
 def _may_see_timeliness(request, site):
     """公开时效 asks for one of its staff permissions inside the view."""
-    from ..disclosure import views
-
-    wanted = getattr(views, "STAFF_PERMISSIONS", ("add_content", "view_history"))
-    return any(request.has_permission(p, site) for p in wanted)
+    return any(request.has_permission(p, site) for p in TIMELINESS_PERMISSIONS)
 
 
 #: views whose permission is ``view`` and that check more inside: the same
 #: question, asked before linking to them
-INNER_CHECKS = {"applications": _may_see_queue, "timeliness": _may_see_timeliness}
+INNER_CHECKS = {"applications": may_see_queue, "timeliness": _may_see_timeliness}
 
 
 def portal_links(request):

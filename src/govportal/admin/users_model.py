@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from substanced.util import find_catalog, find_objectmap, find_service, get_oid
 
+from ..accounts import is_locked as locked_until
 from ..content import IDepartment
 from ..workflow.history import DISPLAY_TZ
 from .roles_model import grant_index, roles_of_user
@@ -156,15 +157,7 @@ def create_user(root, registry, values):
 
 def is_locked(user, root):
     """Until when the account is locked (UTC datetime), or None."""
-    from .. import accounts
-
-    check = getattr(accounts, "is_locked", None)
-    if check is None:
-        return None
-    try:
-        return check(user.__name__, root)
-    except Exception:  # noqa: BLE001 - a list must render whatever the lockout store says
-        return None
+    return locked_until(user.__name__, root)
 
 
 def state_of(user, root):

@@ -25,6 +25,7 @@ from substanced.interfaces import IRoot
 from substanced.util import get_oid
 
 from .. import accounts
+from ..accounts.state import must_change_password, password_expires_at
 from ..i18n import _
 from ..security.events import record_action
 from ..workflow.history import DISPLAY_TZ
@@ -132,8 +133,6 @@ def account_page(context, request, oid):
     if user is None:
         raise HTTPNotFound()
     rules = accounts.get_rules(request.registry, context)
-    from ..accounts.state import must_change_password, password_expires_at
-
     request.override_renderer = TEMPLATES + "users_security_user.pt"
     return {
         "user": user,
