@@ -13,8 +13,8 @@ always anyway.  Refusing it entirely is simple and safe.  Editors restore
 an earlier revision of a document in the workspace instead (recorded, and
 reviewed like any change).
 
-The Undo tab answers this refusal (403, in Chinese) instead of its list
-(which answered 500 for some transaction records).
+The Undo tab answers this refusal (403, in Chinese) instead of its list,
+which was reported answering 500 (issue 9).
 """
 
 from ..i18n import _
