@@ -208,3 +208,21 @@ def test_copying_columns_and_departments_is_refused(sysadmin, wsgi_app):
         )
         assert res.status_int == 403, item
     assert names(wsgi_app, "/") == before
+
+
+def test_working_copy_attachment_change_makes_the_reviewer_its_editor(
+    browser, wsgi_app, published_doc
+):
+    """The same on a working copy, whose approval replaces the live page."""
+    doc, attachment = published_doc
+    editor, reviewer = browser("jyj_editor"), browser("jyj_reviewer")
+    editor.post(doc + "@@ws-checkout", {"csrf_token": editor.csrf()}, status="*")
+    wc = doc + "working-copy/"
+    assert stored(wsgi_app, wc) is not None
+    transition(editor, wc, "submit")
+    att_name = attachment.rsplit("/", 1)[-1]
+    with acting_as(wsgi_app, "jyj_reviewer") as (root, _request):
+        find(root, wc).remove(att_name)
+    res = transition(reviewer, wc, "approve", status="*")
+    assert res.status_int == 400 and "最后修改人" in res.json["errors"][0]
+    assert att_name in names(wsgi_app, doc)  # the live page keeps its attachment
