@@ -189,3 +189,72 @@ def test_ini_files_cap_waitress_at_the_upload_limit():
         line = [ln for ln in text.splitlines() if ln.startswith("max_request_body_size")]
         assert line, name
         assert int(line[0].split("=")[1]) <= limit + MB
+
+
+# -- over a real socket, through waitress as the .ini files configure it -------
+
+
+def _ini_body_limit():
+    import configparser
+
+    from govportal.settings import SOURCE_ROOT
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(SOURCE_ROOT / "development.ini")
+    return int(parser["server:main"]["max_request_body_size"])
+
+
+def _raw(port, head, body=b"", chunks=()):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head + body)
+        try:
+            for chunk in chunks:
+                sock.sendall(chunk)
+        except OSError:
+            pass  # the server closed the connection: refused
+        data = b""
+        while b"\r\n" not in data:
+            part = sock.recv(4096)
+            if not part:
+                break
+            data += part
+    return data.split(b"\r\n", 1)[0].decode("latin-1")
+
+
+def test_waitress_refuses_a_huge_declared_body_at_once(wsgi_app):
+    import threading
+    import time
+
+    from waitress.server import create_server
+
+    server = create_server(
+        wsgi_app, host="127.0.0.1", port=0, threads=1, max_request_body_size=_ini_body_limit()
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        port = server.effective_port
+        started = time.monotonic()
+        head = (
+            b"POST /@@login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 1073741824\r\n\r\n"
+        )
+        status = _raw(port, head, b"login=x")
+        assert " 413 " in status, status
+        assert time.monotonic() - started < 5
+        # a chunked body that never ends is cut off at the limit, too
+        head = (
+            b"POST /@@login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        chunk = b"100000\r\n" + b"a" * 0x100000 + b"\r\n"
+        status = _raw(port, head, chunks=[chunk] * 60)
+        assert " 413 " in status, status
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown(timeout=5)
+        thread.join(timeout=5)
