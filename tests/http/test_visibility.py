@@ -5,6 +5,8 @@ revealed), published items 200, archived items 200 with a notice but absent
 from every listing.  Attachments follow their document.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from .helpers import (
@@ -64,9 +66,14 @@ def assert_hidden(testapp, doc, attachment):
         assert PDF_BYTES not in res.body
     res = testapp.get(doc + "@@history", headers=JSON, status="*")
     assert res.status_int == 404
-    # the management URL does not reveal it either
+    # the management URL does not reveal it either: anonymous visitors are
+    # sent to sign in, exactly as for a URL that names nothing
     res = testapp.get(mgmt(doc), status="*")
-    assert res.status_int in REFUSED
+    nothing = testapp.get(mgmt("/jyj/gzdt/no-such-item/"), status="*")
+    assert res.status_int in (302, *REFUSED)
+    assert res.status_int == nothing.status_int
+    if res.status_int == 302:  # the sign-in form, whatever the URL names
+        assert urlsplit(res.location).path == urlsplit(nothing.location).path == "/@@login"
     assert TITLE not in res.text
 
 
