@@ -74,6 +74,9 @@ def test_f7_editor_of_one_column_only(secadmin, wsgi_app, browser):
     assert editor.get("/jyj/gzdt/@@ws-add").status_int == 200
     assert editor.get("/jyj/tzgg/@@ws-add", status="*").status_int == 403
     assert editor.get("/gzdt/@@ws-add", status="*").status_int in (403, 404)
+    # the workspace offers her that column, and only that one, under 新建
+    new = editor.get("/@@workspace").html.select("#ws-new-column option")
+    assert [o["value"] for o in new] == ["/jyj/gzdt/"]
     # revoking ends the session and the right
     res = post(
         secadmin,

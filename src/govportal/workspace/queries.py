@@ -17,6 +17,7 @@ from substanced.util import find_catalog, find_objectmap, get_oid
 from ..catalog import CATALOG_NAME
 from ..content import IDepartment
 from ..security import effective_roles, get_vocabulary
+from ..security.localroles import places_with_grants
 from ..security.vocabulary import ROLE_PREFIX
 from ..workflow import get_state
 from ..workflow.history import get_history
@@ -43,10 +44,28 @@ def sites(request):
 
 
 def sites_with_role(request, role):
-    """The sites (root or departments) on which the user holds ``role``."""
+    """The sites (root or departments) on which the user holds ``role``,
+    on the site itself or on any column in it (F7: an editor of one column)."""
     principals = own_principals(request)
     global_roles = get_vocabulary(request.registry).global_roles
-    return [s for s in sites(request) if role in effective_roles(s, principals, global_roles)]
+    inside = {
+        id(site_of(p))
+        for p in places_with_grants(request.root)
+        if role in effective_roles(p, principals, global_roles)
+    }
+    return [
+        s
+        for s in sites(request)
+        if id(s) in inside or role in effective_roles(s, principals, global_roles)
+    ]
+
+
+def site_of(resource):
+    """The department holding ``resource``, or the portal root."""
+    node = resource
+    while node.__parent__ is not None and not IDepartment.providedBy(node):
+        node = node.__parent__
+    return node
 
 
 def _catalogs(context):
