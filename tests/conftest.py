@@ -55,13 +55,12 @@ def totp_code(app, login):
     raise AssertionError(f"no unused TOTP step for {login}")
 
 
-
 def make_settings(directory, **extra):
     directory.mkdir(parents=True, exist_ok=True)
     settings = {
+        "zodbconn.uri": f"file://{directory}/Data.fs?blobstorage_dir={directory}/blobs",
         # the audit trail's own database (govportal.audit)
         "zodbconn.uri.audit": f"file://{directory}/Audit.fs",
-        "zodbconn.uri": f"file://{directory}/Data.fs?blobstorage_dir={directory}/blobs",
         "govportal.workflows_dir": str(SOURCE_ROOT / "workflows"),
         "govportal.skins_dir": str(SOURCE_ROOT / "skins"),
         "substanced.secret": "test-secret-" + directory.name,

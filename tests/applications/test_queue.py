@@ -190,4 +190,3 @@ def test_the_queue_is_reached_without_the_management_interface(browser, today):
     assert editor.get("/jyj/@@applications", status=200)
     editor.get("/manage/jyj/@@applications-queue", status=(403, 404))
     browser("wjj_editor").get("/jyj/@@applications", status=403)
-

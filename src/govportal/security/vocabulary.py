@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from pyramid.security import ALL_PERMISSIONS, Authenticated, Everyone
+from pyramid.security import Authenticated, Everyone
 
 #: Role names that map to Pyramid's built-in principals instead of local roles.
 BUILTIN_PRINCIPALS = {"Everyone": Everyone, "Authenticated": Authenticated}
