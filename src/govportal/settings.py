@@ -126,6 +126,10 @@ DEFAULTS = {
     "govportal.max_body_mb": "2",
     "govportal.max_upload_mb": "50",
     "govportal.upload_views": "ws-add ws-edit ws-image",
+    # Largest portal emblem (网站标志, 管理 → /@@admin-logo), in whole
+    # megabytes; keep it below govportal.max_body_mb (that page is not an
+    # upload view, so its posts have the ordinary body limit).
+    "govportal.admin.max_logo_mb": "1",
     # Send Strict-Transport-Security on every answer even when the request
     # does not look like https (TLS ends at a proxy that hides it); https
     # requests always get it.

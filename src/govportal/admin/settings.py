@@ -82,6 +82,13 @@ def _page(request, context, form_html, status=200):
         "form_html": form_html,
         "back_url": request.application_url + "/@@admin-sites",
         "ws_errors": [],
+        # the portal's other settings pages ([(title, url)])
+        "links": []
+        if IDepartment.providedBy(context)
+        else [
+            ("网站标志", request.application_url + "/@@admin-logo"),
+            ("索引号设置", request.application_url + "/@@admin-indexnumber"),
+        ],
     }
 
 
