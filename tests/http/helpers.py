@@ -427,65 +427,93 @@ def move_column(client, container, name, direction):
     return client.post(url, fields, headers=JSON, status=200).json
 
 
-def set_column_settings(wsgi_app, path, login="admin", **fields):
-    """Change a column's settings (栏目设置: title, description …) as
-    ``login`` would.
+def admin_client(wsgi_app, login="admin"):
+    """A client signed in as ``login``, kept for the app: an administrator
+    signs in with a second factor, and each code is accepted once, so the
+    helpers below sign in once per test rather than once per call."""
+    from tests.conftest import Browser
 
-    No staff UI for this yet: 管理 creates, orders, opens and closes columns
-    but does not edit them (the SDI sheet 栏目设置 is the system
-    administrator's only, who lacks ``manage_site``).
-    """
-    # TODO(admin): via a column settings page of /@@admin-sites
+    clients = wsgi_app.__dict__.setdefault("_test_admin_clients", {})
+    if login not in clients:
+        clients[login] = Browser(wsgi_app).login(login)
+    return clients[login]
 
-    def change(root, request):
-        column = find_resource(root, path)
-        for name, value in fields.items():
-            setattr(column, name, value)
-        request.registry.subscribers((ObjectModified(column), column), None)
 
-    as_user(wsgi_app, login, change)
+def _admin_page(wsgi_app, login, url):
+    """GET the 管理 page ``url`` as ``login`` (signing in again when the
+    kept session has ended); returns (client, response)."""
+    client = admin_client(wsgi_app, login)
+    res = client.get(url, status="*")
+    if res.status_int in (302, 303) and "/@@login" in res.location:
+        wsgi_app.__dict__["_test_admin_clients"].pop(login, None)
+        client = admin_client(wsgi_app, login)
+        res = client.get(url, status="*")
+    assert res.status_int == 200, f"{url}: {res.status}"
+    return client, res
+
+
+def set_column_settings(wsgi_app, path, login="admin", status=303, **fields):
+    """Change a column's settings (栏目设置: title, description, kind,
+    position) through ``<column>/@@admin-column-edit`` as ``login``;
+    returns the response, which must have ``status`` (303 saved, 400
+    refused)."""
+    url = path.rstrip("/") + "/@@admin-column-edit"
+    _client, res = _admin_page(wsgi_app, login, url)
+    res = fill(res.forms["column-edit"], **fields).submit("save", status="*")
+    assert res.status_int == status, f"{res.status}\n{res.text[:2000]}"
+    return res
 
 
 def set_portal_logo(wsgi_app, filename, data, login="admin"):
-    """Upload the portal's emblem (网站标志) as ``login`` would; raises
-    ValueError (the upload check's Chinese message) for a refused file.
+    """Upload the portal's emblem (网站标志) through ``/@@admin-logo`` as
+    ``login``; returns the response.  A refused file raises ValueError
+    with the page's Chinese message (a TranslationString, as the upload
+    check gives it)."""
+    from pyramid.i18n import TranslationString
 
-    No staff UI for this yet: 站点设置 in 管理 has no emblem upload (the SDI
-    sheet 网站标志 is the system administrator's only, who lacks
-    ``manage_site``).  Does what that sheet did.
-    """
-    # TODO(admin): via /@@admin-settings
-    from substanced.file import File
-
-    from govportal.content.uploads import IMAGE_EXTENSIONS, check_upload
-
-    def upload(root, request):
-        stream = io.BytesIO(data)
-        mimetype = check_upload(filename, stream, extensions=IMAGE_EXTENSIONS)
-        root.logo = File(stream, mimetype=mimetype, title=filename)
-        request.registry.subscribers((ObjectModified(root), root), None)
-
-    as_user(wsgi_app, login, upload)
+    _client, res = _admin_page(wsgi_app, login, "/@@admin-logo")
+    form = res.forms["logo"]
+    form["upload"] = Upload(filename, data)
+    res = form.submit("save", headers=JSON, status="*")
+    if res.status_int == 400:
+        raise ValueError(TranslationString("；".join(res.json["errors"])))
+    assert res.status_int == 200 and res.json["ok"], f"{res.status}\n{res.text[:2000]}"
+    return res
 
 
-def save_sheet(wsgi_app, path, sheet_class, login="admin", **values):
-    """Validate ``values`` with ``sheet_class``'s schema and save them on the
-    resource at ``path`` as ``login`` would through that property sheet
-    (``set``, then ``after_set``: ``ObjectModified``).  Raises
-    :class:`colander.Invalid` for refused values, changing nothing.
+def remove_portal_logo(wsgi_app, login="admin"):
+    """Go back to the skin's emblem (``/@@admin-logo``, 删除); the JSON answer."""
+    client, _res = _admin_page(wsgi_app, login, "/@@admin-logo")
+    fields = {"remove": "remove", "csrf_token": client.csrf("/@@admin-logo")}
+    return client.post("/@@admin-logo", fields, headers=JSON, status=200).json
 
-    For settings that no staff page edits yet (the sheet is in the SDI,
-    the system administrator's only): the same schema, validators and
-    storage, without the SDI.  Returns the values as stored.
-    """
-    # TODO(admin): via /@@admin-settings
 
-    def save(root, request):
-        context = find_resource(root, path)
-        sheet = sheet_class(context, request)
-        schema = sheet.schema.bind(request=request, context=context)
-        appstruct = schema.deserialize({k: form_value(v) for k, v in values.items()})
-        sheet.after_set(sheet.set(appstruct))
-        return appstruct
+def _sheet_page(path, sheet_class):
+    """(URL, form id) of the 管理 page that edits ``sheet_class`` at ``path``."""
+    from govportal.content.containers import ColumnSheet, DepartmentSheet
+    from govportal.content.portal import PortalSettingsSheet
+    from govportal.disclosure.sitesettings import IndexNumberSettingsSheet
 
-    return as_user(wsgi_app, login, save)
+    base = path.rstrip("/")
+    pages = {
+        IndexNumberSettingsSheet: ("/@@admin-indexnumber", "indexnumber"),
+        ColumnSheet: (base + "/@@admin-column-edit", "column-edit"),
+        DepartmentSheet: (base + "/@@admin-settings", "settings"),
+        PortalSettingsSheet: ("/@@admin-settings", "settings"),
+    }
+    return pages[sheet_class]
+
+
+def save_sheet(wsgi_app, path, sheet_class, login="admin", status=200, **values):
+    """Save ``values`` of the property sheet ``sheet_class`` of the resource
+    at ``path`` through the 管理 page that edits it (``/@@admin-indexnumber``,
+    ``@@admin-column-edit``, ``@@admin-settings``), as ``login``, asking
+    for JSON.  Returns the JSON answer, which must have ``status`` (200
+    saved: ``{"ok": true, "changed": [...]}``; 400 refused: ``{"ok": false,
+    "errors": [...]}`` with the sheet's Chinese messages)."""
+    url, formid = _sheet_page(path, sheet_class)
+    _client, res = _admin_page(wsgi_app, login, url)
+    form = fill(res.forms[formid], **values)
+    res = form.submit("save", headers=JSON, status="*")
+    assert res.status_int == status, f"{res.status}\n{res.text[:2000]}"
+    return res.json
