@@ -1,5 +1,6 @@
 """axe-core on the sites, columns and settings pages of 管理 (Chromium), at
-desktop and phone width, and the department creation flow in Chinese."""
+desktop and phone width, and the flows in Chinese: create a department,
+edit the taxonomy, a column's settings, the emblem and 索引号设置."""
 
 import re
 import shutil
@@ -17,12 +18,18 @@ from tests.browser.conftest import (  # noqa: F401 - fixtures
 from tests.browser.support import blocking, format_violations, run_axe
 from tests.conftest import PASSWORD, close_app, make_settings, totp_code
 
+from .test_settings_more import PNG
+
 PAGES = (
     "/@@admin-sites",
     "/@@admin-site-add",
     "/@@admin-settings",
     "/jyj/@@admin-settings",
     "/jyj/@@admin-column-add",
+    "/zcwj/@@admin-column-edit",
+    "/jyj/gzdt/@@admin-column-edit",
+    "/@@admin-logo",
+    "/@@admin-indexnumber",
     "/@@admin-topics",
     "/@@admin-words",
     "/@@admin-calendar",
@@ -123,5 +130,66 @@ def test_edit_the_taxonomy_in_chinese(chromium, site, axe_source):  # noqa: F811
         assert "不能为空" in page.inner_text("main")
         violations = blocking(run_axe(page, axe_source))
         assert not violations, format_violations(violations)
+    finally:
+        context.close()
+
+
+def test_column_settings_emblem_and_index_numbers_in_chinese(chromium, site, axe_source, tmp_path):  # noqa: F811
+    context, page = signed_in(chromium, site)
+
+    def axe_clean():
+        violations = blocking(run_axe(page, axe_source))
+        assert not violations, f"{page.url}:\n{format_violations(violations)}"
+
+    try:
+        # 栏目设置, from the column's row of 站点与栏目
+        page.goto("/@@admin-sites")
+        # the portal's section comes first (departments have a 通知公告 too)
+        page.get_by_role("link", name=re.compile(r"^栏目设置\s*：通知公告$")).first.click()
+        page.wait_for_url(re.compile(r".*/tzgg/@@admin-column-edit$"))
+        page.get_by_label("栏目说明").fill("县政府发布的各类通知和公告")
+        page.get_by_label("栏目名称").fill("长" * 61)  # over the sheet's limit of 60
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_load_state()
+        assert "提交的内容有误" in page.inner_text("main")
+        message = page.locator(".invalid-feedback").first.inner_text()
+        assert "60" in message and re.search(r"[\u4e00-\u9fff]", message), message  # Chinese
+        axe_clean()
+        page.get_by_label("栏目名称").fill("通知公示")
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_url(re.compile(r".*/@@admin-sites#site-portal$"))
+        assert "栏目“通知公示”的设置已保存" in page.inner_text("main")
+        # 网站标志, from 站点设置: a file that is not an image is refused, then an image
+        page.goto("/@@admin-settings")
+        page.get_by_role("link", name="网站标志").click()
+        page.wait_for_url(re.compile(r".*/@@admin-logo$"))
+        bad = tmp_path / "logo.pdf"
+        bad.write_bytes(b"%PDF-1.4 x")
+        page.get_by_label("标志图片").set_input_files(str(bad))
+        page.get_by_role("button", name="上传").click()
+        assert "不支持该文件类型" in page.inner_text("main")
+        axe_clean()
+        good = tmp_path / "logo.png"
+        good.write_bytes(PNG)
+        page.get_by_label("标志图片").set_input_files(str(good))
+        page.get_by_role("button", name="上传").click()
+        page.wait_for_url(re.compile(r".*/@@admin-logo$"))
+        assert "网站标志已更新" in page.inner_text("main")
+        assert "已上传：logo.png" in page.inner_text("main")
+        axe_clean()
+        page.goto("/")
+        assert page.locator("header.site-header img").first.evaluate("i => i.naturalWidth") == 2
+        # 索引号设置
+        page.goto("/@@admin-settings")
+        page.get_by_role("link", name="索引号设置").click()
+        field = page.get_by_label("索引号格式")
+        field.fill("{organ_code}/{year}")
+        page.get_by_role("button", name="保存").click()
+        assert "必须包含且只包含一个 {seq}" in page.inner_text("main")
+        axe_clean()
+        page.get_by_label("索引号格式").fill("{organ_code}-{year}-{seq:04d}")
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_url(re.compile(r".*/@@admin-indexnumber$"))
+        assert "索引号设置已保存" in page.inner_text("main")
     finally:
         context.close()
