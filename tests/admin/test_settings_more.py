@@ -348,6 +348,18 @@ def test_new_pages_are_linked(admin):
     assert "@@admin-logo" not in admin.get("/jyj/@@admin-settings").text
 
 
+def test_pages_have_no_inline_script_or_style(admin):
+    from tests.hardening.test_inline_script import offences
+
+    upload_logo(admin, "emblem.png", PNG)  # the emblem page with its removal form
+    for path, formid in PAGES:
+        res = admin.get(path)
+        assert offences(res.text) == [], path
+        assert "style=" not in res.text and "<style" not in res.text, path
+        assert res.forms[formid] is not None
+        assert "no-store" in res.headers["Cache-Control"], path
+
+
 # -- authorization and forged posts -----------------------------------------------------------
 
 PAGES = (
