@@ -130,7 +130,9 @@ def settings_view(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:
-        return refuse_json(request, 400, form_errors(e)) or _page(request, context, e.render(), 400)
+        return refuse_json(request, 400, form_errors(request, e)) or _page(
+            request, context, e.render(), 400
+        )
     changed = apply_settings(context, appstruct)
     for name, (old, new) in changed.items():
         record_action(

@@ -18,11 +18,12 @@ from substanced.interfaces import IRoot
 
 from ..disclosure.sitesettings import IndexNumberSettingsSheet
 from ..i18n import _, translate
-from .sheets import form_errors, save_sheet, sheet_changes
+from .sheets import save_sheet, sheet_changes
 from .sites_common import (
     TEMPLATES,
     bind,
     done_json,
+    form_errors,
     make_form,
     no_store,
     refuse_json,

@@ -29,11 +29,11 @@ from ..content.portal import PortalLogoSheet
 from ..content.uploads import IMAGE_EXTENSIONS, check_upload, size_of
 from ..i18n import _, translate
 from ..security.events import record_action
-from .sheets import form_errors
 from .sites_common import (
     TEMPLATES,
     bind,
     done_json,
+    form_errors,
     make_form,
     no_store,
     refuse_json,

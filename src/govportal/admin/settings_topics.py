@@ -229,7 +229,9 @@ def topics_view(context, request):
     except deform.ValidationFailure as e:
         in_use = e.error is not None and "confirm_removal" in e.error.asdict()
         status = 409 if in_use else 400
-        return refuse_json(request, status, form_errors(e)) or _page(request, e.render(), status)
+        return refuse_json(request, status, form_errors(request, e)) or _page(
+            request, e.render(), status
+        )
     new = appstruct["taxonomy"]
     changes = {}
     for kind in KINDS:

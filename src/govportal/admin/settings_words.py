@@ -163,7 +163,7 @@ def words_view(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:
-        return refuse_json(request, 400, form_errors(e)) or _page(request, e.render(), 400)
+        return refuse_json(request, 400, form_errors(request, e)) or _page(request, e.render(), 400)
     texts = {file_name: appstruct[field] for field, file_name in FIELDS.items()}
     store = words_store(context)
     if store is not None and check_texts(texts) == store.texts:

@@ -49,12 +49,3 @@ def save_sheet(request, sheet, changes, target_prefix="", **details):
                 details, old=str(old)[:AUDIT_VALUE_CHARS], new=str(new)[:AUDIT_VALUE_CHARS]
             ),
         )
-
-
-def form_errors(request, exc):
-    """The messages of a :class:`deform.ValidationFailure` as ``[str]``,
-    translated (colander's own messages too: ``必需``, not ``Required``)."""
-    if exc.error is None:
-        return []
-    errors = exc.error.asdict(translate=request.localizer.translate)
-    return [f"{k}：{v}" if k else str(v) for k, v in errors.items()]

@@ -251,7 +251,7 @@ def department_add_view(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:
-        return refuse_json(request, 400, form_errors(e)) or _page(request, e.render(), 400)
+        return refuse_json(request, 400, form_errors(request, e)) or _page(request, e.render(), 400)
     department = create_department(context, request.registry, appstruct)
     record_action(
         request,

@@ -21,12 +21,13 @@ from pyramid.view import view_config
 
 from ..content.containers import ColumnSheet, IColumn
 from ..i18n import _, translate
-from .sheets import form_errors, save_sheet, sheet_changes
+from .sheets import save_sheet, sheet_changes
 from .sites_columns import _back
 from .sites_common import (
     TEMPLATES,
     bind,
     done_json,
+    form_errors,
     make_form,
     no_store,
     path_of,

@@ -143,7 +143,7 @@ def column_add_view(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:
-        return refuse_json(request, 400, form_errors(e)) or _add_page(
+        return refuse_json(request, 400, form_errors(request, e)) or _add_page(
             request, context, e.render(), 400
         )
     siblings = sorted_columns(context)

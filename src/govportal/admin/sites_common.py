@@ -8,7 +8,7 @@ Every page is private (``no-store``) and uses the staff chrome
 import deform
 from pyramid.traversal import resource_path
 
-from ..i18n import translate
+from ..i18n import _, translate
 from ..workflow.views import wants_json
 
 TEMPLATES = "govportal.admin:templates/"
@@ -66,7 +66,13 @@ def path_of(resource):
     return resource_path(resource) or "/"
 
 
-def form_errors(exc):
-    """The messages of a :class:`deform.ValidationFailure` as ``[str]``."""
-    errors = exc.error.asdict() if exc.error is not None else {}
-    return [f"{k}：{v}" if k else str(v) for k, v in errors.items()]
+def form_errors(request, exc):
+    """The messages of a :class:`deform.ValidationFailure` as Chinese
+    sentences ``字段：消息`` (colander's own messages translated too:
+    ``必需``, not ``Required``)."""
+    translate = request.localizer.translate
+    if exc.error is None:
+        return [translate(_("admin-form-invalid", default="表单有误，请检查后重新提交。"))]
+    titles = {c.name: translate(c.title) for c in exc.field.children}
+    errors = exc.error.asdict(translate=translate)
+    return [f"{titles.get(k.split('.')[0], k)}：{v}" if k else str(v) for k, v in errors.items()]

@@ -18,6 +18,7 @@ from substanced.interfaces import IRoot
 from ..i18n import _, translate
 from ..security.events import record_action
 from ..workflow.views import wants_json
+from .sites_common import form_errors
 from .users_actions import is_duty_account, issue_link, user_action
 from .users_forms import user_form, user_schema
 from .users_model import (
@@ -34,23 +35,10 @@ from .users_web import TEMPLATES, admin_url, done, private, refuse, subpath_user
 PERMISSION = "manage_accounts"
 
 
-def _form_errors(request, failure):
-    """The field errors of a failed validation as Chinese sentences."""
-    messages = []
-    for field in failure.field.children:
-        if field.error is not None:
-            messages.append(
-                f"{translate(request, field.title)}：{translate(request, field.error.msg)}"
-            )
-    return messages or [
-        translate(request, _("admin-form-invalid", default="表单有误，请检查后重新提交。"))
-    ]
-
-
 def _invalid(request, failure, values):
     """Answer a form that did not validate: 400 with the form again."""
     if wants_json(request):
-        return refuse(request, 400, _form_errors(request, failure))
+        return refuse(request, 400, form_errors(request, failure))
     values = dict(values, form=failure.render())
     return refuse(
         request,
