@@ -17,6 +17,7 @@ from govportal import main
 from govportal.bootstrap import create_site, site_session
 from govportal.demo import build_demo
 from govportal.settings import SOURCE_ROOT
+from tests.browser.sessions import axe_source, chromium, playwright_instance  # noqa: F401
 
 PASSWORD = "Test-passw0rd!"
 #: the TOTP secret of every user who must sign in with a second factor

@@ -11,16 +11,10 @@ import pytest
 from govportal import main
 from govportal.accounts import reset_totp
 
-from ..browser import conftest as browser_conftest
 from ..browser.conftest import LiveServer, new_context
 from ..browser.support import blocking, format_violations, run_axe
 from ..conftest import PASSWORD, TOTP_SECRET, close_app, make_settings
 from .conftest import write_root
-
-# the browser tests' session fixtures (one Chromium, axe-core's source)
-playwright_instance = browser_conftest.playwright_instance
-chromium = browser_conftest.chromium
-axe_source = browser_conftest.axe_source
 
 
 @pytest.fixture(scope="module")

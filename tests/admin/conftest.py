@@ -52,25 +52,6 @@ def add_trio(app):
             _credentials(user, request)
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the browser tests of 管理 (skipped where
-    Chromium, Playwright or axe-core is not installed)."""
-    pytest.importorskip("playwright")
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import AXE_JS, CHROMIUM, CHROMIUM_ARGS
-
-    if not Path(CHROMIUM).exists() or not AXE_JS.exists():
-        pytest.skip("Chromium or axe-core is not installed (make browser-deps)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def trio(wsgi_app):
     """The site with the 三员 accounts; returns :data:`LOGINS`."""

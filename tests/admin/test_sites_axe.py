@@ -8,13 +8,7 @@ import shutil
 import pytest
 
 from govportal import main
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    LiveServer,
-    axe_source,
-    chromium,
-    new_context,
-    playwright_instance,
-)
+from tests.browser.conftest import LiveServer, new_context
 from tests.browser.support import blocking, format_violations, run_axe
 from tests.conftest import PASSWORD, close_app, make_settings, totp_code
 

@@ -8,7 +8,7 @@ import pytest
 from govportal import main
 from govportal.bootstrap import site_session
 from govportal.security.events import record_action
-from tests.browser.conftest import AXE_JS, CHROMIUM, CHROMIUM_ARGS, LiveServer, new_context
+from tests.browser.conftest import AXE_JS, LiveServer, new_context
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width
 from tests.conftest import Browser, close_app, make_settings
 
@@ -45,16 +45,6 @@ def audit_site(site_template, tmp_path_factory):
     yield server.url, cookies
     server.stop()
     close_app(app)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("width", [1280, 320])

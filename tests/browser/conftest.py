@@ -11,11 +11,9 @@ they never skip.
 """
 
 import io
-import os
 import shutil
 import threading
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pyramid.traversal import find_resource
@@ -29,21 +27,8 @@ from govportal.workflow import get_workflow
 from ..conftest import close_app, make_settings
 from ..http.helpers import PDF_BYTES
 from ..public.helpers import publish_documents
+from .sessions import AXE_JS, CHROMIUM, CHROMIUM_ARGS, PROJECT  # noqa: F401
 from .support import COLUMN, DOCUMENT_COLUMN, DOCUMENT_NAME, EXTERNAL_URL
-
-CHROMIUM = os.environ.get("GOVPORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PROJECT = Path(__file__).resolve().parents[2]
-AXE_JS = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
-
 
 DOCUMENT_BODY = (
     "<p>各乡镇人民政府、县级各部门，各中小学校：</p>"
@@ -166,34 +151,6 @@ def live_server(live_app):
     server = LiveServer(live_app).start()
     yield server.url
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def axe_source():
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (or `make browser-deps`)", pytrace=False)
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def chromium(playwright_instance):
-    """One headless Debian Chromium for the session."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (`make browser-deps`)",
-            pytrace=False,
-        )
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 def new_context(chromium, base_url, **options):
