@@ -26,7 +26,8 @@ catalogs: $(BIN)/python
 
 # Re-extract messages from code and templates into the zh_CN catalog.
 messages: $(STAMP)
-	$(BIN)/pot-create -o src/govportal/locale/govportal.pot -d govportal src/govportal skins
+	rm -f src/govportal/locale/govportal.pot  # else lingua keeps an old layout
+	$(BIN)/pot-create --width 100000 -o src/govportal/locale/govportal.pot -d govportal src/govportal skins
 	$(BIN)/python -m govportal.scripts.messages src/govportal/locale/govportal.pot \
 	  src/govportal/locale/zh_CN/LC_MESSAGES/govportal.po
 	$(MAKE) --no-print-directory catalogs

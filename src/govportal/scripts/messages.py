@@ -42,8 +42,13 @@ def refresh(pot_path, po_path):
         if not message.id:
             continue
         old = existing.get(message.id) if existing is not None else None
+        default = default_of(message)
         keep = old is not None and old.string and old.string != message.id
-        message.string = old.string if keep else default_of(message)
+        # a translation that is a cut-off default (the template once wrapped
+        # long defaults over several comment lines) gives way to the whole one
+        if keep and default != old.string and default.startswith(old.string):
+            keep = False
+        message.string = old.string if keep else default
     template.header_comment = "# Simplified Chinese messages of govportal."
     template.fuzzy = False
     template.project = "govportal"
