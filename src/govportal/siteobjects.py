@@ -20,3 +20,18 @@ def site_object(context, attr, factory=None):
         obj = factory()
         setattr(root, attr, obj)
     return obj
+
+
+def current_site_object(attr, context=None):
+    """The object stored as ``attr`` on ``context``'s site root or, when
+    ``context`` is None or its root has none, on the current request's root
+    (code that reads per-site settings is not always handed a resource)."""
+    from pyramid.threadlocal import get_current_request
+
+    if context is not None:
+        obj = site_object(context, attr)
+        if obj is not None:
+            return obj
+    request = get_current_request()
+    root = getattr(request, "root", None) if request is not None else None
+    return getattr(root, attr, None) if root is not None else None

@@ -35,11 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from persistent import Persistent
-from pyramid.threadlocal import get_current_request
-from pyramid.traversal import find_root
 
 from ..i18n import _
 from ..settings import DEFAULTS
+from ..siteobjects import current_site_object
 from .findings import BLOCKED_WORD, LEADER_TITLE, TYPO, WARNING_WORD, Finding, context_of, render
 
 log = logging.getLogger(__name__)
@@ -439,13 +438,7 @@ def _words_dir(registry):
 def words_store(context=None):
     """The :class:`WordsStore` of ``context``'s site (or of the current
     request's root), or None when the database holds none yet."""
-    if context is not None:
-        store = getattr(find_root(context), STORE_ATTR, None)
-        if store is not None:
-            return store
-    request = get_current_request()
-    root = getattr(request, "root", None) if request is not None else None
-    return getattr(root, STORE_ATTR, None) if root is not None else None
+    return current_site_object(STORE_ATTR, context)
 
 
 def seed_words(root, registry):

@@ -43,12 +43,12 @@ import deform.widget
 import yaml
 from persistent import Persistent
 from pyramid.exceptions import ConfigurationError
-from pyramid.threadlocal import get_current_registry, get_current_request
-from pyramid.traversal import find_root
+from pyramid.threadlocal import get_current_registry
 
 from ..content.containers import find_department
 from ..content.document import IDocument
 from ..i18n import _
+from ..siteobjects import current_site_object
 
 log = logging.getLogger(__name__)
 
@@ -251,13 +251,7 @@ class TopicsStore(Persistent):
 def topics_store(context=None):
     """The :class:`TopicsStore` of ``context``'s site (or of the current
     request's root), or None when the database holds none yet."""
-    if context is not None:
-        store = getattr(find_root(context), STORE_ATTR, None)
-        if store is not None:
-            return store
-    request = get_current_request()
-    root = getattr(request, "root", None) if request is not None else None
-    return getattr(root, STORE_ATTR, None) if root is not None else None
+    return current_site_object(STORE_ATTR, context)
 
 
 def seed_topics(root, registry):
