@@ -41,6 +41,7 @@ from .sites_common import (
     make_form,
     no_store,
     path_of,
+    prepend_url_name,
     refuse_json,
 )
 
@@ -163,19 +164,14 @@ def group_names(values):
 def department_add_schema():
     """The department settings of ``DepartmentSchema`` after a URL name."""
     schema = DepartmentSchema().clone()
-    schema.add_before(
-        schema.children[0].name,
-        colander.SchemaNode(
-            colander.String(),
-            name="name",
-            title=_("admin-dept-name", default="网址名称（如 jyj）"),
-            description=_(
-                "admin-dept-name-help",
-                default="用于网址 https://域名/名称/，只能使用小写字母、数字和连字符，创建后不能修改。",
-            ),
-            validator=department_name_validator,
-            preparer=lambda v: v.strip().lower() if isinstance(v, str) else v,
+    prepend_url_name(
+        schema,
+        _("admin-dept-name", default="网址名称（如 jyj）"),
+        _(
+            "admin-dept-name-help",
+            default="用于网址 https://域名/名称/，只能使用小写字母、数字和连字符，创建后不能修改。",
         ),
+        department_name_validator,
     )
 
     def validator(node, value):

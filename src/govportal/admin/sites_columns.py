@@ -35,6 +35,7 @@ from .sites_common import (
     make_form,
     no_store,
     path_of,
+    prepend_url_name,
     refuse_json,
     texts,
 )
@@ -87,19 +88,14 @@ def column_name_validator(node, kw):
 
 def column_add_schema():
     schema = ColumnSchema().clone()
-    schema.add_before(
-        schema.children[0].name,
-        colander.SchemaNode(
-            colander.String(),
-            name="name",
-            title=_("admin-column-name", default="网址名称（如 tzgg）"),
-            description=_(
-                "admin-column-name-help",
-                default="只能使用小写字母、数字和连字符，创建后不能修改。",
-            ),
-            validator=column_name_validator,
-            preparer=lambda v: v.strip().lower() if isinstance(v, str) else v,
+    prepend_url_name(
+        schema,
+        _("admin-column-name", default="网址名称（如 tzgg）"),
+        _(
+            "admin-column-name-help",
+            default="只能使用小写字母、数字和连字符，创建后不能修改。",
         ),
+        column_name_validator,
     )
     del schema["position"]  # a new column goes last; reorder it on the list
     return schema

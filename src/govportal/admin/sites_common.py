@@ -5,6 +5,7 @@ Every page is private (``no-store``) and uses the staff chrome
 (``govportal.workspace:templates/layout.pt``).
 """
 
+import colander
 import deform
 from pyramid.traversal import resource_path
 
@@ -76,3 +77,20 @@ def form_errors(request, exc):
     titles = {c.name: translate(c.title) for c in exc.field.children}
     errors = exc.error.asdict(translate=translate)
     return [f"{titles.get(k.split('.')[0], k)}：{v}" if k else str(v) for k, v in errors.items()]
+
+
+def prepend_url_name(schema, title, description, validator):
+    """Put a ``name`` node (the URL name of a new department or column,
+    stripped and lower-cased) before the first field of ``schema``."""
+    schema.add_before(
+        schema.children[0].name,
+        colander.SchemaNode(
+            colander.String(),
+            name="name",
+            title=title,
+            description=description,
+            validator=validator,
+            preparer=lambda v: v.strip().lower() if isinstance(v, str) else v,
+        ),
+    )
+    return schema
