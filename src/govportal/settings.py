@@ -51,6 +51,9 @@ DEFAULTS = {
     "govportal.accounts.totp_roles": "system_admin security_admin audit_admin site_admin",
     "govportal.accounts.totp_issuer": "营山县政府网站群",
     "govportal.accounts.pending_minutes": "5",
+    # The site's time zone (govportal.sitetime): dates are stored in UTC and
+    # shown and reasoned about in this zone (发布日期, 索引号 years, deadlines).
+    "govportal.timezone": "Asia/Shanghai",
     # The site's public base URL (govportal.siteurl): links in mails, stored
     # bodies and background jobs use it, never the request's Host.  Empty:
     # https:// and the portal's 网站域名.
