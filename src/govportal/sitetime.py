@@ -8,7 +8,7 @@ never the server's local date: on a UTC host anything done between 00:00 and
 1 January).  Instants are stored as aware UTC datetimes (:func:`now_utc`).
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,43 @@ def site_zone(registry=None):
         registry = get_current_registry()
     settings = getattr(registry, "settings", None) or {}
     return _zone((settings.get(SETTING) or DEFAULT_ZONE).strip())
+
+
+class SiteZone(tzinfo):
+    """The site's time zone, looked up when used (:data:`SITE_ZONE`).
+
+    For module-level constants that convert for display
+    (``when.astimezone(SITE_ZONE)``, ``datetime.now(SITE_ZONE)``): they follow
+    ``govportal.timezone`` of the registry in force, where a ``ZoneInfo`` made at
+    import would always say Asia/Shanghai.  Conversions return datetimes in the
+    ``ZoneInfo`` itself.  Never stored: what is stored is UTC.
+    """
+
+    def _zone(self):
+        return site_zone()
+
+    def utcoffset(self, dt):
+        return self._zone().utcoffset(dt)
+
+    def dst(self, dt):
+        return self._zone().dst(dt)
+
+    def tzname(self, dt):
+        return self._zone().tzname(dt)
+
+    def fromutc(self, dt):
+        zone = self._zone()
+        return zone.fromutc(dt.replace(tzinfo=zone))
+
+    def __reduce__(self):
+        return "SITE_ZONE"
+
+    def __repr__(self):
+        return "govportal.sitetime.SITE_ZONE"
+
+
+#: the site's zone, resolved on use (see :class:`SiteZone`)
+SITE_ZONE = SiteZone()
 
 
 def now_utc():

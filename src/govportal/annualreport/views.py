@@ -19,8 +19,6 @@ re-show the form with Chinese messages (400); a table that fails
 refuses the draft (409) and changes nothing.
 """
 
-from datetime import date
-
 import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPSeeOther
 from pyramid.response import Response
@@ -31,6 +29,7 @@ from substanced.util import get_oid
 from ..content import IDepartment
 from ..i18n import _, translate
 from ..security.events import record_action
+from ..sitetime import today
 from ..workflow import get_state, get_workflow
 from .draft import (
     DraftLocked,
@@ -79,7 +78,7 @@ def check_access(context, request):
 
 def report_year(request):
     """The ``year`` parameter (default: last year), or a 400."""
-    latest = date.today().year
+    latest = today().year
     value = request.GET.get("year", "").strip()
     if not value:
         return latest - 1
@@ -231,7 +230,7 @@ class AnnualReportView:
                 "column": draft.__parent__.title,
                 "url": request.resource_url(draft, "@@ws-item"),
             }
-        latest = date.today().year
+        latest = today().year
         return {
             "report": report,
             "report_html": report_html(report, request),

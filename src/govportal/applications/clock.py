@@ -14,9 +14,9 @@ an act is not counted); results carry the years without holiday data they
 relied on, stored with the deadline and shown as "待核实".
 """
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
+from .. import sitetime
 from ..calendar import CalendarResult
 
 #: Statutory periods, in working days.
@@ -27,9 +27,6 @@ SUPPLEMENT_DAYS = 7
 #: An open application is "near due" with this many working days left or fewer.
 NEAR_DUE_DAYS = 5
 
-#: Dates are those of China Standard Time.
-CST = ZoneInfo("Asia/Shanghai")
-
 #: States whose reply clock runs, is paused, or has stopped for a supplement.
 RUNNING_STATES = ("processing", "extension_requested")
 PAUSED_STATES = ("consulting",)
@@ -38,8 +35,8 @@ CLOSED_STATES = ("answered",)
 
 
 def today():
-    """Today's date in China Standard Time (tests replace this function)."""
-    return datetime.now(CST).date()
+    """Today's date in the site's time zone (tests replace this function)."""
+    return sitetime.today()
 
 
 def compute_due(calendar, start, allowed, pauses=()):

@@ -1,11 +1,10 @@
 """Content event subscribers: last editor, department groups, publication date."""
 
-from datetime import date
-
 from pyramid.threadlocal import get_current_request
 from substanced.event import subscribe_added, subscribe_modified
 from substanced.interfaces import IUser
 
+from ..sitetime import today
 from ..workflow.events import IContentTransitioned
 from ..workflow.guards import set_last_editor
 from .attachment import IAttachment
@@ -59,7 +58,8 @@ def set_publish_date(event):
     doc = event.content
     if IDocument.providedBy(doc) and event.record.to_state == "published":
         if not doc.publish_date:
-            doc.publish_date = date.today()
+            # a China date: approved at 00:30 on 1 January is 1 January
+            doc.publish_date = today()
 
 
 def includeme(config):

@@ -7,7 +7,6 @@ folder offers through ``__sdi_addable__``.
 """
 
 import secrets
-from datetime import date
 
 from pyramid.httpexceptions import HTTPFound
 from substanced.file import FileNode
@@ -17,6 +16,7 @@ from substanced.schema import NameSchemaNode
 from substanced.sdi import mgmt_view
 
 from ..i18n import _
+from ..sitetime import today
 from .attachment import AttachmentSchema
 from .containers import ColumnSchema, DepartmentSchema
 from .document import DocumentSchema
@@ -29,7 +29,7 @@ FORM = "substanced.sdi:templates/form.pt"
 def new_name(container, prefix=""):
     """A fresh, URL-safe name for an item whose title is Chinese."""
     while True:
-        name = f"{prefix}{date.today():%Y%m%d}-{secrets.token_hex(3)}"
+        name = f"{prefix}{today():%Y%m%d}-{secrets.token_hex(3)}"
         if name not in container:
             return name
 

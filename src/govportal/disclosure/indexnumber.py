@@ -59,7 +59,6 @@ the number it received the first time.
 import logging
 import re
 import string
-from datetime import date
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -69,6 +68,7 @@ from substanced.util import get_oid
 from ..content.containers import find_department
 from ..content.document import IDocument
 from ..siteobjects import site_object
+from ..sitetime import today as site_today
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,9 @@ def publication_year(document, today=None):
     published = getattr(document, "publish_date", None)
     if published:
         return published.year
-    return (today or date.today()).year
+    # the year in China: a document first published at 00:30 on 1 January
+    # carries the new year
+    return (today or site_today()).year
 
 
 def issue_index_number(document):

@@ -31,7 +31,7 @@ Other features (scorecards, reminders) call :func:`timeliness_issues`::
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import find_root, resource_path
@@ -40,8 +40,10 @@ from substanced.util import find_catalog, find_objectmap
 from ..calendar import UncertainDeadline, get_calendar
 from ..catalog import CATALOG_NAME
 from ..content.containers import IDepartment, find_department
+from ..sitetime import local_date
+from ..sitetime import today as site_today
 from ..workflow import get_state
-from ..workflow.history import DISPLAY_TZ, get_history
+from ..workflow.history import get_history
 
 #: Working days between the 形成日期 and the publication (第二十六条).
 LIMIT_WORKDAYS = 20
@@ -90,13 +92,14 @@ class TimelinessIssue:
 
 
 def today_in_china():
-    return datetime.now(DISPLAY_TZ).date()
+    """Today in the site's time zone (``govportal.sitetime``)."""
+    return site_today()
 
 
 def first_published_on(document, registry=None):
     """The day ``document`` was first published (None if never)."""
     days = [
-        r.when.astimezone(DISPLAY_TZ).date()
+        local_date(r.when)
         for r in get_history(document)
         if getattr(r, "to_state", None) == "published"
     ]

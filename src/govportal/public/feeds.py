@@ -3,23 +3,24 @@
 from datetime import datetime, time
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from pyramid.response import Response
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
 from ..content import IColumn
+from ..sitetime import site_zone
 from .listing import published_page
 
-CST = ZoneInfo("Asia/Shanghai")
 SITEMAP_LIMIT = 50_000
 
 
-def _rfc822(day):
+def _rfc822(day, registry=None):
+    """A 发布日期 (a date in the site's zone) as RSS's RFC 822 date: its
+    midnight in the site's zone, with the zone's offset (+0800)."""
     if day is None:
         return ""
-    return format_datetime(datetime.combine(day, time(0, 0), CST))
+    return format_datetime(datetime.combine(day, time(0, 0), site_zone(registry)))
 
 
 @view_config(context=IColumn, name="rss.xml", permission="view")
@@ -32,7 +33,7 @@ def column_rss(context, request):
             "<item>"
             f"<title>{escape(doc.title)}</title>"
             f"<link>{escape(url)}</link><guid>{escape(url)}</guid>"
-            f"<pubDate>{_rfc822(doc.publish_date)}</pubDate>"
+            f"<pubDate>{_rfc822(doc.publish_date, request.registry)}</pubDate>"
             f'<source url="{escape(request.resource_url(context))}">'
             f"{escape(doc.publisher or '')}</source>"
             "</item>"

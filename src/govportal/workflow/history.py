@@ -5,14 +5,16 @@ Every item keeps its own history (一事一审): a persistent list of
 """
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from persistent import Persistent
 from persistent.list import PersistentList
 
+from ..sitetime import SITE_ZONE, local
+
 HISTORY_ATTR = "__workflow_history__"
-#: times are stored in UTC and shown in China Standard Time
-DISPLAY_TZ = ZoneInfo("Asia/Shanghai")
+#: times are stored in UTC and shown in the site's time zone
+#: (``govportal.timezone``, Asia/Shanghai by default: see govportal.sitetime)
+DISPLAY_TZ = SITE_ZONE
 
 
 class TransitionRecord(Persistent):
@@ -40,8 +42,8 @@ class TransitionRecord(Persistent):
 
     @property
     def local_when(self):
-        """The time of this step in China Standard Time."""
-        return self.when.astimezone(DISPLAY_TZ)
+        """The time of this step in the site's time zone."""
+        return local(self.when)
 
     def as_dict(self):
         return {
