@@ -119,3 +119,24 @@ def test_cached_per_registry(shipped, tmp_path):
     other = registry_for(renamed_copy(tmp_path, {"published": "live"}))
     assert facts.listed_states(other) == ("live",)
     assert facts.listed_states(shipped) == ("published",)
+
+
+def test_publishes_reads_the_record(shipped):
+    def record(workflow, from_state, to_state):
+        return SimpleNamespace(workflow=workflow, from_state=from_state, to_state=to_state)
+
+    assert facts.publishes(shipped, record("document", "review", "published"))
+    assert facts.publishes(shipped, record("document", "scheduled", "published"))
+    assert facts.publishes(shipped, record("document", "archived", "published"))
+    assert not facts.publishes(shipped, record("document", "published", "archived"))
+    assert not facts.publishes(shipped, record("workingcopy", "review", "merged"))
+    assert not facts.publishes(shipped, record("", "review", "published"))
+
+
+def test_visitor_states(shipped, tmp_path):
+    assert facts.visitor_roles(shipped) == ("anonymous",)
+    assert facts.visitor_states(shipped, "Column") == ("open",)
+    assert facts.visitor_states(shipped) == ("published", "archived")
+    reg = registry_for(renamed_copy(tmp_path, {"anonymous": "visitor", "open": "active"}))
+    assert facts.visitor_roles(reg) == ("visitor",)
+    assert facts.visitor_states(reg, "Column") == ("active",)

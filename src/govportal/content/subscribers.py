@@ -6,6 +6,7 @@ from substanced.interfaces import IUser
 
 from ..sitetime import today
 from ..workflow.events import IContentTransitioned
+from ..workflow.facts import published_by
 from ..workflow.guards import set_last_editor
 from .attachment import IAttachment
 from .containers import IDepartment
@@ -56,7 +57,7 @@ def content_modified(event):
 def set_publish_date(event):
     """Fill in 发布日期 when a document is first published."""
     doc = event.content
-    if IDocument.providedBy(doc) and event.record.to_state == "published":
+    if IDocument.providedBy(doc) and published_by(event):
         if not doc.publish_date:
             # a China date: approved at 00:30 on 1 January is 1 January
             doc.publish_date = today()

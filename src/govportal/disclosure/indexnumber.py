@@ -1,7 +1,8 @@
 """索引号 (index numbers of the disclosure catalogue), issued on first publication.
 
 A document gets its 索引号 when it is published for the first time (the
-``ContentTransitioned`` event with ``to_state == "published"``) if it has
+``ContentTransitioned`` event that enters a listed public state, see
+``govportal.workflow.facts.published_by``) if it has
 none yet; retracting and publishing again keeps it, and a number is never
 issued again — not after the document is deleted, not after the pattern
 changes.
@@ -69,6 +70,7 @@ from ..content.containers import find_department
 from ..content.document import IDocument
 from ..siteobjects import site_object
 from ..sitetime import today as site_today
+from ..workflow.facts import published_by
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +273,7 @@ def assign_on_publication(event):
     * Otherwise a new number is issued.
     """
     document = event.content
-    if not IDocument.providedBy(document) or event.record.to_state != "published":
+    if not IDocument.providedBy(document) or not published_by(event):
         return
     oid = get_oid(document, None)
     current = (getattr(document, "index_number", "") or "").strip()

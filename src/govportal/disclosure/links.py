@@ -41,6 +41,7 @@ from ..content.containers import find_department
 from ..content.document import LINK_FIELDS, IDocument, Interprets, ReplacedBy
 from ..i18n import _
 from ..workflow import get_state
+from ..workflow.facts import listed_states
 
 #: Validity values whose document may name a replacement.
 REPLACEABLE = ("amended", "repealed")
@@ -124,7 +125,8 @@ def published_choices(context, name, limit=MAX_CHOICES):
     if system is None or gov is None:
         return []
     own = _self_oid(context)
-    base = system["content_type"].eq("Document") & gov["state"].eq("published")
+    listed = listed_states(get_current_registry())
+    base = system["content_type"].eq("Document") & gov["state"].any(listed)
     ids = set()
     for site in _scopes(context, name):
         found = set((base & system["path"].eq(site, include_origin=False)).execute().ids)
@@ -171,7 +173,8 @@ def check_target(context, name, oid):
         target = None
     if target is None or not IDocument.providedBy(target):
         return _("所选文件不存在。")
-    if get_state(target, get_current_registry()) != "published":
+    registry = get_current_registry()
+    if get_state(target, registry) not in listed_states(registry):
         return _("只能选择已发布的文件。")
     if not _in_scope(target, _scopes(context, name)):
         if name == "interprets":

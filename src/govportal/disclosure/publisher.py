@@ -20,6 +20,7 @@ from zope.interface import Interface
 from ..content.containers import find_department
 from ..content.document import IDocument
 from ..workflow.events import IContentTransitioned
+from ..workflow.facts import published_by
 
 
 def default_publisher(context):
@@ -58,7 +59,7 @@ def on_modified(event):
 
 
 def on_transition(event):
-    if IDocument.providedBy(event.content) and event.record.to_state == "published":
+    if IDocument.providedBy(event.content) and published_by(event):
         fill_publisher(event.content)
 
 

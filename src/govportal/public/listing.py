@@ -4,6 +4,7 @@ from pyramid.threadlocal import get_current_registry
 from substanced.util import find_catalog, find_objectmap, get_oid
 
 from ..catalog import CATALOG_NAME
+from ..workflow.facts import all_states, listed_states, visitor_states
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -14,7 +15,8 @@ def _published_query(context, **filters):
     gov = find_catalog(context, CATALOG_NAME)
     if system is None or gov is None:
         return None, None
-    query = system["content_type"].eq("Document") & gov["state"].eq("published")
+    listed = listed_states(get_current_registry())
+    query = system["content_type"].eq("Document") & gov["state"].any(listed)
     for name, value in filters.items():
         if name == "container":
             query &= system["path"].eq(value, depth=1, include_origin=False)
@@ -37,14 +39,10 @@ def hidden_document_ids(context):
     system = find_catalog(context, "system")
     gov = find_catalog(context, CATALOG_NAME)
     registry = get_current_registry()
-    definition = registry.govportal_workflow_definitions.get("column")
-    if system is None or gov is None or definition is None:
+    if system is None or gov is None or "Column" not in registry.govportal_workflow_bindings:
         return set()
-    hidden_states = [
-        name
-        for name, state in definition.states.items()
-        if "view" not in (state.permissions.get("anonymous") or ())
-    ]
+    visible = visitor_states(registry, "Column")
+    hidden_states = [name for name in all_states(registry, "Column") if name not in visible]
     if not hidden_states:
         return set()
     columns = (system["content_type"].eq("Column") & gov["state"].any(hidden_states)).execute()

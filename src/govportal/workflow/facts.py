@@ -196,3 +196,52 @@ def transitions_into(registry, states, content_type=DOCUMENT):
         for t in definition(registry, content_type).transitions.values()
         if t.to_state in states
     )
+
+
+def publishes(registry, record):
+    """Whether the transition kept in ``record`` (a
+    :class:`~govportal.workflow.history.TransitionRecord`, e.g.
+    ``event.record`` of ``ContentTransitioned``) published its item: it
+    entered a listed public state of its workflow from one that was not."""
+    wf = definitions(registry).get(getattr(record, "workflow", "") or "")
+    if wf is None:
+        return False
+    listed = _cached(
+        registry,
+        ("listed-wf", wf.name),
+        lambda: tuple(n for n, s in wf.states.items() if s.public and s.listed),
+    )
+    return record.to_state in listed and record.from_state not in listed
+
+
+def published_by(event):
+    """Whether a :class:`~govportal.workflow.events.ContentTransitioned`
+    event published its item (see :func:`publishes`)."""
+    registry = getattr(getattr(event, "request", None), "registry", None)
+    if registry is None or not hasattr(registry, "govportal_workflow_definitions"):
+        from pyramid.threadlocal import get_current_registry
+
+        registry = get_current_registry()
+    return publishes(registry, event.record)
+
+
+def visitor_roles(registry):
+    """Roles that stand for every visitor (``principal: Everyone``)."""
+    from pyramid.security import Everyone
+
+    return tuple(r.name for r in _vocabulary_roles(registry).values() if r.principal == Everyone)
+
+
+def visitor_states(registry, content_type=DOCUMENT, permission="view"):
+    """States in which a visitor who is not signed in holds ``permission``
+    (e.g. the column states whose content the public may see)."""
+
+    def compute():
+        roles = set(visitor_roles(registry))
+        return tuple(
+            name
+            for name, s in definition(registry, content_type).states.items()
+            if any(permission in perms for r, perms in s.permissions.items() if r in roles)
+        )
+
+    return _cached(registry, ("visitor", content_type, permission), compute)
