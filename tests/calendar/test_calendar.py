@@ -79,35 +79,51 @@ def test_package_has_no_2027_data():
 
 
 def test_20_workdays_from_mid_december_2026_without_table_is_flagged():
-    # Received Tuesday 2026-12-15: 1 12-16 ... 12 12-31, then 2027 on the
-    # weekday rule: 13 Fri 01-01 (no data: counted as a weekday), 14 01-04 ...
-    # 18 01-08, 19 01-11, 20 01-12.
+    # Received Tuesday 2026-12-15: 1 12-16 ... 12 12-31; 2027 has no notice,
+    # but 元旦 is a statutory holiday every year: 13 Mon 01-04 ... 17 01-08,
+    # 18 01-11, 19 01-12, 20 01-13 — flagged: 2027's adjusted days are unknown.
     result = CAL.add_workdays(date(2026, 12, 15), 20)
-    assert result.value == date(2027, 1, 12)
+    assert result.value == date(2027, 1, 13)
     assert result.uncertain is True and result.uncertain_years == (2027,)
     due, uncertain = result  # unpacks as (value, uncertain)
-    assert (due, uncertain) == (date(2027, 1, 12), True)
-    assert CAL.is_workday(date(2027, 1, 1)).uncertain_years == (2027,)
-    between = CAL.workdays_between(date(2026, 12, 15), date(2027, 1, 12))
+    assert (due, uncertain) == (date(2027, 1, 13), True)
+    status = CAL.day_status(date(2027, 1, 1))
+    assert (status.workday, status.source, status.certain) == (False, "statutory", True)
+    assert status.note == "元旦"
+    assert CAL.is_workday(date(2027, 1, 1)).uncertain_years == ()
+    assert CAL.is_workday(date(2027, 1, 4)).uncertain_years == (2027,)
+    between = CAL.workdays_between(date(2026, 12, 15), date(2027, 1, 13))
     assert (between.value, between.uncertain_years) == (20, (2027,))
     # a deadline that stays in 2026 is certain
     assert CAL.add_workdays(date(2026, 12, 1), 5).uncertain is False
 
 
-def test_20_workdays_from_mid_december_2026_with_table_for_2027():
-    calendar = WorkdayCalendar({date(2027, 1, 1): (False, "元旦")})
-    assert calendar.knows_year(2027) and calendar.year_source(2027) == "override"
-    # 2027-01-01 is now a holiday: 13 01-04 ... 17 01-08, 18 01-11, 19 01-12, 20 01-13.
+def test_spring_festival_2027_is_off_without_the_notice():
+    # 2027: 除夕 is 02-05, 初一 02-06 (2024 revision: 除夕 to 初三, 4 days)
+    for day in (5, 6, 7, 8):
+        status = CAL.day_status(date(2027, 2, day))
+        assert (status.workday, status.certain, status.note) == (False, True, "春节")
+    # Thu 2027-02-04: 1 Tue 02-09 (02-05 除夕 and the weekend and 初二, 初三 are off)
+    assert CAL.add_workdays(date(2027, 2, 4), 1).value == date(2027, 2, 9)
+    # 劳动节 is two days from 2025 on; 国庆 three
+    assert not CAL.is_workday(date(2027, 5, 2)).value
+    assert not CAL.is_workday(date(2027, 10, 1)).value
+
+
+def test_a_partly_entered_year_stays_flagged_until_marked_complete():
+    entries = {date(2027, 1, 4): (False, "元旦调休")}
+    calendar = WorkdayCalendar(entries)
+    assert not calendar.knows_year(2027) and calendar.year_source(2027) == "partial"
+    # 01-01 statutory, 01-04 entered: 13 01-05 ... 16 01-08, 17 01-11 ... 20 01-14
     result = calendar.add_workdays(date(2026, 12, 15), 20)
-    assert (result.value, result.uncertain, result.uncertain_years) == (
-        date(2027, 1, 13),
-        False,
-        (),
-    )
-    status = calendar.day_status(date(2027, 1, 1))
-    assert (status.workday, status.source, status.note) == (False, "override", "元旦")
-    # other 2027 days follow the weekday rule, now with certainty
+    assert (result.value, result.uncertain_years) == (date(2027, 1, 14), (2027,))
     status = calendar.day_status(date(2027, 1, 4))
+    assert (status.workday, status.source, status.note) == (False, "override", "元旦调休")
+    complete = WorkdayCalendar(entries, complete_years=(2027,))
+    assert complete.knows_year(2027) and complete.year_source(2027) == "override"
+    result = complete.add_workdays(date(2026, 12, 15), 20)
+    assert (result.value, result.uncertain_years) == (date(2027, 1, 14), ())
+    status = complete.day_status(date(2027, 1, 5))
     assert (status.workday, status.source, status.certain) == (True, "weekday", True)
 
 
@@ -159,3 +175,18 @@ def test_add_and_between_agree_over_a_year():
 def test_a_result_has_no_truth_value():
     with pytest.raises(TypeError):
         bool(CAL.is_workday(date(2025, 10, 1)))
+
+
+@pytest.mark.parametrize("year", range(2008, 2027))
+def test_computed_statutory_holidays_agree_with_the_official_data(year):
+    from govportal.calendar.statutory import statutory_holidays
+
+    days = statutory_holidays(year)
+    # 元旦 1, 春节 3 (4 from 2025), 清明 1, 劳动节 1 (2 from 2025), 端午 1, 中秋 1, 国庆 3
+    expected = 13 if year >= 2025 else 11
+    # 中秋 fell on 1 October in 2009 and 2020 (one day fewer in the mapping)
+    assert len(days) == (expected - 1 if year in (2009, 2020) else expected)
+    for day, key in days.items():
+        # a statutory day off is never an official working day (it may fall
+        # on a weekend, and 中秋 and 国庆 may coincide)
+        assert not chinese_calendar.is_workday(day), (day, key)

@@ -4,7 +4,7 @@
 import json
 from datetime import date
 
-from govportal.calendar import find_table
+from govportal.calendar import find_table, get_calendar
 
 from ..conftest import Browser, csrf_token, read_root
 from .conftest import letters
@@ -43,8 +43,8 @@ def test_admin_sees_years_uncertain_deadlines_and_the_form(calendar_app):
     res = b.get(PAGE, status=200)
     assert "各年度节假日数据" in res.text
     assert "2004–2026" in res.text
-    assert "无数据：按周一至周五计算" in res.text  # 2027
-    assert "来信 a" in res.text and "2027-01-12" in res.text  # uncertain deadline
+    assert "2027年调休安排尚未录入，法定节假日已按《全国年节及纪念日放假办法》计入" in res.text
+    assert "来信 a" in res.text and "2027-01-13" in res.text  # uncertain deadline
     assert 'name="_csrf_token_"' in res.text
     # the staff chrome, no inline script or style (CSP)
     assert "ws-header" in res.text and "style=" not in res.text and "<script>" not in res.text
@@ -55,34 +55,63 @@ def test_admin_sees_years_uncertain_deadlines_and_the_form(calendar_app):
 def test_admin_adds_and_removes_entries_and_deadlines_follow(calendar_app):
     b = admin(calendar_app)
     token = csrf_token(b.get(PAGE).text)
-    res = b.post(PAGE, entry_fields(token, "2027-01-01", "off", "元旦"), status=303)
+    res = b.post(PAGE, entry_fields(token, "2027-01-04", "off", "元旦调休"), status=303)
     assert res.location.endswith("/@@admin-calendar")
-    assert table_of(calendar_app) == [(date(2027, 1, 1), False, "元旦")]
+    assert table_of(calendar_app) == [(date(2027, 1, 4), False, "元旦调休")]
     letter = read_root(calendar_app, lambda root: dict(letters(root)["a"]))
-    assert (letter["due"], letter["uncertain_years"]) == (date(2027, 1, 13), ())
+    # still flagged: one entry is not the year's whole notice
+    assert (letter["due"], letter["uncertain_years"]) == (date(2027, 1, 14), (2027,))
     page = b.get(PAGE).text
-    assert "已录入 2027-01-01（放假）" in page
-    assert "目前没有落在无数据年份的未办结期限" in page
-    assert "管理员录入 1 条" in page
+    assert "已录入 2027-01-04（放假）" in page
+    assert "已录入 1 条，尚未确认全年安排已录入完整" in page
 
     # a run of days: a plausible 2027 Spring Festival, then an adjusted Saturday
-    b.post(PAGE, entry_fields(token, "2027-02-06", "off", "春节", end="2027-02-13"), status=303)
+    b.post(PAGE, entry_fields(token, "2027-02-05", "off", "春节", end="2027-02-12"), status=303)
     b.post(PAGE, entry_fields(token, "2027-02-20", "work", "春节调休上班"), status=303)
     assert len(table_of(calendar_app)) == 10
+    # the administrator declares the notice entered in full
+    res = b.post(PAGE, {"csrf_token": token, "complete": "2027"}, status=303)
+    page = b.get(PAGE).text
+    assert "已确认2027年全年安排录入完整" in page
+    assert "目前没有落在无数据年份的未办结期限" in page
+    assert "管理员已录入全年安排（10 条）并确认完整" in page
+    letter = read_root(calendar_app, lambda root: dict(letters(root)["a"]))
+    assert (letter["due"], letter["uncertain_years"]) == (date(2027, 1, 14), ())
 
     data = json.loads(b.get(EXPORT, status=200).body)
     assert data["official"] == {"source": "chinesecalendar", "first_year": 2004, "last_year": 2026}
-    assert data["overrides"][0]["date"] == "2027-01-01"
-    assert data["overrides"][0]["note"] == "元旦" and data["overrides"][0]["by"] == "admin"
+    assert data["overrides"][0]["date"] == "2027-01-04"
+    assert data["overrides"][0]["note"] == "元旦调休" and data["overrides"][0]["by"] == "admin"
     assert data["overrides"][-1] == dict(data["overrides"][-1], date="2027-02-20", workday=True)
     assert {"year": 2027, "source": "override", "overrides": 10} in data["years"]
+    assert data["complete_years"] == [2027]
     assert data["uncertain_deadlines"] == []
 
-    res = b.post(PAGE, {"csrf_token": token, "remove": "2027-01-01"}, status=303)
-    assert (date(2027, 1, 1), False, "元旦") not in table_of(calendar_app)
-    assert "已删除 2027-01-01 的条目" in b.get(PAGE).text
+    res = b.post(PAGE, {"csrf_token": token, "remove": "2027-01-04"}, status=303)
+    assert (date(2027, 1, 4), False, "元旦调休") not in table_of(calendar_app)
+    assert "已删除 2027-01-04 的条目" in b.get(PAGE).text
     letter = read_root(calendar_app, lambda root: dict(letters(root)["a"]))
-    assert letter["due"] == date(2027, 1, 12)  # 2027 still known (other entries)
+    assert (letter["due"], letter["uncertain_years"]) == (date(2027, 1, 13), ())
+
+    # withdrawing the mark flags the year again
+    b.post(PAGE, {"csrf_token": token, "incomplete": "2027"}, status=303)
+    letter = read_root(calendar_app, lambda root: dict(letters(root)["a"]))
+    assert letter["uncertain_years"] == (2027,)
+
+
+def test_marking_a_year_is_refused_without_token_role_or_valid_year(calendar_app):
+    b = admin(calendar_app)
+    token = csrf_token(b.get(PAGE).text)
+    b.post(PAGE, {"complete": "2027"}, status=400)  # no CSRF token
+    b.post(PAGE, {"csrf_token": "forged", "complete": "2027"}, status=400)
+    for bad in ("2026", "abc", "1999", "2100", ""):
+        b.post(PAGE, {"csrf_token": token, "complete": bad}, status=400)
+    editor = Browser(calendar_app).login("portal_editor")
+    editor_token = csrf_token(editor.get("/@@workspace").text)
+    editor.post(PAGE, {"csrf_token": editor_token, "complete": "2027"}, status=403)
+    assert read_root(calendar_app, lambda root: get_calendar(root).complete_years) == ()
+    letter = read_root(calendar_app, lambda root: dict(letters(root)["a"]))
+    assert letter["uncertain_years"] == (2027,)
 
 
 def test_export_lists_uncertain_deadlines(calendar_app):
@@ -90,7 +119,7 @@ def test_export_lists_uncertain_deadlines(calendar_app):
     assert res.content_type == "application/json"
     assert "attachment" in res.headers["Content-Disposition"]
     assert res.json["uncertain_deadlines"] == [
-        {"title": "来信 a", "due": "2027-01-12", "years": [2027], "path": "/a", "kind": "测试来信"}
+        {"title": "来信 a", "due": "2027-01-13", "years": [2027], "path": "/a", "kind": "测试来信"}
     ]
 
 

@@ -19,11 +19,10 @@ from substanced.util import find_objectmap, get_oid
 
 from ..content.views import new_name
 from ..workflow import get_state, get_workflow
+from ..workflow.facts import initial_state
 from .render import document_body
 from .sources import organ_columns, parse_markers
 from .store import get_record
-
-DRAFT_STATE = "draft"
 
 
 class DraftLocked(Exception):
@@ -86,7 +85,7 @@ def save_draft(organ, report, column, request):
     document = existing_draft(organ, report.year)
     if document is not None:
         state = get_state(document, registry)
-        if state != DRAFT_STATE:
+        if state != initial_state(registry, "Document"):
             workflow = get_workflow(document, registry)
             raise DraftLocked(document, workflow.state_title(state))
         for key, value in fields.items():

@@ -37,11 +37,9 @@ from ..content import IColumn, IDepartment, IDocument
 from ..content.portal import site_setting
 from ..i18n import _
 from ..workflow import get_state
+from ..workflow.facts import public_states
 from .aggregate import ApplicationRecord, text
 from .official import regulation_field
-
-#: workflow states of documents that reached the public
-PUBLIC_STATES = ("published", "archived")
 
 
 def find_organ(context):
@@ -143,10 +141,11 @@ def derive_proactive(organ, year, registry):
     }
     result["repealed_undated"] = 0
     end = date(year, 12, 31)
+    public = public_states(registry)
     for column, titles in organ_columns(organ):
         for doc in _documents(column):
             kind = classify(doc, titles, markers)
-            if kind is None or get_state(doc, registry) not in PUBLIC_STATES:
+            if kind is None or get_state(doc, registry) not in public:
                 continue
             made = made_on(doc)
             if made is not None and made.year == year:

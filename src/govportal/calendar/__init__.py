@@ -12,9 +12,11 @@ in working days.  This package answers three questions, for a site::
   (see :class:`~govportal.calendar.core.WorkdayCalendar`);
 * holidays and adjusted working days come from the administrators' override
   table (:mod:`.table`), then the ``chinesecalendar`` package (2004–2026),
+  then the statutory holidays computed for any year (:mod:`.statutory`),
   then the weekday rule;
-* a result that used the weekday rule in a year with no data carries those
-  years (``result.uncertain``, ``result.uncertain_years``): store the flag
+* a result that used the weekday rule in a year with no notice (neither in
+  the package nor marked complete by an administrator) carries those years
+  (``result.uncertain``, ``result.uncertain_years``): store the flag
   with the deadline and show it; features also list such deadlines to the
   administrators through their ``uncertain`` hook (:mod:`.recompute`).
 
@@ -43,6 +45,7 @@ from .table import (  # noqa: F401
     get_calendar,
     remove_override,
     set_override,
+    set_year_complete,
     update_calendar,
 )
 

@@ -10,18 +10,24 @@ Where a day's status comes from, in order:
 1. the override table (an administrator's entry for that date);
 2. the ``chinesecalendar`` package (official holidays and adjusted working
    days of the State Council's notices, 2004–2026 in version 1.11.0);
-3. the weekday rule (Monday to Friday are working days).
+3. the statutory holidays of 《全国年节及纪念日放假办法》, computed for any
+   year (:mod:`.statutory`): certain days off even before the notice;
+4. the weekday rule (Monday to Friday are working days).
 
-A year is *known* when the package has data for it or the override table
-holds at least one entry in it — entering a year's State Council notice
-declares that year's calendar (enter the notice in full).  A result that had
-to apply the weekday rule in an unknown year is *uncertain*: every answer
-carries the unknown years it relied on (:attr:`CalendarResult.uncertain_years`)
-so that callers can flag the deadline to the administrators.
+A year is *known* when the package has data for it or an administrator has
+marked it complete (the year's State Council notice entered in full).  In a
+year that is not known, only the adjusted working days and bridging days are
+missing: a result that had to apply the weekday rule there is *uncertain*,
+and every answer carries the unknown years it relied on
+(:attr:`CalendarResult.uncertain_years`) so that callers can flag the
+deadline to the administrators.  Entering some dates of a year does not make
+it known: a partly entered year stays flagged until it is marked complete.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
+from .statutory import holiday_name
 
 #: The largest number of working days :meth:`WorkdayCalendar.add_workdays`
 #: accepts (about forty years): larger values are input errors, not deadlines.
@@ -30,6 +36,7 @@ MAX_WORKDAYS = 10_000
 #: Where a day's status came from (:attr:`DayStatus.source`).
 SOURCE_OVERRIDE = "override"  # the administrators' table
 SOURCE_OFFICIAL = "official"  # the chinesecalendar package
+SOURCE_STATUTORY = "statutory"  # 全国年节及纪念日放假办法, computed (govportal.calendar.statutory)
 SOURCE_WEEKDAY = "weekday"  # Monday–Friday rule (certain only in a known year)
 
 
@@ -200,23 +207,33 @@ class WorkdayCalendar:
     ``workdays_between(d, add_workdays(d, n).value) == n``.
     """
 
-    def __init__(self, overrides=None, official=OFFICIAL):
+    def __init__(self, overrides=None, official=OFFICIAL, complete_years=()):
         self._overrides = _normalise(overrides)
         self._official = official
         self._override_years = frozenset(d.year for d in self._overrides)
+        self._complete_years = frozenset(int(y) for y in complete_years)
 
     # -- years ----------------------------------------------------------
     def knows_year(self, year):
-        """True if ``year`` has data: official, or entered by an administrator."""
-        return year in self._override_years or self._official.knows(year)
+        """True if ``year`` has data: official, or marked complete by an administrator."""
+        return year in self._complete_years or self._official.knows(year)
 
     def year_source(self, year):
-        """``official``, ``override`` (entered by administrators) or None (no data)."""
+        """``official``, ``override`` (entered and marked complete by
+        administrators), ``partial`` (some dates entered, not marked complete)
+        or None (no data: statutory holidays and the weekday rule only)."""
         if self._official.knows(year):
             return SOURCE_OFFICIAL
-        if year in self._override_years:
+        if year in self._complete_years:
             return SOURCE_OVERRIDE
+        if year in self._override_years:
+            return "partial"
         return None
+
+    @property
+    def complete_years(self):
+        """The years administrators marked complete."""
+        return tuple(sorted(self._complete_years))
 
     @property
     def overrides(self):
@@ -233,7 +250,10 @@ class WorkdayCalendar:
         official = self._official.is_workday(day)
         if official is not None:
             return DayStatus(day, official, SOURCE_OFFICIAL, True, self._official.note(day))
-        certain = day.year in self._override_years
+        name = holiday_name(day)
+        if name:
+            return DayStatus(day, False, SOURCE_STATUTORY, True, name)
+        certain = day.year in self._complete_years
         return DayStatus(day, day.weekday() < 5, SOURCE_WEEKDAY, certain)
 
     def is_workday(self, day):

@@ -28,11 +28,12 @@ class CalendarChanged:
     """Fired inside the transaction that changed the table (so whatever its
     subscribers write commits — or is retried — together with the change)."""
 
-    def __init__(self, root, changes, calendar, registry, request=None):
+    def __init__(self, root, changes, calendar, registry, request=None, years=()):
         self.root = root
         self.object = root  # substanced subscriber convention
         self.changes = tuple(changes)
-        self.years = frozenset(c.day.year for c in self.changes)
+        # the years of the changed dates, and any year marked (not) complete
+        self.years = frozenset(c.day.year for c in self.changes) | frozenset(years)
         self.calendar = calendar
         self.registry = registry
         self.request = request

@@ -12,14 +12,13 @@ Changing the table goes through :func:`update_calendar` (or
 are recomputed in the same transaction.
 """
 
-from datetime import datetime
-
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import find_root
 
 from ..siteobjects import site_object
+from ..sitetime import now_utc
 from .core import OverrideEntry, WorkdayCalendar, as_date
 from .events import CalendarChange, CalendarChanged
 
@@ -38,6 +37,10 @@ class OverrideTable(Persistent):
     resolves concurrent changes of different dates; two changes of the same
     date conflict and the request is retried.
     """
+
+    #: Years an administrator marked complete (the State Council's notice
+    #: entered in full); until then a year with entries stays uncertain.
+    complete_years = ()
 
     def __init__(self):
         self._entries = OOBTree()
@@ -89,7 +92,9 @@ def find_table(context, create=False):
 def get_calendar(context):
     """The :class:`~govportal.calendar.core.WorkdayCalendar` of ``context``'s site."""
     table = find_table(context)
-    return WorkdayCalendar(table.mapping() if table is not None else {})
+    if table is None:
+        return WorkdayCalendar({})
+    return WorkdayCalendar(table.mapping(), complete_years=table.complete_years)
 
 
 def _actor(request):
@@ -116,7 +121,7 @@ def update_calendar(context, entries=(), remove=(), request=None, registry=None)
     root = find_root(context)
     table = find_table(root, create=True)
     by = _actor(request)
-    at = datetime.now().isoformat(timespec="seconds")
+    at = now_utc().isoformat(timespec="seconds")
     changes = []
     for day, workday, note in entries:
         note = (note or "").strip()
@@ -130,9 +135,31 @@ def update_calendar(context, entries=(), remove=(), request=None, registry=None)
         if change is not None:
             changes.append(change)
     if changes:
-        calendar = WorkdayCalendar(table.mapping())
+        calendar = WorkdayCalendar(table.mapping(), complete_years=table.complete_years)
         registry.notify(CalendarChanged(root, changes, calendar, registry, request))
     return tuple(changes)
+
+
+def set_year_complete(context, year, complete=True, request=None, registry=None):
+    """Mark ``year`` complete (its notice entered in full) or not.
+
+    Returns True when this changed anything; then fires
+    :class:`~govportal.calendar.events.CalendarChanged` for the year, so that
+    deadlines relying on it are recomputed (and lose or regain their flag).
+    """
+    if registry is None:
+        registry = getattr(request, "registry", None) or get_current_registry()
+    root = find_root(context)
+    table = find_table(root, create=True)
+    year = int(year)
+    years = set(table.complete_years)
+    if (year in years) == bool(complete):
+        return False
+    (years.add if complete else years.discard)(year)
+    table.complete_years = tuple(sorted(years))
+    calendar = WorkdayCalendar(table.mapping(), complete_years=table.complete_years)
+    registry.notify(CalendarChanged(root, (), calendar, registry, request, years=(year,)))
+    return True
 
 
 def set_override(context, day, workday, note="", request=None, registry=None):

@@ -14,7 +14,7 @@ Bad input is a form error (the form is shown again with the message) or a
 """
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import colander
 import deform
@@ -26,9 +26,11 @@ from substanced.schema import Schema
 
 from ..i18n import _, translate
 from ..security.events import record_action
+from ..sitetime import local
+from ..sitetime import today as site_today
 from .core import OFFICIAL
 from .recompute import uncertain_deadlines
-from .table import MAX_NOTE, find_table, get_calendar, update_calendar
+from .table import MAX_NOTE, find_table, get_calendar, set_year_complete, update_calendar
 
 VIEW_NAME = "admin-calendar"
 JSON_VIEW_NAME = "admin-calendar.json"
@@ -100,8 +102,10 @@ def _days(first, last):
 
 def coverage(calendar, table_years, today=None):
     """Rows for the years around today and every year of the table."""
-    today = today or date.today()
-    years = sorted(set(range(today.year - 1, today.year + 3)) | set(table_years))
+    today = today or site_today()
+    years = sorted(
+        set(range(today.year - 1, today.year + 3)) | set(table_years) | set(calendar.complete_years)
+    )
     rows = []
     for year in years:
         source = calendar.year_source(year)
@@ -109,11 +113,38 @@ def coverage(calendar, table_years, today=None):
         if source == "official":
             text = "官方数据（chinesecalendar）" + (f"，另有管理员录入 {count} 条" if count else "")
         elif source == "override":
-            text = f"管理员录入 {count} 条"
+            text = f"管理员已录入全年安排（{count} 条）并确认完整"
+        elif source == "partial":
+            text = (
+                f"已录入 {count} 条，尚未确认全年安排已录入完整：法定节假日已按"
+                "《全国年节及纪念日放假办法》计入，其余日期的调休安排待核实"
+            )
         else:
-            text = "无数据：按周一至周五计算，涉及的期限标记为“待核实”"
-        rows.append({"year": year, "source": source, "text": text, "count": count})
+            text = (
+                f"{year}年调休安排尚未录入，法定节假日已按《全国年节及纪念日放假办法》计入；"
+                "涉及其余日期的期限标记为“待核实”"
+            )
+        rows.append(
+            {
+                "year": year,
+                "source": source,
+                "text": text,
+                "count": count,
+                # an administrator may mark a year without official data complete
+                "can_mark": source in ("partial", None),
+                "can_unmark": source == "override",
+            }
+        )
     return rows
+
+
+def _shown_at(value):
+    """An entry's ISO timestamp in the site's time zone (old entries: naive UTC)."""
+    try:
+        at = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    return local(at).strftime("%Y-%m-%d %H:%M")
 
 
 class WorkdayCalendarView:
@@ -144,6 +175,8 @@ class WorkdayCalendarView:
                 return self.add(appstruct)
             if "remove" in request.POST:
                 return self.remove(request.POST.get("remove", ""))
+            if "complete" in request.POST or "incomplete" in request.POST:
+                return self.mark_year("complete" in request.POST)
             raise HTTPBadRequest("未知的操作。")
         return self.page(form, form.render())
 
@@ -183,6 +216,30 @@ class WorkdayCalendarView:
             self.request.session.flash(f"{day.isoformat()} 没有录入条目。")
         return HTTPSeeOther(self.request.resource_url(self.context, "@@" + VIEW_NAME))
 
+    def mark_year(self, complete):
+        value = self.request.POST.get("complete" if complete else "incomplete", "")
+        try:
+            year = int(value)
+        except (TypeError, ValueError):
+            raise HTTPBadRequest("年份无效。") from None
+        if not FIRST_YEAR <= year <= LAST_YEAR or OFFICIAL.knows(year):
+            raise HTTPBadRequest("该年份不能标记。")
+        if set_year_complete(self.context, year, complete, request=self.request):
+            record_action(
+                self.request,
+                "settings.change",
+                target="calendar",
+                details={"year": year, "complete": bool(complete)},
+            )
+            if complete:
+                message = f"已确认{year}年全年安排录入完整，相关期限已重新计算。"
+            else:
+                message = f"已取消{year}年的完整确认，相关期限重新标记为“待核实”。"
+        else:
+            message = f"{year}年的状态未变。"
+        self.request.session.flash(message)
+        return HTTPSeeOther(self.request.resource_url(self.context, "@@" + VIEW_NAME))
+
     def page(self, form, form_html):
         calendar = get_calendar(self.context)
         table = find_table(self.context)
@@ -192,7 +249,12 @@ class WorkdayCalendarView:
         return {
             "form": form_html,
             "entries": [
-                dict(e.as_dict(), weekday="周" + WEEKDAYS[e.day.weekday()]) for e in entries
+                dict(
+                    e.as_dict(),
+                    weekday="周" + WEEKDAYS[e.day.weekday()],
+                    shown_at=_shown_at(e.at),
+                )
+                for e in entries
             ],
             "coverage": coverage(calendar, table.years() if table is not None else []),
             "uncertain": uncertain_deadlines(self.context, calendar, self.request.registry),
@@ -209,6 +271,8 @@ def export(context, request):
     first, last = OFFICIAL.years()
     data = {
         "official": {"source": "chinesecalendar", "first_year": first, "last_year": last},
+        "statutory_holidays": "《全国年节及纪念日放假办法》, computed for every year",
+        "complete_years": list(calendar.complete_years),
         "years": [
             {"year": r["year"], "source": r["source"], "overrides": r["count"]}
             for r in coverage(calendar, table.years() if table is not None else [])

@@ -43,13 +43,11 @@ from ..content.containers import IDepartment, find_department
 from ..sitetime import local_date
 from ..sitetime import today as site_today
 from ..workflow import get_state
+from ..workflow.facts import listed_states, public_states
 from ..workflow.history import get_history
 
 #: Working days between the 形成日期 and the publication (第二十六条).
 LIMIT_WORKDAYS = 20
-
-#: Workflow states of a document that has been published.
-PUBLISHED_STATES = ("published", "archived")
 
 STATUS_TITLES = {"late": "超期发布", "unpublished": "超期未发布"}
 
@@ -97,16 +95,16 @@ def today_in_china():
 
 
 def first_published_on(document, registry=None):
-    """The day ``document`` was first published (None if never)."""
+    """The day ``document`` was first published (None if never): its first
+    step into a listed public state, else its 发布日期 if it is public."""
+    registry = registry or get_current_registry()
+    listed = listed_states(registry)
     days = [
-        local_date(r.when)
-        for r in get_history(document)
-        if getattr(r, "to_state", None) == "published"
+        local_date(r.when) for r in get_history(document) if getattr(r, "to_state", None) in listed
     ]
     if days:
         return min(days)
-    registry = registry or get_current_registry()
-    if get_state(document, registry) in PUBLISHED_STATES:
+    if get_state(document, registry) in public_states(registry):
         return getattr(document, "publish_date", None)
     return None
 
@@ -173,7 +171,9 @@ def uncertain_due_days(root, calendar):
     gov = find_catalog(root, CATALOG_NAME)
     if system is None or gov is None:
         return []
-    query = system["content_type"].eq("Document") & gov["state"].notany(PUBLISHED_STATES)
+    query = system["content_type"].eq("Document") & gov["state"].notany(
+        public_states(get_current_registry())
+    )
     objectmap = find_objectmap(root)
     found = []
     for oid in query.execute().ids:

@@ -65,6 +65,7 @@ import transaction
 from pyramid.threadlocal import manager as threadlocal_manager
 from ZODB.POSException import ConflictError
 
+from ..workflow import facts
 from . import extract
 from .index import INDEX_KEY, AttachmentText, DocRecord, SearchIndex, signature_of
 
@@ -90,15 +91,9 @@ class DatabaseClosed(Exception):
 
 
 def listed_states(registry):
-    """Workflow states whose documents are listed publicly (``published``)."""
-    from ..workflow.engine import WORKFLOW_TYPE
-
-    workflow = registry.workflow.get(WORKFLOW_TYPE, "Document")
-    if workflow is None:
-        return ("published",)
-    return tuple(
-        name for name, state in workflow.definition.states.items() if state.public and state.listed
-    )
+    """Workflow states whose documents are listed publicly and searchable
+    (asked of the workflow files, ``govportal.workflow.facts``)."""
+    return facts.listed_states(registry, "Document")
 
 
 def _serial(obj):

@@ -8,32 +8,31 @@ from substanced.util import get_oid
 
 from ..content import IColumn
 from ..i18n import _, translate
+from ..workflow import facts
 from . import helpers, integration
 from .queries import (
     column_label,
     modified_at,
     my_items,
     review_queue,
-    sites_with_role,
+    reviewer_roles,
+    sites_with_roles,
     writable_columns,
 )
 
 TEMPLATES = "govportal.workspace:templates/"
-#: state titles used when a state is not in the document workflow file
-STATE_TITLES = {
-    "draft": "草稿",
-    "review": "待审核",
-    "scheduled": "待定时发布",
-    "published": "已发布",
-    "archived": "已归档",
-}
+#: whose workflow files title the states of 我的稿件, the first that knows one
+TITLED_TYPES = ("Document", "WorkingCopy")
 
 
 def state_title(registry, state):
-    definition = registry.govportal_workflow_definitions.get("document")
-    if definition is not None and state in definition.states:
-        return definition.states[state].title
-    return STATE_TITLES.get(state, state or "")
+    """The title the workflow files give ``state`` (the name if none does)."""
+    for content_type in TITLED_TYPES:
+        if content_type in registry.govportal_workflow_bindings:
+            titles = facts.state_titles(registry, content_type)
+            if state in titles:
+                return titles[state]
+    return state or ""
 
 
 def no_store(request):
@@ -56,7 +55,7 @@ def workspace_view(context, request):
     return {
         "columns": writable_columns(request),
         "queue": queue,
-        "is_reviewer": bool(sites_with_role(request, "reviewer")),
+        "is_reviewer": bool(sites_with_roles(request, reviewer_roles(request.registry))),
         "mine": my_items(request),
         "oid": lambda i: get_oid(i),
         "path": lambda i: resource_path(i) + "/",

@@ -19,14 +19,16 @@ from ..content import IDepartment
 from ..security import effective_roles, get_vocabulary
 from ..security.localroles import places_with_grants
 from ..security.vocabulary import ROLE_PREFIX
-from ..workflow import get_state
+from ..workflow import facts, get_state
 from ..workflow.history import get_history
 from .stamps import CREATED_ATTR, CREATOR_ATTR, MODIFIED_ATTR
 
 #: Content types the workspace lists: documents and (issue 4) working copies.
 EDITABLE_TYPES = ("Document", "WorkingCopy")
-#: States of 我的稿件, in the order the workspace shows them.
-MY_STATES = ("draft", "review", "scheduled", "published", "archived")
+#: The permissions that name the workspace's roles in the workflow files
+#: (``govportal.workflow.facts``): an author submits, a reviewer approves.
+AUTHOR_PERMISSION = "submit"
+REVIEW_PERMISSION = "approve"
 #: Most items shown per state in 我的稿件 (the newest first).
 MY_LIMIT = 50
 
@@ -124,6 +126,42 @@ def creator_of(item):
     return getattr(item, CREATOR_ATTR, None)
 
 
+def author_roles(registry):
+    """Roles that write and submit documents (the workflow files say who)."""
+    return facts.roles_granted(registry, AUTHOR_PERMISSION, "Document")
+
+
+def reviewer_roles(registry):
+    """Roles that approve documents (the workflow files say who)."""
+    return facts.roles_granted(registry, REVIEW_PERMISSION, "Document")
+
+
+def sites_with_roles(request, roles):
+    """The sites on which the user holds any of ``roles`` (see
+    :func:`sites_with_role`), each once, in display order."""
+    found = set()
+    for role in roles:
+        found.update(id(s) for s in sites_with_role(request, role))
+    return [s for s in sites(request) if id(s) in found]
+
+
+def my_states(registry):
+    """States of 我的稿件, in the order the workspace shows them: the
+    document workflow's, in file order."""
+    return facts.all_states(registry, "Document")
+
+
+def review_states(registry):
+    """States in which an item awaits review: where approval is granted."""
+    states = []
+    for content_type in EDITABLE_TYPES:
+        if content_type in registry.govportal_workflow_bindings:
+            for state in facts.states_granting(registry, REVIEW_PERMISSION, content_type):
+                if state not in states:
+                    states.append(state)
+    return tuple(states)
+
+
 def is_mine(item, userid):
     userid = str(userid)
     last = getattr(item, "last_editor", None)
@@ -133,23 +171,19 @@ def is_mine(item, userid):
 def my_items(request):
     """我的稿件: items the user created or last edited, by state.
 
-    Returns ``[(state, [item, ...])]`` for :data:`MY_STATES` (and any other
+    Returns ``[(state, [item, ...])]`` for :func:`my_states` (and any other
     state met), each list newest first, at most :data:`MY_LIMIT` items.
     """
     userid = request.authenticated_userid
-    writable = sites_with_role(request, "editor") + sites_with_role(request, "reviewer")
-    seen, unique = set(), []
-    for site in writable:
-        if id(site) not in seen:
-            seen.add(id(site))
-            unique.append(site)
-    ids = _ids_in_sites(request, unique, editor=userid)
+    roles = author_roles(request.registry) + reviewer_roles(request.registry)
+    ids = _ids_in_sites(request, sites_with_roles(request, roles), editor=userid)
     groups = {}
     for item in _objects(request, ids):
         if is_mine(item, userid):
             groups.setdefault(get_state(item, request.registry), []).append(item)
     epoch = datetime.min.replace(tzinfo=UTC)
-    order = list(MY_STATES) + sorted(s for s in groups if s not in MY_STATES)
+    known = my_states(request.registry)
+    order = list(known) + sorted(s for s in groups if s not in known)
     return [
         (
             state,
@@ -168,9 +202,15 @@ def submitted_at(item):
 
 
 def review_queue(request):
-    """待我审核: every item in state ``review`` in the sites where the user
-    reviews and that the user may approve or reject, oldest first."""
-    ids = _ids_in_sites(request, sites_with_role(request, "reviewer"), states=("review",))
+    """待我审核: every item awaiting review (:func:`review_states`) in the
+    sites where the user reviews and that the user may approve or reject,
+    oldest first."""
+    registry = request.registry
+    ids = _ids_in_sites(
+        request,
+        sites_with_roles(request, reviewer_roles(registry)),
+        states=review_states(registry),
+    )
     items = [
         i
         for i in _objects(request, ids)
@@ -185,7 +225,7 @@ def writable_columns(request):
     user may add content, as ``[(site, [column, ...])]``."""
     system, _gov = _catalogs(request.root)
     result = []
-    for site in sites_with_role(request, "editor"):
+    for site in sites_with_roles(request, author_roles(request.registry)):
         query = system["content_type"].eq("Column") & system["path"].eq(site, include_origin=False)
         columns = []
         for column in _objects(request, query.execute().ids):
