@@ -131,14 +131,14 @@ def test_editorial_path(chromium, site, axe_source):
         page.wait_for_url(re.compile(r".*/@@ws-edit$"))
         set_body(page, CHANGED_BODY)
         press(page, "保存")
-        assert "修改稿" in page.locator("main").inner_text()
+        assert "工作副本" in page.locator("main").inner_text()
         press(page, "送审")
         assert "9月2日" not in public_text(chromium, site, path)
 
         page = reviewer.page
         page.goto("/@@workspace")
         row = page.locator("#ws-review-table tr", has_text=TITLE)
-        assert "修改稿" in row.inner_text()
+        assert "工作副本" in row.inner_text()
         row.get_by_role("link", name=TITLE).click()
         page.get_by_role("link", name="对比修改").click()
         diff = page.locator(".ws-diff")

@@ -108,6 +108,7 @@ EVERY_PERMISSION = sorted(
         "view_audit",
         "export_audit",
         "submit",
+        "withdraw",
         "approve",
         "reject",
         "retract",

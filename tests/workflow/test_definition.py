@@ -64,6 +64,7 @@ def test_shipped_files_load_cleanly():
         "submit": ("draft", "review"),
         "approve": ("review", "published"),
         "reject": ("review", "draft"),
+        "withdraw": ("review", "draft"),
         "retract": ("published", "draft"),
         "archive": ("published", "archived"),
         "restore": ("archived", "published"),
@@ -84,6 +85,8 @@ def test_shipped_files_load_cleanly():
             "before_expiry",
         ),
         "reject": ("unlocked",),
+        # the author only: creator, last editor or submitter (workspace.withdraw)
+        "withdraw": ("unlocked", "own_submission"),
         "retract": ("unlocked",),
         "archive": ("unlocked",),
         "restore": ("unlocked", "four_eyes", "prepublication"),
@@ -108,7 +111,7 @@ def test_shipped_files_load_cleanly():
 def test_check_workflows_script_accepts_the_shipped_files(capsys):
     assert check_workflows.main([str(SHIPPED)]) == 0
     out = capsys.readouterr().out
-    assert "document: 5 states, 10 transitions" in out
+    assert "document: 5 states, 11 transitions" in out
     assert "column: 2 states, 2 transitions" in out
     assert "site: 1 states, 0 transitions" in out
     assert "Document -> document" in out

@@ -64,7 +64,7 @@ EXPECTED_PERMISSIONS = {
             "view",
             "view_history",
         ],
-        "review": ["view", "view_history"],
+        "review": ["view", "view_history", "withdraw"],
         "scheduled": ["view", "view_history"],
         "published": ["checkout", "view", "view_history"],
         "archived": ["view", "view_history"],
@@ -134,7 +134,8 @@ EXPECTED_TRANSITIONS = {
     },
     "editor": {
         "draft": ["submit"],
-        "review": [],
+        # the editors' role players are the items' last editors (own_submission)
+        "review": ["withdraw"],
         "scheduled": [],
         "published": [],
         "archived": [],

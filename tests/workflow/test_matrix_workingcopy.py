@@ -42,7 +42,7 @@ EXPECTED_PERMISSIONS = {
             "view",
             "view_history",
         ],
-        "review": ["view", "view_history"],
+        "review": ["view", "view_history", "withdraw"],
         "merged": _ENDED,
         "discarded": _ENDED,
     },
@@ -88,7 +88,12 @@ EXPECTED_PERMISSIONS = {
 EXPECTED_TRANSITIONS = {
     "anonymous": {"draft": [], "review": [], "merged": [], "discarded": []},
     "authenticated": {"draft": [], "review": [], "merged": [], "discarded": []},
-    "editor": {"draft": ["discard", "submit"], "review": [], "merged": [], "discarded": []},
+    "editor": {
+        "draft": ["discard", "submit"],
+        "review": ["withdraw"],  # the role player is the copy's last editor
+        "merged": [],
+        "discarded": [],
+    },
     "reviewer": {"draft": [], "review": ["approve", "reject"], "merged": [], "discarded": []},
     "auditor": {"draft": [], "review": [], "merged": [], "discarded": []},
     "site_admin": {"draft": ["discard"], "review": [], "merged": [], "discarded": []},

@@ -29,4 +29,5 @@ workspace (revisions, checks, locks, scheduling, bulk) are reached through
 def includeme(config):
     config.add_static_view("ws-static", "govportal.workspace:static", cache_max_age=3600)
     config.include(".sdi")
+    config.include(".withdraw")
     config.scan(".")

@@ -77,7 +77,9 @@ def restore_view(context, request):
             default="已恢复第 ${number} 版的内容${where}。",
             mapping={
                 "number": number,
-                "where": "（到修改稿，审核通过后替换网站上的原稿）" if result.working_copy else "",
+                "where": "（到工作副本，审核通过后替换网站上的原稿）"
+                if result.working_copy
+                else "",
             },
         ),
     )

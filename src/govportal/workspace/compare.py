@@ -48,7 +48,8 @@ def diff_view(context, request):
     elif integration.is_working_copy(context) and compare_wc is not None:
         comparison = compare_wc(context, request)
         subtitle = translate(
-            request, _("ws-diff-wc", default="左：网站上的原稿；右：修改稿（待审核的修改）")
+            request,
+            _("ws-diff-working-copy", default="左：网站上的原稿；右：工作副本（待审核的修改）"),
         )
     elif revisions is not None:
         history = integration.revisions_of(context)

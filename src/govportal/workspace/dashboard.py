@@ -19,6 +19,8 @@ from .queries import (
     sites_with_roles,
     writable_columns,
 )
+from .returned import returned
+from .withdraw import may_withdraw
 
 TEMPLATES = "govportal.workspace:templates/"
 #: whose workflow files title the states of 我的稿件, the first that knows one
@@ -52,11 +54,13 @@ def workspace_view(context, request):
         return redirect
     no_store(request)
     queue = review_queue(request)
+    mine = my_items(request)
     return {
         "columns": writable_columns(request),
         "queue": queue,
         "is_reviewer": bool(sites_with_roles(request, reviewer_roles(request.registry))),
-        "mine": my_items(request),
+        "mine": mine,
+        "can_withdraw": any(may_withdraw(i, request) for _s, items in mine for i in items),
         "oid": lambda i: get_oid(i),
         "path": lambda i: resource_path(i) + "/",
         "state_title": lambda s: state_title(request.registry, s),
@@ -70,6 +74,7 @@ def workspace_view(context, request):
         "check_badge": helpers.check_badge,
         "lock_text": lambda i: helpers.lock_text(request, i),
         "is_wc": integration.is_working_copy,
+        "returned": lambda i: returned(i, request.registry),
     }
 
 

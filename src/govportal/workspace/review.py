@@ -21,10 +21,24 @@ from ..workflow.history import action_title, get_history
 from . import helpers, integration
 from .dashboard import TEMPLATES, no_store
 from .queries import column_label
+from .returned import returned
+from .withdraw import GUARD_NAME as OWN_GUARD
 
 ITEM_PT = TEMPLATES + "item.pt"
 REPORT_PT = TEMPLATES + "report.pt"
 REVISIONS_PT = TEMPLATES + "revisions.pt"
+
+
+def _offered(workflow, item, request, name):
+    """Whether the item page offers transition ``name`` to the user: they
+    hold its permission and, for a withdrawal, the item is theirs (a
+    colleague's submission is not offered; the guard would refuse it)."""
+    tdef = workflow.definition.transitions[name]
+    if not request.has_permission(tdef.permission, item):
+        return False
+    if OWN_GUARD in tdef.guards:
+        return not workflow.guards[OWN_GUARD](item, request, tdef)
+    return True
 
 
 def _transitions(workflow, item, request):
@@ -35,7 +49,7 @@ def _transitions(workflow, item, request):
             "comment": workflow.definition.transitions[t["name"]].comment_required,
         }
         for t in workflow.get_transitions(item, request)
-        if request.has_permission(t["permission"], item)
+        if _offered(workflow, item, request, t["name"])
     ]
 
 
@@ -149,6 +163,7 @@ def item_info(context, request, comment="", errors=()):
         "revisions": _revisions_html(request, context, revisions),
         "history": _history(request, context) if may_see_history else [],
         "ws_errors": list(errors),
+        "returned": returned(context, request.registry),
     }
 
 
