@@ -4,6 +4,8 @@
 :func:`includeme` wires the aspects together.
 """
 
+import os
+
 from pyramid.config import Configurator
 
 from .content import scan as content_scan
@@ -65,6 +67,11 @@ def includeme(config):
 
 def main(global_config, **settings):
     """Return the govportal WSGI application."""
+    here = (global_config or {}).get("here")
+    if here:
+        # files the app writes belong next to the .ini (its var/), not in the
+        # source checkout, when the .ini does not say where
+        settings.setdefault("govportal.mail.directory", os.path.join(here, "var", "mail"))
     config = Configurator(settings=apply_defaults(settings))
     config.include(includeme)
     return config.make_wsgi_app()

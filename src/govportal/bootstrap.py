@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import transaction
 from pyramid.paster import get_app
-from pyramid.request import Request, apply_request_extensions
+from pyramid.request import apply_request_extensions
 from pyramid.security import ALL_PERMISSIONS, DENY_ALL, Allow, remember
 from pyramid.threadlocal import manager
 from substanced.event import RootAdded
@@ -23,6 +23,7 @@ from .accounts.tickets import ticket_tokens
 from .catalog import ensure_catalog
 from .security import get_vocabulary
 from .security.localroles import grant_roles
+from .siteurl import blank_request
 from .workflow import get_workflow
 
 PORTAL_ADDABLE = ("Department", "Column")
@@ -56,7 +57,8 @@ def site_session(registry, commit=True):
     """Open a connection and a request bound to it; commit at the end."""
     db = registry._zodb_databases[""]
     conn = db.open()
-    request = Request.blank("/")
+    # links made by a script or job start with the public URL, not localhost
+    request = blank_request(registry, root=conn.root().get("app_root"))
     request.registry = registry
     apply_request_extensions(request)
     request._primary_zodb_conn = conn
@@ -87,7 +89,11 @@ def request_as(request, userid):
     tokens = ticket_tokens(user) if user is not None else ()
     headers = remember(request, userid, tokens=tokens)
     cookies = "; ".join(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie")
-    new = Request.blank("/", headers={"Cookie": cookies})
+    new = blank_request(
+        request.registry,
+        root=request._primary_zodb_conn.root().get("app_root"),
+        headers={"Cookie": cookies},
+    )
     new.registry = request.registry
     apply_request_extensions(new)
     new._primary_zodb_conn = request._primary_zodb_conn
@@ -156,6 +162,13 @@ def setup_portal(root, registry):
     # site workflow's state replaces that ACL, and anything left is removed.
     _drop_all_permissions(root, registry)
     ensure_store(root)
+    # Trees that concurrent submissions write: made now, so that the first
+    # submissions do not all write the root (govportal.submissions, .applications).
+    from .applications.model import ensure_stores
+    from .submissions.ledger import find_ledger
+
+    find_ledger(root, create=True)
+    ensure_stores(root)
     # Settings edited at run time live in the database; etc/ only seeds them.
     from .checks.words import seed_words
     from .disclosure.topics import seed_topics

@@ -37,3 +37,22 @@ def public_resource_url(registry, resource, *elements, query=None):
     if query:
         url += "?" + urlencode(query)
     return url
+
+
+def job_base_url(registry, root=None):
+    """The base URL for a request made outside HTTP (a background job, a
+    script): the public URL, or None when none is configured yet (then
+    WebOb's ``http://localhost``; nothing should mail such links)."""
+    try:
+        return public_url(registry, root)
+    except PublicURLMissing:
+        return None
+
+
+def blank_request(registry, path="/", root=None, factory=None, **kw):
+    """``Request.blank`` for a background job or script whose generated URLs
+    (``request.resource_url``, ``application_url``) start with the site's
+    public URL instead of ``http://localhost``."""
+    if factory is None:
+        from pyramid.request import Request as factory
+    return factory.blank(path, base_url=job_base_url(registry, root), **kw)

@@ -16,11 +16,12 @@ from pyramid.traversal import find_root
 
 from ..calendar import get_calendar
 from ..i18n import _, translate
+from ..siteurl import public_resource_url
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
 from . import clock
 from .model import Application, assign_tracking_code, find_box, site_of
-from .notify import mail_applicant, mail_handlers, site_title
+from .notify import mail_applicant, mail_handlers, site_title, staff_url
 from .vocabulary import NO_SUPPLEMENT_OUTCOME, OUTCOME_CODES, OUTCOME_TITLES
 
 #: Longest decision text and comment.
@@ -107,14 +108,14 @@ def submit(site, request, applicant, sought):
         f"【{organ}】政府信息公开申请已提交",
         f"您向{organ}提交的政府信息公开申请已收到，待工作人员登记确认。\n\n"
         f"查询码：{code}\n请妥善保存查询码，凭码可在“依申请公开 → 办理进度查询”页面查看办理状态。\n"
-        f"查询地址：{request.resource_url(site, '@@track')}\n",
+        f"查询地址：{public_resource_url(request.registry, site, '@@track')}\n",
     )
     mail_handlers(
         request,
         site,
         f"【依申请公开】{organ}收到新的申请 {application.__name__}",
         f"{organ}收到一件新的政府信息公开申请（编号 {application.__name__}），请及时登记受理。\n"
-        f"办理页面：{request.resource_url(site, '@@applications', application.__name__)}\n",
+        f"办理页面：{staff_url(request, site, application)}\n",
     )
     return application, code
 

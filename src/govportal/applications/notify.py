@@ -13,6 +13,7 @@ from pyramid.traversal import find_root
 
 from ..mail import send, send_to_users
 from ..security.people import users_with_roles
+from ..siteurl import public_resource_url
 
 #: The notification topic of application mails (see govportal.mail.wants).
 TOPIC = "applications"
@@ -22,6 +23,12 @@ HANDLER_ROLES = ("editor", "reviewer")
 
 def site_title(site):
     return getattr(site, "title", "") or getattr(find_root(site), "legal_name", "") or "本机关"
+
+
+def staff_url(request, site, application):
+    """The handlers' page of ``application``, from the configured public URL
+    (a mail never links to the Host header or a job's http://localhost)."""
+    return public_resource_url(request.registry, site, "@@applications", application.__name__)
 
 
 def mail_applicant(request, application, subject, body):

@@ -17,7 +17,7 @@ from ..bootstrap import close_app, load_app, site_session
 from ..calendar import get_calendar
 from . import clock
 from .model import site_of
-from .notify import mail_handlers, site_title
+from .notify import mail_handlers, site_title, staff_url
 from .queries import _state, open_applications
 
 
@@ -58,7 +58,7 @@ def send_reminders(root, request, on=None):
                 f"{site_title(site)}的政府信息公开申请 {application.__name__} "
                 f"答复期限为 {due}，剩余不超过{clock.NEAR_DUE_DAYS}个工作日，请抓紧办理。\n"
             )
-        body += f"办理页面：{request.resource_url(site, '@@applications', application.__name__)}\n"
+        body += f"办理页面：{staff_url(request, site, application)}\n"
         mail_handlers(request, site, subject, body)
         application.reminders = tuple(application.reminders) + (f"{kind}:{due}",)
         sent.append((site, application.__name__, kind))

@@ -6,6 +6,7 @@ from substanced.util import find_objectmap
 from ..content import IDocument
 from ..mail import send_to_users
 from ..security.people import users_of, users_with_roles
+from ..siteurl import public_resource_url
 from ..workflow.history import get_history
 from . import messages
 
@@ -38,7 +39,9 @@ def item_url(request, item, record):
 
     if is_working_copy(item) and record.transition in ("approve", "schedule"):
         item = item.__parent__
-    return request.resource_url(item, "@@ws-item")
+    # from the configured public URL: never the Host header (a forged one
+    # would go into staff mail) nor a job's blank request (http://localhost)
+    return public_resource_url(request.registry, item, "@@ws-item")
 
 
 def notify_transition(event):

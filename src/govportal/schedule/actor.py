@@ -22,6 +22,7 @@ from pyramid.request import Request, apply_request_extensions
 from pyramid.security import Authenticated, Everyone
 
 from ..security.localroles import get_local_roles, grant_roles
+from ..siteurl import blank_request
 from .dates import NOW_ATTR
 
 #: The principal the scheduler acts as (never a user id: those are integers).
@@ -67,7 +68,8 @@ def system_request(request, root, now=None):
 
     ``now`` (aware) is the scheduler's clock, which the schedule guards use.
     """
-    new = SchedulerRequest.blank("/")
+    # links made by the job start with the public URL, not http://localhost
+    new = blank_request(request.registry, root=root, factory=SchedulerRequest)
     new.registry = request.registry
     apply_request_extensions(new)
     new.__dict__["user"] = None  # Substance D's request.user: not a user

@@ -20,13 +20,14 @@ import time
 from dataclasses import dataclass, field
 
 import transaction
-from pyramid.request import Request, apply_request_extensions
+from pyramid.request import apply_request_extensions
 from pyramid.threadlocal import manager
 from pyramid.traversal import resource_path
 from substanced.util import find_catalog, find_objectmap
 from ZODB.POSException import ConflictError
 
 from ..i18n import _, translate
+from ..siteurl import blank_request
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
 from ..workflow.history import get_history
@@ -174,7 +175,8 @@ def run_due(root, request, now=None):
 
 
 def _base_request(registry, conn):
-    request = Request.blank("/")
+    # mails sent by the job link to the public URL, not http://localhost
+    request = blank_request(registry, root=conn.root().get("app_root"))
     request.registry = registry
     apply_request_extensions(request)
     request._primary_zodb_conn = conn
