@@ -1,4 +1,4 @@
-"""Machine-readable views: RSS per column, sitemap.xml and robots.txt."""
+"""Machine-readable views: RSS per column and site-wide, sitemap.xml and robots.txt."""
 
 from datetime import datetime, time
 from email.utils import format_datetime
@@ -8,11 +8,14 @@ from pyramid.response import Response
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
-from ..content import IColumn
+from ..content import IColumn, IDepartment
+from ..content.portal import site_setting
 from ..sitetime import site_zone
 from .listing import published_page
 
 SITEMAP_LIMIT = 50_000
+#: items in a feed, newest first
+FEED_LIMIT = 50
 
 
 def _rfc822(day, registry=None):
@@ -25,25 +28,44 @@ def _rfc822(day, registry=None):
 
 @view_config(context=IColumn, name="rss.xml", permission="view")
 def column_rss(context, request):
-    items, _total = published_page(context, limit=50)
+    items, _total = published_page(context, limit=FEED_LIMIT)
+    return rss_response(request, context, items, context.title, context.description)
+
+
+@view_config(context=IRoot, name="rss.xml", permission="view")
+@view_config(context=IDepartment, name="rss.xml", permission="view")
+def site_rss(context, request):
+    """The site-wide feed: the latest items of every column of the portal
+    (or of a department), as the home page advertises it."""
+    items, _total = published_page(context, limit=FEED_LIMIT, deep=True)
+    if IDepartment.providedBy(context):
+        title = context.title
+    else:
+        title = site_setting(context, "legal_name")
+    return rss_response(request, context, items, f"{title} - 最新信息", "")
+
+
+def rss_response(request, channel, items, title, description):
+    """An RSS 2.0 answer for ``items``; each names its column as source."""
     entries = []
     for doc in items:
         url = request.resource_url(doc)
+        column = doc.__parent__
         entries.append(
             "<item>"
             f"<title>{escape(doc.title)}</title>"
             f"<link>{escape(url)}</link><guid>{escape(url)}</guid>"
             f"<pubDate>{_rfc822(doc.publish_date, request.registry)}</pubDate>"
-            f'<source url="{escape(request.resource_url(context))}">'
+            f'<source url="{escape(request.resource_url(column))}">'
             f"{escape(doc.publisher or '')}</source>"
             "</item>"
         )
     body = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<rss version="2.0"><channel>'
-        f"<title>{escape(context.title)}</title>"
-        f"<link>{escape(request.resource_url(context))}</link>"
-        f"<description>{escape(context.description or context.title)}</description>"
+        f"<title>{escape(title)}</title>"
+        f"<link>{escape(request.resource_url(channel))}</link>"
+        f"<description>{escape(description or title)}</description>"
         "<language>zh-CN</language>" + "".join(entries) + "</channel></rss>"
     )
     return Response(body, content_type="application/rss+xml", charset="utf-8")

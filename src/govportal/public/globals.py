@@ -1,5 +1,6 @@
 """Values every page template receives: site settings, breadcrumbs, department."""
 
+import re
 from urllib.parse import urlencode
 
 from pyramid.events import BeforeRender
@@ -19,6 +20,20 @@ def site_info(request):
     return {name: site_setting(root, name) for name in SETTINGS_DEFAULTS}
 
 
+#: characters of one telephone number as written (0817-8221101, +86 817 …)
+_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{4,}[0-9]")
+
+
+def tel_href(phone):
+    """The ``tel:`` link of the first number in ``phone`` (digits and a
+    leading +), or "" if it holds none."""
+    match = _PHONE.search(phone or "")
+    if match is None:
+        return ""
+    number = match.group(0)
+    return "tel:" + ("+" if number.startswith("+") else "") + "".join(filter(str.isdigit, number))
+
+
 def breadcrumbs(context):
     crumbs = []
     node = context
@@ -34,6 +49,7 @@ def add_page_globals(event):
         return
     event.setdefault("history_of", get_history)
     event.setdefault("urlencode", urlencode)
+    event.setdefault("tel_href", tel_href)
     # The site's base URL, computed once: a page links to it a few dozen
     # times, and webob recomputes ``request.application_url`` on each use.
     if "app_url" not in event:
@@ -56,7 +72,13 @@ def _chrome(request, site, app_url, department):
     fragment shared by every page of the same database state."""
 
     def chrome(filename, elder=False):
-        values = {"site": site, "app_url": app_url, "elder": elder, "department": department}
+        values = {
+            "site": site,
+            "app_url": app_url,
+            "elder": elder,
+            "department": department,
+            "tel_href": tel_href,
+        }
         where = None if department is None else resource_path(department)
         return fragment(request, filename, values, (app_url, bool(elder), where))
 
