@@ -119,7 +119,8 @@ def test_consultation_pauses_the_clock(testapp, browser, today):
     page = editor.get(f"/jyj/@@applications/{number}").text
     assert cell(page, "state") == "征求第三方意见"
     # the third party has 15 working days after 9 Oct: 10, 12–16, 19–23, 26–29 Oct
-    assert cell(page, "pause-due") == "2026-10-29"
+    # (from the consultation's start until its receipt of the letter is recorded)
+    assert cell(page, "pause-due").startswith("2026-10-29")
     assert 'id="due"' not in page
     assert "暂停" in track(testapp, code).text
     today.set(date(2026, 10, 14))
@@ -130,17 +131,67 @@ def test_consultation_pauses_the_clock(testapp, browser, today):
     assert "2026-10-09 至 2026-10-14" in page
 
 
+def test_third_party_period_runs_from_its_receipt_of_the_letter(testapp, browser, today):
+    number, _code = submit(testapp, "jyj")
+    editor = browser("jyj_editor")
+    step(editor, "jyj", number, "register")
+    today.set(date(2026, 10, 9))
+    step(editor, "jyj", number, "consult", comment="书面征求第三方意见")
+    page = editor.get(f"/jyj/@@applications/{number}").text
+    assert cell(page, "pause-due").startswith("2026-10-29")
+    assert "尚未录入" in page
+    today.set(date(2026, 10, 13))
+    # delivered on 12 Oct: 15 working days after it: 13–16, 19–23, 26–30 Oct, 2 Nov
+    step(editor, "jyj", number, "consult_received", date="2026-10-12")
+    page = editor.get(f"/jyj/@@applications/{number}").text
+    assert cell(page, "pause-due") == "2026-11-02"
+    assert "2026-10-12 收到征求意见书" in page
+    # before the consultation or in the future: refused, nothing stored
+    for bad in ("2026-10-08", "2026-10-20", "not-a-date", ""):
+        step(editor, "jyj", number, "consult_received", date=bad, status=400)
+    assert cell(editor.get(f"/jyj/@@applications/{number}").text, "pause-due") == "2026-11-02"
+    # another department's editor may not record it
+    other = browser("portal_editor")
+    res = step(other, "jyj", number, "consult_received", date="2026-10-12", status="*")
+    assert res.status_int in (403, 404)
+
+
+def test_supplement_requested_after_seven_working_days_is_marked_late(testapp, browser, today):
+    number, _code = submit(testapp, "jyj")
+    editor = browser("jyj_editor")
+    step(editor, "jyj", number, "register")
+    page = editor.get(f"/jyj/@@applications/{number}").text
+    limit = date.fromisoformat(cell(page, "supplement-request-due")[:10])
+    today.set(date.fromordinal(limit.toordinal() + 1))
+    step(editor, "jyj", number, "request_supplement", comment="请明确所需信息")
+    page = editor.get(f"/jyj/@@applications/{number}").text
+    assert "超过第三十条规定的7个工作日告知期限" in page
+    # without a date the form's default: 15 working days later
+    assert cell(page, "pause-due") > today.day.isoformat()
+
+
 def test_supplement_stops_and_restarts_the_clock(testapp, browser, today, outbox):
     number, code = submit(testapp, "jyj")
     editor = browser("jyj_editor")
     step(editor, "jyj", number, "register")
     today.set(date(2026, 9, 29))
     del outbox[:]
-    step(editor, "jyj", number, "request_supplement", comment="请说明所需方案的年度和学段")
+    page = editor.get(f"/jyj/@@applications/{number}").text
+    # art. 30: the agency's 7 working days to send the one-time request
+    assert cell(page, "supplement-request-due").startswith("2026-10-")
+    # the agency sets the applicant's period (here 14 Oct)
+    step(
+        editor,
+        "jyj",
+        number,
+        "request_supplement",
+        comment="请说明所需方案的年度和学段",
+        date="2026-10-14",
+    )
     page = editor.get(f"/jyj/@@applications/{number}").text
     assert cell(page, "state") == "待申请人补正"
-    # 7 working days after 29 Sep: 30 Sep; 8, 9, 10, 12, 13, 14 Oct
     assert cell(page, "pause-due") == "2026-10-14"
+    assert "超过第三十条" not in page
     mail = [m for m in outbox if m.recipients == ["zhangsan@example.com"]]
     assert len(mail) == 1 and "学段" in mail[0].body and "2026-10-14" in mail[0].body
     assert "学段" in track(testapp, code).text
@@ -159,7 +210,7 @@ def test_unsupplemented_application_is_closed_only_after_the_deadline(testapp, b
     editor = browser("jyj_editor")
     step(editor, "jyj", number, "register")
     today.set(date(2026, 9, 29))
-    step(editor, "jyj", number, "request_supplement", comment="请明确所需信息")
+    step(editor, "jyj", number, "request_supplement", comment="请明确所需信息", date="2026-10-14")
     today.set(date(2026, 10, 14))
     res = step(editor, "jyj", number, "close_unsupplemented", status=400, comment="逾期")
     assert "尚未届满" in res.text

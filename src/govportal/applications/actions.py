@@ -152,14 +152,37 @@ def register(application, request, received_on=None):
     )
 
 
-def request_supplement(application, request, comment):
-    """一次性告知补正 (C8): the clock stops; the applicant has 7 working days."""
+def request_supplement(application, request, comment, respond_by=None):
+    """一次性告知补正 (C8, 条例 第三十条): the clock stops.
+
+    The agency must send the request within 7 working days of receipt (a
+    later one is recorded as ``late``); the applicant's period is the date
+    ``respond_by`` the agency sets (default: :data:`clock.DEFAULT_RESPONSE_DAYS`
+    working days from today).
+    """
     _check(application, request, "request_supplement", comment)
+    today = clock.today()
+    calendar = get_calendar(find_root(application))
+    if respond_by is None:
+        respond_by = calendar.add_workdays(today, clock.DEFAULT_RESPONSE_DAYS).value
+    elif respond_by <= today or (respond_by - today).days > 90:
+        _refuse(
+            _(
+                "applications-bad-respond-by",
+                default="补正期限须在今天之后、90日以内。",
+            )
+        )
     _run(application, request, "request_supplement", comment)
-    requested_on = clock.today()
-    application.supplement = {"requested_on": requested_on, "items": comment.strip()}
+    limit = clock.supplement_request_due(application, calendar)
+    application.supplement = {
+        "requested_on": today,
+        "items": comment.strip(),
+        "respond_by": respond_by,
+        "set_by_agency": True,
+        "request_due": limit,
+        "late": bool(limit and today > limit),
+    }
     refresh(application, request.registry)
-    application.supplement = dict(application.supplement, respond_by=application.pause_due)
     site = site_of(application)
     mail_applicant(
         request,
@@ -167,7 +190,7 @@ def request_supplement(application, request, comment):
         f"【{site_title(site)}】政府信息公开申请补正通知",
         f"您的政府信息公开申请（编号 {application.__name__}）内容不够明确，"
         "请一次性补正以下事项：\n\n"
-        f"{comment.strip()}\n\n请于 {_fmt(application.pause_due)} 前补正；"
+        f"{comment.strip()}\n\n请于 {_fmt(respond_by)} 前补正；"
         "答复期限自收到补正之日起重新计算。无正当理由逾期不补正的，视为放弃申请。\n",
     )
 
@@ -201,12 +224,48 @@ def close_unsupplemented(application, request, comment):
     _decide(application, request, NO_SUPPLEMENT_OUTCOME, comment, clock.today())
 
 
-def consult(application, request, comment):
-    """征求第三方意见 (C7): the clock pauses; the third party has 15 working days."""
+def consult(application, request, comment, received_on=None):
+    """征求第三方意见 (C7, 条例 第三十二条): the clock pauses; the third party
+    has 15 working days from its receipt of the consultation letter
+    (``received_on``, recorded now or later with :func:`consult_received`)."""
     _check(application, request, "consult", comment)
+    today = clock.today()
+    if received_on is not None:
+        _check_letter_receipt(received_on, today, today)
     _run(application, request, "consult", comment)
-    pause = {"kind": "consult", "start": clock.today(), "end": None, "note": comment.strip()}
+    pause = {
+        "kind": "consult",
+        "start": today,
+        "end": None,
+        "note": comment.strip(),
+        "received_on": received_on,
+    }
     application.pauses = tuple(application.pauses) + (pause,)
+    refresh(application, request.registry)
+
+
+def _check_letter_receipt(received_on, start, today):
+    if received_on < start or received_on > today:
+        _refuse(
+            _(
+                "applications-bad-letter-receipt",
+                default="第三方收到征求意见书的日期须在征求意见之日（${start}）与今天之间。",
+                mapping={"start": start.isoformat()},
+            )
+        )
+
+
+def consult_received(application, request, received_on):
+    """Record when the third party received the consultation letter: its 15
+    working days run from that date (art. 32).  Same permission as ``resume``."""
+    # who may end the consultation may record the letter's receipt
+    _check(application, request, "resume")
+    if not application.pauses or application.pauses[-1].get("end") is not None:
+        _refuse(_("applications-no-consultation", default="当前没有进行中的第三方征求意见。"))
+    pauses = list(application.pauses)
+    _check_letter_receipt(received_on, pauses[-1]["start"], clock.today())
+    pauses[-1] = dict(pauses[-1], received_on=received_on)
+    application.pauses = tuple(pauses)
     refresh(application, request.registry)
 
 
@@ -326,6 +385,7 @@ STEPS = {
     "complete_supplement": complete_supplement,
     "close_unsupplemented": close_unsupplemented,
     "consult": consult,
+    "consult_received": consult_received,
     "resume": resume,
     "request_extension": request_extension,
     "approve_extension": approve_extension,

@@ -4,9 +4,15 @@
   one extension of at most :data:`MAX_EXTENSION_DAYS` adds to that.
 * A third-party consultation (第三十二条) pauses the clock: the working days
   from the day after it starts to the day it ends are not counted; the third
-  party has :data:`CONSULT_DAYS` working days.
-* A request to complete an unclear application (第三十条) stops the clock:
-  the applicant has :data:`SUPPLEMENT_DAYS` working days, and on completion
+  party has :data:`CONSULT_DAYS` working days **from its receipt of the
+  consultation letter** (the date staff record; the day the consultation
+  started until they do).
+* A request to complete an unclear application (第三十条) stops the clock.
+  :data:`SUPPLEMENT_DAYS` is the **agency's** deadline: the one-time request
+  must go out within 7 working days of receipt (:func:`supplement_request_due`;
+  a later request is recorded as late).  The applicant's period is the one
+  the agency sets in that request (``supplement["respond_by"]``; the staff
+  form proposes :data:`DEFAULT_RESPONSE_DAYS` working days).  On completion
   the reply period starts again from the completion date.
 
 Days are counted by :class:`govportal.calendar.WorkdayCalendar` (the day of
@@ -24,6 +30,9 @@ REPLY_DAYS = 20
 MAX_EXTENSION_DAYS = 20
 CONSULT_DAYS = 15
 SUPPLEMENT_DAYS = 7
+#: The applicant's period the staff form proposes for a supplement (the
+#: agency sets it; 条例 第三十条 fixes no number).
+DEFAULT_RESPONSE_DAYS = 15
 #: An open application is "near due" with this many working days left or fewer.
 NEAR_DUE_DAYS = 5
 
@@ -82,18 +91,41 @@ def refresh_deadlines(application, calendar, state):
         )
         application.due, application.due_uncertain_years = result.value, result.uncertain_years
     elif state in PAUSED_STATES and application.pauses:
-        start = application.pauses[-1]["start"]
-        result = calendar.add_workdays(start, CONSULT_DAYS)
+        pause = application.pauses[-1]
+        # art. 32: from the third party's receipt of the letter, once recorded
+        received = pause.get("received_on") or pause["start"]
+        result = calendar.add_workdays(received, CONSULT_DAYS)
         application.pause_due, application.pause_due_uncertain_years = (
             result.value,
             result.uncertain_years,
         )
     elif state in WAITING_STATES and application.supplement:
-        result = calendar.add_workdays(application.supplement["requested_on"], SUPPLEMENT_DAYS)
-        application.pause_due, application.pause_due_uncertain_years = (
-            result.value,
-            result.uncertain_years,
-        )
+        supplement = application.supplement
+        if supplement.get("respond_by") and supplement.get("set_by_agency"):
+            # art. 30: the period the agency set in its request
+            application.pause_due = supplement["respond_by"]
+        else:  # stored before the agency set the period: the old 7-day rule
+            result = calendar.add_workdays(supplement["requested_on"], SUPPLEMENT_DAYS)
+            application.pause_due, application.pause_due_uncertain_years = (
+                result.value,
+                result.uncertain_years,
+            )
+
+
+def supplement_request_due(application, calendar):
+    """The last day the agency may send its one-time request for a supplement
+    (art. 30: 7 working days from receipt), or None before registration."""
+    if application.registered_on is None:
+        return None
+    return calendar.add_workdays(application.registered_on, SUPPLEMENT_DAYS).value
+
+
+def _phase(state):
+    if state in PAUSED_STATES:
+        return "paused"
+    if state in WAITING_STATES:
+        return "waiting"
+    return ""
 
 
 def clock_status(application, calendar, state, on=None):
@@ -113,6 +145,16 @@ def clock_status(application, calendar, state, on=None):
         + tuple(application.pause_due_uncertain_years),
         "pause_due": application.pause_due,
         "closed": state in CLOSED_STATES,
+        # which clock pause_due belongs to: the third party's or the applicant's
+        "phase": "paused"
+        if state in PAUSED_STATES
+        else "waiting"
+        if state in WAITING_STATES
+        else "",
+        # art. 30: the agency's last day to send a one-time supplement request
+        "supplement_request_due": supplement_request_due(application, calendar)
+        if state in RUNNING_STATES and not application.supplement
+        else None,
     }
     if state in CLOSED_STATES or state not in RUNNING_STATES or application.due is None:
         return info

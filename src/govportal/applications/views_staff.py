@@ -28,7 +28,7 @@ from ..calendar import get_calendar
 from ..content import IDepartment
 from ..i18n import _, translate
 from ..security.localroles import effective_roles
-from ..workflow import get_workflow
+from ..workflow import facts, get_workflow
 from ..workflow.errors import TransitionRefused
 from ..workflow.history import get_history
 from ..workflow.views import wants_json
@@ -46,22 +46,22 @@ from .vocabulary import (
 )
 
 TEMPLATES = "govportal.applications:templates/"
-WORKFLOW_NAME = "application"
+#: the permission that shows the queue (granted in ``workflows/application.yaml``)
+QUEUE_PERMISSION = "view_application"
 
 
 def may_see_queue(request, site):
     """True if the user's roles on ``site`` see applications in some state."""
-    definition = request.registry.govportal_workflow_definitions.get(WORKFLOW_NAME)
-    if definition is None or request.authenticated_userid is None:
+    registry = request.registry
+    if "Application" not in registry.govportal_workflow_bindings:
         return False
-    vocabulary = request.registry.govportal_vocabulary
-    roles = effective_roles(site, request.effective_principals, vocabulary.global_roles)
-    for state in definition.states.values():
-        for role in roles:
-            granted = state.permissions.get(role) or ()
-            if "view_application" in granted or not isinstance(granted, tuple):
-                return True
-    return False
+    if request.authenticated_userid is None:
+        return False
+    seeing = facts.roles_granted(registry, QUEUE_PERMISSION, "Application")
+    roles = effective_roles(
+        site, request.effective_principals, registry.govportal_vocabulary.global_roles
+    )
+    return any(role in seeing for role in roles)
 
 
 def _actor_name(request, userid):
@@ -179,7 +179,16 @@ def run_step(context, request, application):
         )
     post = request.POST
     comment = post.get("comment", "")
-    if name == "register":
+    if name == "request_supplement":
+        step(application, request, comment, parse_date(post.get("date"), "补正期限"))
+    elif name == "consult":
+        step(application, request, comment, parse_date(post.get("date"), "第三方收到日期"))
+    elif name == "consult_received":
+        received = parse_date(post.get("date"), "第三方收到日期")
+        if received is None:
+            raise TransitionRefused([_("applications-date-required", default="请填写日期。")], 400)
+        step(application, request, received)
+    elif name == "register":
         step(application, request, parse_date(post.get("date"), "收到申请日期"))
     elif name == "complete_supplement":
         step(application, request, comment, parse_date(post.get("date"), "收到补正日期"))
