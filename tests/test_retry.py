@@ -38,3 +38,67 @@ def test_conflicting_write_is_retried_and_committed_once(app_settings):
             transaction.abort()
     finally:
         close_app(app)
+
+
+def test_backoff_bounds_grow_exponentially_up_to_the_cap():
+    from govportal.retry import Backoff
+
+    backoff = Backoff(base_ms=20, max_ms=300)
+    assert [backoff.bound_ms(n) for n in range(1, 7)] == [20, 40, 80, 160, 300, 300]
+
+
+def test_each_retry_pauses_with_full_jitter_and_is_counted(app_settings):
+    """A request that conflicts three times is retried after pauses drawn from
+    [0, 20 ms], [0, 40 ms], [0, 80 ms]; the retries are counted by conflict."""
+    calls, bounds, slept = [], [], []
+
+    def flaky(context, request):
+        calls.append(1)
+        if len(calls) <= 3:
+            error = ConflictError(oid=b"\0" * 7 + b"\x2a")
+            error.class_name = "BTrees.OOBTree.OOBucket"
+            raise error
+        return request.response
+
+    settings = dict(app_settings, **{"govportal.retry.base_ms": "20"})
+    config = Configurator(settings=apply_defaults(settings))
+    config.include(govportal.includeme)
+    config.add_view(flaky, name="flaky", permission=NO_PERMISSION_REQUIRED, require_csrf=False)
+    app = config.make_wsgi_app()
+    backoff = app.registry.govportal_retry_backoff
+
+    def uniform(low, high):
+        bounds.append((low, high))
+        return high  # the longest pause, to see it reach sleep()
+
+    backoff.uniform, backoff.sleep = uniform, slept.append
+    try:
+        webtest.TestApp(app).post("/flaky", status=200)
+    finally:
+        close_app(app)
+    assert len(calls) == 4
+    assert bounds == [(0.0, 20.0), (0.0, 40.0), (0.0, 80.0)]
+    assert slept == [0.02, 0.04, 0.08]
+    stats = app.registry.govportal_retry_stats.snapshot()
+    assert stats == {"total": 3, "by_conflict": {"ConflictError BTrees.OOBTree.OOBucket 0x2a": 3}}
+
+
+def test_the_default_is_enough_attempts(app_settings):
+    assert int(apply_defaults(dict(app_settings))["retry.attempts"]) >= 8
+
+
+def test_relstorage_lock_errors_are_retried():
+    """RelStorage's row-lock errors are ConflictErrors; its commit-lock
+    timeout is made retryable by govportal.retry."""
+    from pyramid_retry import IRetryableError
+    from relstorage.adapters.interfaces import (
+        UnableToAcquireCommitLockError,
+        UnableToLockRowsToReadCurrentError,
+    )
+    from transaction.interfaces import TransientError
+
+    import govportal.retry
+
+    govportal.retry._mark_relstorage_errors()
+    assert issubclass(UnableToLockRowsToReadCurrentError, TransientError)
+    assert IRetryableError.implementedBy(UnableToAcquireCommitLockError)

@@ -19,6 +19,8 @@ def includeme(config):
     # (Substance D's @content, @mgmt_view, add_workflow; our add_workflow_guard)
     # must be set up before scanned decorators use them.
     config.include("pyramid_retry")
+    # Jittered back-off before each retry, retries counted (govportal.retry).
+    config.include(".retry")
     config.include("pyramid_tm")
     config.include("substanced")
     config.include(".skin")

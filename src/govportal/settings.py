@@ -60,7 +60,12 @@ DEFAULTS = {
     "govportal.public_url": "",
     "pyramid.default_locale_name": "zh_CN",
     # pyramid_tm 2.x ignores tm.attempts; pyramid_retry reads retry.attempts.
-    "retry.attempts": "3",
+    # Concurrent writers collide now and then (ZODB conflicts): enough
+    # attempts, each after a jittered pause (govportal.retry) growing from
+    # base_ms (doubled per failed attempt) up to max_ms.
+    "retry.attempts": "8",
+    "govportal.retry.base_ms": "20",
+    "govportal.retry.max_ms": "1000",
     "tm.annotate_user": "true",
     # The system administrator's login, created by govportal-init with the
     # security and audit administrators (govportal.accounts.administrators).

@@ -12,7 +12,8 @@ itself is installed unmodified.
 - :mod:`.undo` — undo is off;
 - :mod:`.sdi_services` — services and evolution are the installer's;
 - :mod:`.contents` — the folder listing's buttons never answer 500;
-- :mod:`.containment` — removals, moves, renames and copies, on every path.
+- :mod:`.containment` — removals, moves, renames and copies, on every path;
+- :mod:`.textindex` — generated item names stay out of the system text index.
 """
 
 from pyramid.events import ContextFound, NewRequest, NewResponse
@@ -55,4 +56,5 @@ def includeme(config):
     )
     config.include(".answers")
     config.include(".containment")
+    config.include(".textindex")
     config.set_root_factory(root_factory)
