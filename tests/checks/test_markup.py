@@ -22,16 +22,17 @@ def test_body_text_decodes_entities_and_skips_scripts():
     assert body_text("A&amp;B&nbsp;C<script>13812345678</script>") == "A&B\xa0C"
 
 
-def test_mask_changes_text_only_never_attributes():
+def test_mask_changes_text_and_readable_attributes_not_web_links():
     body = (
         f'<p class="n" title="{ID}"><a href="http://example.gov.cn/?id={ID}">'
         f"申请人身份证号{ID}</a>，手机<b>138</b>12345678，"
         "电话&nbsp;139&nbsp;1234&nbsp;5678</p>"
     )
     masked, count = mask_personal_data(body)
-    assert count == 3
-    # attributes are untouched
-    assert f'title="{ID}"' in masked and f"?id={ID}" in masked
+    assert count == 4
+    # a title attribute reaches the visitor (a tooltip): masked; a web link's
+    # address is not read
+    assert 'title="510123********1237"' in masked and f"?id={ID}" in masked
     # text is masked in the G7 format, even across the <b> tag
     assert "申请人身份证号510123********1237</a>" in masked
     assert "手机<b>138</b>****5678" in masked

@@ -5,8 +5,20 @@ Before an item is published its title, rich-text body and attachment text
 
 - personal data (:mod:`.personal`): resident ID numbers with a valid GB 11643
   check character and birth date, mobile numbers, bank card numbers passing
-  Luhn — these **block** approval until masked (G7) or overridden by a
-  reviewer with a recorded reason;
+  Luhn — read however they are typed (full-width, in groups, with any kind
+  of space or dash; amounts such as ``13000000000元`` are not phones) — and
+  names and addresses where a form labels them (``姓名：``, ``申请人：``,
+  ``住址：``, a table's header cell); read in the text, in the attributes a
+  visitor sees (``alt``, ``title``, ``tel:``/``mailto:``/``sms:`` links) and
+  in every part of the attachments (DOCX headers, footers, notes, text
+  boxes, nested tables; XLSX sheets, comments, headers; PDF pages and
+  annotations; ``.doc``/``.wps``/``.xls``/``.et``; zip members).  These
+  **block** approval until masked (G7) or overridden by a reviewer with a
+  recorded reason;
+- attachments that cannot be read (other legacy formats such as ``.ppt``,
+  encrypted or damaged files, zip bombs, timeouts) **block** too
+  (“无法检查的附件：…”, shown to editor and reviewer) until a reviewer
+  decides;
 - words from the word lists (:mod:`.words`, in the database):
   blocked words **block** (and cannot be overridden), warning words, common
   typos (with the correction) and leaders' wrong titles are shown;
@@ -23,8 +35,9 @@ API (for the workspace and other packages)
 ``blocking_message(report, request=None)``
     “发现2处身份证号码、1处敏感词，请先遮盖…” or None.
 ``mask_personal_data(html) -> (new_html, count)``
-    Masks personal data in the text nodes of a body (never in tags or
-    attributes), G7 format.  ``mask_text(text)`` does it for plain text.
+    Masks personal data in the text nodes of a body and in the attributes
+    it reads (never a web link's address), G7 format.  ``mask_text(text)``
+    does it for plain text.
 ``mask_document(content, request) -> count``
     Masks title and body; needs ``edit``; fires ``ObjectModified`` itself
     (do not fire it again), keeps the last editor (four eyes) and writes a

@@ -20,6 +20,10 @@ from ..i18n import _
 ID_NUMBER = "id-number"
 MOBILE = "mobile"
 BANK_CARD = "bank-card"
+#: A private person's name where a form labels it (姓名：, 申请人： …).
+NAME = "name"
+#: A residence's address below the township where a form labels it (住址： …).
+ADDRESS = "address"
 BLOCKED_WORD = "blocked-word"
 WARNING_WORD = "warning-word"
 TYPO = "typo"
@@ -31,7 +35,7 @@ EXTERNAL_LINK = "external-link"
 UNCHECKABLE = "uncheckable"
 
 #: Personal data (G3, G5): blocks until masked or overridden by a reviewer.
-PERSONAL_KINDS = (ID_NUMBER, MOBILE, BANK_CARD)
+PERSONAL_KINDS = (ID_NUMBER, MOBILE, BANK_CARD, NAME, ADDRESS)
 #: Findings a reviewer may let through with a recorded reason.
 OVERRIDABLE_KINDS = (*PERSONAL_KINDS, UNCHECKABLE)
 
@@ -46,6 +50,8 @@ SEVERITIES = {
     ID_NUMBER: BLOCK,
     MOBILE: BLOCK,
     BANK_CARD: BLOCK,
+    NAME: BLOCK,
+    ADDRESS: BLOCK,
     BLOCKED_WORD: BLOCK,
     WARNING_WORD: WARNING,
     TYPO: WARNING,
@@ -59,6 +65,8 @@ KIND_TITLES = {
     ID_NUMBER: _("checks-kind-id-number", default="身份证号码"),
     MOBILE: _("checks-kind-mobile", default="手机号码"),
     BANK_CARD: _("checks-kind-bank-card", default="银行卡号"),
+    NAME: _("checks-kind-name", default="姓名"),
+    ADDRESS: _("checks-kind-address", default="住址"),
     BLOCKED_WORD: _("checks-kind-blocked-word", default="敏感词"),
     WARNING_WORD: _("checks-kind-warning-word", default="提示词"),
     TYPO: _("checks-kind-typo", default="疑似错别字"),

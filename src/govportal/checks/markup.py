@@ -7,9 +7,16 @@ elements (paragraphs, cells, ``<br>``) separate it with a newline, so a
 number is never glued across two paragraphs.  The offsets of body findings
 refer to that text.
 
-:func:`mask_personal_data` and :func:`highlight` change text nodes only, never
-a tag or an attribute, and write the nodes they change back escaped; nodes
-they do not change are kept as they were.
+Attributes that reach a visitor are read too (:data:`READ_ATTRIBUTES`: an
+image's ``alt``, any ``title``, and the ``href`` of ``tel:``, ``mailto:`` and
+``sms:`` links), each as a paragraph of its own placed where its tag is.
+Tables are read by row as well: a header cell that is a label (姓名,
+申请人, 住址 …) makes the cells under it names or addresses
+(:func:`~govportal.checks.personal.labelled_cells`).
+
+:func:`mask_personal_data` changes text nodes and those attributes, and
+writes what it changes back escaped; :func:`highlight` changes text nodes
+only.  Nodes they do not change are kept as they were.
 """
 
 import html
@@ -20,7 +27,7 @@ from urllib.parse import urlsplit
 from ..i18n import _
 from ..search.extract import BLOCK_TAGS, SKIP_TAGS
 from .findings import BODY, EXTERNAL_LINK, KIND_TITLES, Finding, context_of, render
-from .personal import find_personal_data, mask
+from .personal import find_personal_data, labelled_cells, mask
 
 # A comment, a declaration, or a tag whose quoted attribute values may hold ">".
 _TAG = re.compile(
@@ -28,9 +35,25 @@ _TAG = re.compile(
 )
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+#: Attributes whose value a visitor reads (a tooltip, an image's text
+#: alternative); ``href`` only for these schemes, whose value is shown or
+#: dialled as it is.
+READ_ATTRIBUTES = frozenset({"alt", "title"})
+READ_HREF_SCHEMES = ("tel:", "mailto:", "sms:")
 
 #: What separates block elements in :func:`body_text`.
 BLOCK_SEPARATOR = "\n"
+
+
+@dataclass
+class _Attribute:
+    text: str  # the decoded value
+    start: int  # offset of the value in body_text()
+    raw_start: int  # the value's place in the tag's markup
+    raw_end: int
+    quote: str  # '"', "'" or "" (unquoted)
 
 
 @dataclass
@@ -39,6 +62,25 @@ class _Node:
     text: str | None  # decoded text of a text node, None for a tag
     start: int = -1  # offset of the text in body_text()
     tag: str = ""  # lower-case tag name ("/p" for an end tag)
+    attributes: list = None  # readable attributes of a start tag (_Attribute)
+
+
+def _readable_attributes(raw):
+    """``(value, raw_start, raw_end, quote)`` of the attributes of a start
+    tag that a visitor reads."""
+    found = []
+    for m in _ATTRIBUTE.finditer(raw):
+        name = m.group(1).lower()
+        group = next(i for i in (2, 3, 4) if m.group(i) is not None)
+        value = html.unescape(m.group(group))
+        if name == "href":
+            if not value.strip().lower().startswith(READ_HREF_SCHEMES):
+                continue
+        elif name not in READ_ATTRIBUTES:
+            continue
+        quote = {2: '"', 3: "'", 4: ""}[group]
+        found.append((value, m.start(group), m.end(group), quote))
+    return found
 
 
 def _parse(markup):
@@ -71,9 +113,17 @@ def _parse(markup):
                 skipping = None
         elif name in SKIP_TAGS and not closing and not raw.endswith("/>"):
             skipping = name
-        elif name in BLOCK_TAGS:
-            node.start = offset
-            offset += len(BLOCK_SEPARATOR)
+        else:
+            if name in BLOCK_TAGS:
+                node.start = offset
+                offset += len(BLOCK_SEPARATOR)
+            if not closing and name:
+                for value, raw_start, raw_end, quote in _readable_attributes(raw):
+                    if node.attributes is None:
+                        node.attributes = []
+                    offset += len(BLOCK_SEPARATOR)
+                    node.attributes.append(_Attribute(value, offset, raw_start, raw_end, quote))
+                    offset += len(value) + len(BLOCK_SEPARATOR)
         position = m.end()
     if position < len(markup):
         add_text(markup[position:])
@@ -85,9 +135,46 @@ def _text_of(nodes):
     for node in nodes:
         if node.text is not None:
             parts.append(node.text)
-        elif node.start >= 0:
+            continue
+        if node.start >= 0:
             parts.append(BLOCK_SEPARATOR)
+        for attribute in node.attributes or ():
+            parts.append(BLOCK_SEPARATOR + attribute.text + BLOCK_SEPARATOR)
     return "".join(parts)
+
+
+def _table_rows(nodes, text):
+    """The rows of every table of the body: lists of ``(text, start, end)``
+    cells, offsets in :func:`body_text` (a nested table's rows are listed
+    too; its text is also part of the outer cell)."""
+    rows = []
+    stack = []  # per open table: (current row or None, cell start or None)
+    for node in nodes:
+        if node.tag == "table":
+            stack.append([None, None])
+        elif node.tag == "/table" and stack:
+            stack.pop()
+        elif not stack:
+            continue
+        elif node.tag == "tr":
+            stack[-1][0] = []
+            rows.append(stack[-1][0])
+        elif node.tag in ("td", "th") and stack[-1][0] is not None:
+            stack[-1][1] = node.start + len(BLOCK_SEPARATOR)
+        elif node.tag in ("/td", "/th") and stack[-1][1] is not None:
+            start, end = stack[-1][1], node.start
+            stack[-1][0].append((text[start:end], start, end))
+            stack[-1][1] = None
+    return [row for row in rows if row]
+
+
+def body_personal_data(markup):
+    """``(text, spans)``: the text the checks read in ``markup`` and its
+    personal data (:func:`~govportal.checks.personal.find_personal_data`,
+    with names and addresses under a table's label headers)."""
+    nodes = _parse(markup or "")
+    text = _text_of(nodes)
+    return text, find_personal_data(text, labelled_cells(_table_rows(nodes, text)))
 
 
 def body_text(markup):
@@ -116,7 +203,7 @@ def mask_personal_data(markup):
         return markup, 0
     nodes = _parse(markup)
     text = _text_of(nodes)
-    spans = find_personal_data(text)
+    spans = find_personal_data(text, labelled_cells(_table_rows(nodes, text)))
     if not spans:
         return markup, 0
     chars = list(text)
@@ -128,6 +215,13 @@ def mask_personal_data(markup):
             if new != node.text:
                 node.raw = _escape(new)
                 node.text = new
+        for attribute in reversed(node.attributes or ()):
+            new = "".join(chars[attribute.start : attribute.start + len(attribute.text)])
+            if new != attribute.text:
+                value = html.escape(new, quote=True)
+                if not attribute.quote:
+                    value = f'"{value}"'
+                node.raw = node.raw[: attribute.raw_start] + value + node.raw[attribute.raw_end :]
     return _serialise(nodes), len(spans)
 
 

@@ -15,7 +15,7 @@ from .findings import (
     context_of,
     render,
 )
-from .markup import body_context, body_text, external_links
+from .markup import body_context, body_personal_data, external_links
 from .overrides import overridden_keys
 from .personal import find_personal_data, mask
 from .words import get_word_lists
@@ -24,10 +24,11 @@ from .words import get_word_lists
 REPORT_ATTR = "check_report"
 
 
-def personal_findings(text, where, where_title="", context=context_of, request=None):
-    """Findings of personal data in ``text`` (the text of ``where``)."""
+def personal_findings(text, where, where_title="", context=context_of, request=None, spans=None):
+    """Findings of personal data in ``text`` (the text of ``where``);
+    ``spans`` if the caller found them already (a body's tables)."""
     findings = []
-    for kind, start, end in find_personal_data(text):
+    for kind, start, end in find_personal_data(text) if spans is None else spans:
         matched = text[start:end]
         masked = mask(kind, matched)
         findings.append(
@@ -54,13 +55,20 @@ def personal_findings(text, where, where_title="", context=context_of, request=N
 
 
 def scan_text(
-    text, where, where_title="", request=None, registry=None, context=context_of, resource=None
+    text,
+    where,
+    where_title="",
+    request=None,
+    registry=None,
+    context=context_of,
+    resource=None,
+    spans=None,
 ):
     """Personal data and word-list findings in ``text`` (of ``resource``,
     whose site's word lists apply)."""
     registry = registry or (request.registry if request is not None else get_current_registry())
     lists = get_word_lists(registry, resource)
-    findings = personal_findings(text, where, where_title, context, request)
+    findings = personal_findings(text, where, where_title, context, request, spans)
     findings.extend(lists.scan(text, where, where_title, request=request, context=context))
     return findings
 
@@ -79,10 +87,16 @@ def run_checks(content, request=None):
     title = getattr(content, "title", "") or ""
     findings.extend(scan_text(title, TITLE, request=request, registry=registry, resource=content))
     body = getattr(content, "body", "") or ""
-    text = body_text(body)
+    text, spans = body_personal_data(body)
     findings.extend(
         scan_text(
-            text, BODY, request=request, registry=registry, context=body_context, resource=content
+            text,
+            BODY,
+            request=request,
+            registry=registry,
+            context=body_context,
+            resource=content,
+            spans=spans,
         )
     )
     findings.extend(external_links(body, request))
@@ -116,6 +130,11 @@ UNCHECKABLE_REASONS = {
     "timeout": _("checks-uncheckable-timeout", default="提取文字超时"),
     "memory": _("checks-uncheckable-memory", default="提取文字所需内存超出上限"),
     "unreadable": _("checks-uncheckable-unreadable", default="文件已损坏或无法读取"),
+    "format": _(
+        "checks-uncheckable-format",
+        default="无法读取该格式的文字（旧版 Word、PowerPoint 或 WPS 文件，"
+        "或压缩包中含有此类文件、加密文件、多层压缩包），请转换为 PDF、DOCX 或 XLSX 后重新上传",
+    ),
 }
 
 
@@ -124,7 +143,7 @@ def uncheckable_finding(where, label, reason, request=None):
     within the extraction limits (不能检查): a reviewer must decide."""
     why = render(UNCHECKABLE_REASONS.get(reason, UNCHECKABLE_REASONS["unreadable"]), request)
     shown = render(
-        _("checks-uncheckable-shown", default="不能检查：${why}", mapping={"why": why}),
+        _("checks-uncheckable-which", default="无法检查的附件：${why}", mapping={"why": why}),
         request,
     )
     return Finding(
@@ -191,8 +210,18 @@ def blocking_message(report, request=None):
         advice = _("checks-advice-personal", default="请先遮盖或由审核员填写理由后放行")
     else:
         advice = _("checks-advice-words", default="请删除禁止发布的词语后再审核")
-    return _(
+    message = _(
         "checks-blocked",
         default="发现${counts}，${advice}。",
         mapping={"counts": "、".join(parts), "advice": render(advice, request)},
+    )
+    uncheckable = [f for f in blocking if f.kind == UNCHECKABLE]
+    if not uncheckable:
+        return message
+    # say which attachments and why, to the editor and the reviewer alike
+    which = "；".join(f"{f.where_title}（{f.masked.split('：', 1)[-1]}）" for f in uncheckable)
+    return _(
+        "checks-blocked-uncheckable",
+        default="${message}无法检查的附件：${which}。",
+        mapping={"message": render(message, request), "which": which},
     )

@@ -3,7 +3,8 @@
 Run as ``python -I _child.py EXT MEMORY_BYTES CPU_SECONDS MAX_OUTPUT_BYTES``
 with the file on stdin; writes the text (UTF-8) on stdout.  The limits are
 set before anything else is imported.  Exit 0: done; 3: out of memory;
-4: the file could not be read.
+4: the file could not be read; 5: it holds a format that cannot be read
+(:class:`govportal.search.extract.UnsupportedFormat`).
 
 The ``govportal`` and ``govportal.search`` packages are entered without
 running their ``__init__`` (which would import Pyramid, Substance D and the
@@ -50,8 +51,14 @@ def main():
         sys.modules[name] = module
     try:
         data = sys.stdin.buffer.read()
-        from govportal.search.extract import extract_text_inline
-
+        from govportal.search.extract import UnsupportedFormat, extract_text_inline
+    except MemoryError:
+        _report_peak()
+        os._exit(3)
+    except Exception:
+        _report_peak()
+        os._exit(4)
+    try:
         text = extract_text_inline("x." + ext, data, raise_errors=True)
         out = text.encode("utf-8")[:max_output]
         sys.stdout.buffer.write(out)
@@ -59,6 +66,9 @@ def main():
     except MemoryError:
         _report_peak()
         os._exit(3)
+    except UnsupportedFormat:
+        _report_peak()
+        os._exit(5)
     except Exception:
         _report_peak()
         os._exit(4)

@@ -45,7 +45,7 @@ MAX_MEMBERS = 10_000
 #: compress very well).
 RATIO_FLOOR = 1 * MB
 #: Extensions that are zip containers.
-ZIPPED = frozenset({"docx", "xlsx", "pptx", "ofd"})
+ZIPPED = frozenset({"docx", "xlsx", "pptx", "ofd", "zip"})
 #: Extensions extracted in this process: plain text, already bounded by size.
 INLINE = frozenset({"txt", "csv"})
 
@@ -56,11 +56,15 @@ BOMB = "bomb"
 TIMEOUT = "timeout"
 MEMORY = "memory"
 UNREADABLE = "unreadable"
-REASONS = (BOMB, TIMEOUT, MEMORY, UNREADABLE)
+#: A format whose text is not read (legacy Word/PowerPoint, WPS 文字/演示),
+#: or a zip holding such a file, an encrypted member or zips nested too deep.
+FORMAT = "format"
+REASONS = (BOMB, TIMEOUT, MEMORY, UNREADABLE, FORMAT)
 
 #: Exit codes of the child.
 EXIT_MEMORY = 3
 EXIT_FAILED = 4
+EXIT_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,9 @@ def run_child(ext, data, limits=None):
         if code == EXIT_MEMORY or code in (-signal.SIGSEGV, -signal.SIGKILL, -signal.SIGABRT):
             log.warning("attachment extraction ran out of memory (exit %s)", code)
             return Extraction(ok=False, reason=MEMORY, peak_kb=peak, seconds=seconds)
+        if code == EXIT_FORMAT:
+            log.warning("attachment holds a format that cannot be read")
+            return Extraction(ok=False, reason=FORMAT, peak_kb=peak, seconds=seconds)
         if code != 0:
             log.warning("attachment extraction failed (exit %s)", code)
             return Extraction(ok=False, reason=UNREADABLE, peak_kb=peak, seconds=seconds)

@@ -1,5 +1,16 @@
 """Plain text of document bodies (HTML) and attachments (PDF, DOCX, XLSX, …).
 
+Every part a reader sees is read: a DOCX's body with nested tables and text
+boxes, headers, footers, footnotes, endnotes and comments (its XML parts);
+every sheet of an XLSX with comments and page headers; every PDF page with
+its annotations and form fields; legacy ``.xls``/``.et`` (xlrd) and
+``.doc``/``.wps`` (the Word binary format through olefile); the members of a
+``.zip`` (bounded: count, size, ratio, nesting).  A file holding something
+that cannot be read raises :class:`UnsupportedFormat` in the sandbox's child
+(the checks report it as 无法检查的附件); formats without an extractor other
+than pictures (``.ppt``, ``.dps`` …) are reported the same way by
+:func:`attachment_extraction`.
+
 Paragraphs are joined by U+2029 (PARAGRAPH SEPARATOR), which the splitter
 treats as a separator like any other and snippets show as a space.  Line breaks
 *inside* Chinese text (PDF lines, HTML source lines) are removed, so that a
@@ -137,25 +148,84 @@ def pdf_text(data):
             log.info("could not read the text of a PDF page", exc_info=True)
             continue
         parts.append(text)
+        parts.extend(_annotations(page))
         size += len(text)
+    try:
+        fields = reader.get_form_text_fields() or {}
+    except Exception:
+        log.info("could not read the form fields of a PDF", exc_info=True)
+        fields = {}
+    parts.extend(str(v) for v in fields.values() if v)
     return PARA.join(parts)
 
 
+def _annotations(page):
+    """The text of a PDF page's annotations (comments, free text)."""
+    texts = []
+    try:
+        annotations = page.get("/Annots") or []
+        for reference in annotations[:1000]:
+            annotation = reference.get_object()
+            for key in ("/Contents", "/RC"):
+                value = annotation.get(key)
+                if value:
+                    texts.append(str(value))
+                    break
+    except Exception:
+        log.info("could not read the annotations of a PDF page", exc_info=True)
+    return texts
+
+
+class UnsupportedFormat(Exception):  # noqa: N818 - a reason, not a failure
+    """The file holds something whose text cannot be read (a member of a zip
+    in a format without an extractor): it cannot be checked."""
+
+
+#: The parts of a DOCX package that a reader sees: the body (with its nested
+#: tables and text boxes), headers, footers, footnotes, endnotes, comments.
+_DOCX_PARTS = re.compile(
+    r"^word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$"
+)
+_DOCX_TOKEN = re.compile(
+    r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:t\s*/>|</w:p>|</w:tc>|<w:(?:tab|br|cr)\b[^>]*/>"
+)
+#: A text box is written twice (a DrawingML one and its VML fallback).
+_DOCX_FALLBACK = re.compile(r"<mc:Fallback\b.*?</mc:Fallback>", re.S)
+
+
+def _part_order(name):
+    for rank, prefix in enumerate(("word/document", "word/header", "word/footer")):
+        if name.startswith(prefix):
+            return (rank, name)
+    return (3, name)
+
+
 def docx_text(data):
+    """Every paragraph of every part a reader sees, in document order: nested
+    tables, text boxes, headers, footers, footnotes, endnotes, comments."""
     if not _zip_ok(data):
         return ""
-    import docx
+    import html
 
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            seen = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # merged cells repeat
-                    continue
-                seen.add(id(cell._tc))
-                parts.append(cell.text)
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = sorted((n for n in zf.namelist() if _DOCX_PARTS.match(n)), key=_part_order)
+        if "word/document.xml" not in names:
+            raise ValueError("not a Word document")
+        for name in names:
+            # the zip guard bounds what a part unpacks to, the sandbox the memory
+            xml = zf.read(name).decode("utf-8", "replace")
+            xml = _DOCX_FALLBACK.sub("", xml)
+            runs = []
+            for m in _DOCX_TOKEN.finditer(xml):
+                token = m.group()
+                if m.group(1) is not None:
+                    runs.append(html.unescape(m.group(1)))
+                elif token.startswith(("</w:p", "</w:tc", "<w:br", "<w:cr")):
+                    runs.append(PARA)
+                elif token.startswith("<w:tab"):
+                    runs.append(" ")
+            parts.append("".join(runs))
     return PARA.join(parts)
 
 
@@ -180,6 +250,59 @@ def xlsx_text(data):
                     break
     finally:
         workbook.close()
+    parts.extend(_xlsx_extras(data))
+    return PARA.join(parts)
+
+
+_XLSX_COMMENT_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
+_XLSX_HEADER = re.compile(r"<(?:odd|even|first)(?:Header|Footer)>([^<]*)<")
+#: Formatting codes of a sheet's header or footer (&C, &"宋体,常规", &12 …).
+_XLSX_HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&])')
+
+
+def _xlsx_extras(data):
+    """What openpyxl's cell reader leaves out: comments (notes) and the
+    headers and footers of the sheets."""
+    import html
+
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in sorted(zf.namelist()):
+            if re.match(r"^xl/(?:comments\d*|comments/[^/]+|threadedComments/[^/]+)\.xml$", name):
+                xml = zf.read(name).decode("utf-8", "replace")
+                parts.extend(html.unescape(t) for t in _XLSX_COMMENT_TEXT.findall(xml))
+            elif re.match(r"^xl/worksheets/sheet\d+\.xml$", name):
+                xml = zf.read(name).decode("utf-8", "replace")
+                for value in _XLSX_HEADER.findall(xml):
+                    parts.append(_XLSX_HEADER_CODE.sub(" ", html.unescape(value)))
+    return parts
+
+
+def xls_text(data):
+    """A legacy Excel (BIFF, ``.xls``; WPS ``.et`` saved as such) workbook:
+    every sheet, every cell a paragraph (xlrd)."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    parts = []
+    cells = 0
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            parts.append(sheet.name)
+            for row in range(sheet.nrows):
+                for value in sheet.row_values(row):
+                    cells += 1
+                    if isinstance(value, float) and value.is_integer():
+                        value = int(value)
+                    value = str(value).strip()
+                    if value:
+                        parts.append(value)
+                if cells >= MAX_CELLS:
+                    break
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
     return PARA.join(parts)
 
 
@@ -230,10 +353,151 @@ def csv_text(data):
     return PARA.join(re.split(r"[,\t]|\r?\n", _decode(data)))
 
 
+# -- legacy Word (.doc) and WPS 文字 (.wps): the Word binary format ----------------
+
+#: Word's control characters: paragraph, cell and row ends, line and page
+#: breaks become paragraph separators; the others (objects, fields) go.
+_WORD_BREAKS = str.maketrans({"\r": PARA, "\x07": PARA, "\x0b": PARA, "\x0c": PARA})
+_WORD_FIELD_CODE = re.compile(r"\x13[^\x13\x14\x15]*\x14")
+_WORD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def doc_text(data):
+    """The text of a Word 97–2003 document (``.doc``) or a WPS 文字 file saved
+    in that format (``.wps``): every piece of the piece table (main text,
+    headers, footers, footnotes, text boxes), read through olefile.  An
+    encrypted file or one without a Word stream raises
+    :class:`UnsupportedFormat`."""
+    import struct
+
+    import olefile
+
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        if not ole.exists("WordDocument"):
+            raise UnsupportedFormat("no Word stream")
+        word = ole.openstream("WordDocument").read()
+        ident, _nfib = struct.unpack_from("<HH", word, 0)
+        flags = struct.unpack_from("<H", word, 0x0A)[0]
+        if ident != 0xA5EC or flags & 0x0100:  # not Word, or encrypted
+            raise UnsupportedFormat("not a readable Word stream")
+        table_name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(table_name):
+            raise UnsupportedFormat("no table stream")
+        table = ole.openstream(table_name).read()
+    # FibBase (32 bytes), then csw/fibRgW, cslw/fibRgLw, cbRgFcLcb/fibRgFcLcb
+    position = 32
+    csw = struct.unpack_from("<H", word, position)[0]
+    position += 2 + 2 * csw
+    cslw = struct.unpack_from("<H", word, position)[0]
+    position += 2 + 4 * cslw
+    pairs = struct.unpack_from("<H", word, position)[0]
+    position += 2
+    if pairs < 34:
+        raise UnsupportedFormat("no piece table")
+    fc_clx, lcb_clx = struct.unpack_from("<II", word, position + 33 * 8)
+    clx = table[fc_clx : fc_clx + lcb_clx]
+    i = 0
+    while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers, skipped
+        i += 3 + struct.unpack_from("<H", clx, i + 1)[0]
+    if i >= len(clx) or clx[i] != 0x02:
+        raise UnsupportedFormat("no piece table")
+    size = struct.unpack_from("<I", clx, i + 1)[0]
+    plc = clx[i + 5 : i + 5 + size]
+    count = (len(plc) - 4) // 12
+    cps = struct.unpack_from(f"<{count + 1}I", plc, 0)
+    parts = []
+    total = 0
+    for k in range(count):
+        fc = struct.unpack_from("<I", plc, (count + 1) * 4 + k * 8 + 2)[0]
+        length = max(0, min(cps[k + 1] - cps[k], MAX_CHARS - total))
+        if fc & 0x40000000:  # 8-bit characters
+            start = (fc & 0x3FFFFFFF) // 2
+            parts.append(word[start : start + length].decode("cp1252", "replace"))
+        else:
+            parts.append(word[fc : fc + 2 * length].decode("utf-16-le", "replace"))
+        total += length
+        if total >= MAX_CHARS:
+            break
+    text = _WORD_FIELD_CODE.sub("", "".join(parts))
+    return _WORD_CONTROL.sub("", text.translate(_WORD_BREAKS))
+
+
+#: Members of a ``.zip`` attachment: at most this many, nested this deep.
+MAX_ZIP_MEMBERS = 1000
+MAX_ZIP_DEPTH = 2
+MAX_ZIP_RATIO = 100
+#: Files whose text nobody reads (pictures): skipped inside a zip.
+NO_TEXT = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "svg"})
+
+
+def _zip_members_ok(zf):
+    infos = zf.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
+        return False
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > MAX_UNZIPPED:
+            return False
+        if info.file_size > 1024 * 1024 and info.file_size / max(info.compress_size, 1) > (
+            MAX_ZIP_RATIO
+        ):
+            return False
+    return True
+
+
+def _member_name(info):
+    """A member's name as its author wrote it (zips made on Chinese Windows
+    store names in GBK without saying so)."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def zip_text(data, depth=1):
+    """Every member of a zip archive: its name and its text, bounded (member
+    count, unpacked size, ratio, nesting).  A member that cannot be read
+    (encrypted, a format without an extractor, nested too deep) raises
+    :class:`UnsupportedFormat`: the archive cannot be checked."""
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if not _zip_members_ok(zf):
+            raise UnsupportedFormat("zip bomb")
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            name = _member_name(info)
+            parts.append(name.rsplit("/", 1)[-1])
+            ext = extension(name)
+            if ext in NO_TEXT:
+                continue
+            if info.flag_bits & 0x1:
+                raise UnsupportedFormat("encrypted member")
+            if ext == "zip":
+                if depth >= MAX_ZIP_DEPTH:
+                    raise UnsupportedFormat("nested too deep")
+                parts.append(zip_text(zf.read(info), depth + 1))
+                continue
+            extractor = EXTRACTORS.get(ext)
+            if extractor is None:
+                raise UnsupportedFormat(f"member of type {ext!r}")
+            parts.append(extractor(zf.read(info)) or "")
+    return PARA.join(parts)
+
+
 EXTRACTORS = {
     "pdf": pdf_text,
     "docx": docx_text,
     "xlsx": xlsx_text,
+    "xls": xls_text,
+    "et": xls_text,
+    "doc": doc_text,
+    "wps": doc_text,
+    "zip": zip_text,
     "pptx": lambda data: zipped_xml_text(data, "pptx"),
     "ofd": lambda data: zipped_xml_text(data, "ofd"),
     "txt": plain_text,
@@ -261,6 +525,11 @@ def extract_text_inline(filename, data, raise_errors=False):
         text = extractor(data)
     except MemoryError:
         raise
+    except UnsupportedFormat:
+        if raise_errors:
+            raise
+        log.warning("the text of %r cannot be read (format)", filename)
+        return ""
     except Exception as exc:  # a damaged or hostile file
         if raise_errors:
             raise
@@ -289,11 +558,15 @@ def extract_text(filename, data):
 def attachment_extraction(attachment):
     """The :class:`~govportal.hardening.sandbox.Extraction` of an
     :class:`~govportal.content.Attachment` (its blob)."""
-    from ..hardening.sandbox import UNREADABLE, Extraction
+    from ..hardening.sandbox import FORMAT, UNREADABLE, Extraction
 
     filename = getattr(attachment, "filename", "") or ""
     if not can_extract(filename):
-        return Extraction()
+        if extension(filename) in NO_TEXT:
+            return Extraction()
+        # A format whose text cannot be read (legacy Word or PowerPoint, WPS
+        # 文字 and 演示 …): nobody knows what it holds.
+        return Extraction(ok=False, reason=FORMAT)
     blob = getattr(attachment, "blob", None)
     if blob is None:
         return Extraction()
