@@ -58,6 +58,9 @@ def includeme(config):
     config.include(".checks")
     # The editorial workspace uses the workflows and the aspects above.
     config.include(".workspace")
+    # Media of documents and links by reference (after the workspace and
+    # the scheduler: its upload views and the expiry job).
+    config.include(".media")
     config.include(".notify")
     # After the workflows: registers the guards application.yaml names.
     config.include(".applications")

@@ -73,6 +73,14 @@ def now_utc():
     return datetime.now(UTC)
 
 
+def as_utc(value):
+    """``value`` (an aware datetime, or a naive one meaning UTC) as an aware UTC
+    datetime: what is stored."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
 def now(registry=None):
     """This instant in the site's time zone (what is shown and reasoned about)."""
     return datetime.now(site_zone(registry))

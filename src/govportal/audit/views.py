@@ -18,6 +18,7 @@ from substanced.interfaces import IRoot
 
 from ..i18n import _, translate
 from ..security.events import record_action
+from ..sitetime import now as site_now
 from . import export
 from .actions import ACTION_TITLES, RESULT_TITLES, action_title, result_title
 from .query import details_text, local_time, parse_filter, search_page
@@ -138,7 +139,8 @@ def export_view(context, request):
     settings = request.registry.settings
     max_rows = int(settings.get("govportal.audit.export_max_rows", "100000"))
     audit_log = request.registry.govportal_audit
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    # the export file is named for the site's time, not the server's zone
+    stamp = site_now(request.registry).strftime("%Y%m%d-%H%M%S")
     record_action(
         request,
         "audit.export",

@@ -5,6 +5,8 @@ from pyramid.view import forbidden_view_config, notfound_view_config, view_confi
 from substanced.interfaces import IRoot
 
 from ..content import IAttachment, IColumn, IDepartment, IDocument
+from ..media.references import render_references
+from ..media.store import downloads
 from ..skin import resolve_static, site_skin
 from ..workflow import get_workflow
 from .links import route_external_links
@@ -75,9 +77,10 @@ def document_view(context, request):
         state_title=workflow.state_title(state),
         archived=state == "archived",
         public=workflow.is_public(context),
-        attachments=context.attachments(),
+        attachments=downloads(context),
         can_see_history=request.has_permission("view_history", context),
-        body=route_external_links(context.body, request),
+        # references (govportal.media) to the reader's URLs, then the leaving notice
+        body=route_external_links(render_references(context.body, request, context), request),
         printing=request.view_name == "print",
     )
 

@@ -23,11 +23,13 @@ import logging
 from pyramid.threadlocal import get_current_registry, get_current_request
 from substanced.content import content
 from substanced.event import ObjectModified
-from substanced.util import find_objectmap
+from substanced.util import find_objectmap, get_oid
 from zope.interface import implementer
 
 from ..content.document import Document, DocumentSheet, IDocument
+from ..content.views import new_name
 from ..i18n import _
+from ..media.references import referenced_oids
 from ..workflow import get_state
 from ..workflow.guards import get_last_editor, set_last_editor
 from ..workflow.history import TransitionRecord, append_history
@@ -138,6 +140,10 @@ def checkout(document, request):
         working_copy.index_number = getattr(document, "index_number", "")
         working_copy.base_revision = base.number if base is not None else None
         for attachment in document.attachments():
+            # inline images stay where they are: the copied body shows them
+            # by reference, and a merge keeps those the new body still shows
+            if getattr(attachment, "inline", False):
+                continue
             working_copy[attachment.__name__] = copy_attachment(attachment)
     userid = getattr(request, "authenticated_userid", None)
     set_last_editor(working_copy, userid)
@@ -161,20 +167,39 @@ def _same_file(a, b):
 
 
 def _move_attachments(working_copy, live, registry):
-    """Make the live document's attachments those of the working copy:
-    unchanged files stay, changed and removed ones go (old revisions keep
-    them), new ones are moved over from the working copy."""
-    mine = {a.__name__: a for a in working_copy.attachments()}
+    """Make the live document's attachments those of the working copy.
+
+    Nothing is rewritten: the new body refers to files by object id
+    (:mod:`govportal.media.references`), and every file it refers to keeps
+    its id.  A live file the new body refers to stays; an unchanged file
+    (same name and bytes) stays live and its copy goes; changed and removed
+    files go (old revisions keep them); the working copy's other files —
+    new uploads, images inserted into it — are moved over with their ids.
+    An inline image the new body no longer shows goes.
+    """
+    shown = set(referenced_oids(working_copy.body))
+
+    def unused_inline(attachment):
+        return getattr(attachment, "inline", False) and get_oid(attachment, None) not in shown
+
+    mine = {a.__name__: a for a in working_copy.attachments() if not unused_inline(a)}
     for name, current in {a.__name__: a for a in live.attachments()}.items():
         new = mine.get(name)
-        if new is not None and _same_file(current, new):
-            if (current.title or "") != (new.title or ""):
-                current.title = new.title
-            del mine[name]
+        same = new is not None and get_oid(new, None) not in shown and _same_file(current, new)
+        if get_oid(current, None) in shown or (same and not unused_inline(current)):
+            if same:
+                if (current.title or "") != (new.title or ""):
+                    current.title = new.title
+                if getattr(new, "position", None) is not None:
+                    current.position = new.position
+                del mine[name]
             continue
         live.remove(name)
     for name in sorted(mine):
-        working_copy.move(name, live, registry=registry)
+        target = name
+        if target in live:
+            target = new_name(live, "wc-") + ("." + name.rsplit(".", 1)[-1] if "." in name else "")
+        working_copy.move(name, live, target, registry=registry)
 
 
 def _user_name(context, userid):

@@ -4,12 +4,10 @@ Every item keeps its own history (一事一审): a persistent list of
 :class:`TransitionRecord` stored on the item, never shared, never truncated.
 """
 
-from datetime import UTC, datetime
-
 from persistent import Persistent
 from persistent.list import PersistentList
 
-from ..sitetime import SITE_ZONE, local
+from ..sitetime import SITE_ZONE, as_utc, local, now_utc
 
 HISTORY_ATTR = "__workflow_history__"
 #: times are stored in UTC and shown in the site's time zone
@@ -37,7 +35,7 @@ class TransitionRecord(Persistent):
         self.actor_id = actor_id
         self.actor_name = actor_name
         self.comment = comment
-        self.when = when or datetime.now(UTC)
+        self.when = as_utc(when) if when is not None else now_utc()
         self.workflow = workflow
 
     @property

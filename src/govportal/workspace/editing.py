@@ -6,6 +6,8 @@ preview from :mod:`.preview`, locks and working copies from the packages
 that provide them (:mod:`.integration`).
 """
 
+import secrets
+
 import deform
 import transaction
 from pyramid.httpexceptions import HTTPBadRequest, HTTPFound, HTTPSeeOther
@@ -14,9 +16,11 @@ from substanced.event import ObjectModified
 from substanced.form import FileUploadTempStore
 
 from ..content import IColumn, IDocument
-from ..content.uploads import IMAGE_EXTENSIONS, check_upload
+from ..content.uploads import IMAGE_EXTENSIONS
 from ..content.views import new_name
 from ..i18n import _, translate
+from ..media import store as media_store
+from ..media.references import expand_references, to_references
 from . import helpers, integration
 from .dashboard import TEMPLATES, no_store
 from .forms import ATTACHMENT, SERIAL, document_schema, field_names, fingerprint, make_form
@@ -42,15 +46,23 @@ def _image_list(request, document):
         return None
     return [
         {"title": a.title or a.filename, "value": request.resource_url(a)}
-        for a in document.attachments()
-        if (a.filename.rsplit(".", 1)[-1].lower() if "." in a.filename else "") in IMAGE_EXTENSIONS
+        for a in media_store.ordered(document.attachments())
+        if media_store.extension(a) in IMAGE_EXTENSIONS
     ]
 
 
 def _form_for(request, context, document, action):
-    upload_url = request.resource_url(document, "@@ws-image") if document is not None else None
+    # a new document's images go to its column, which creates the draft
+    # on the first one (govportal.media.views.first_image_upload)
+    upload_url = request.resource_url(document if document is not None else context, "@@ws-image")
     schema = document_schema(request, context, _image_list(request, document), upload_url)
     return schema, make_form(request, schema, action, _buttons(request))
+
+
+def _stored_body(request, document_or_column, appstruct):
+    """The body as stored: links and images to site content by reference."""
+    if "body" in appstruct:
+        appstruct["body"] = to_references(appstruct["body"], request, document_or_column)
 
 
 def _add_attachment(request, document, filedata):
@@ -79,7 +91,12 @@ def _page(request, context, heading, form_html, document, status=200, errors=(),
             if document is not None
             else request.application_url + "/@@workspace"
         ),
-        "attachments": document.attachments() if document is not None else [],
+        "attachments": media_store.media_list(document) if document is not None else [],
+        "media_editable": document is not None and request.has_permission("edit", document),
+        "size_label": media_store.size_label,
+        "type_label": media_store.type_label,
+        # one id per new-document form: its first image upload creates the draft
+        "form_id": secrets.token_hex(16) if document is None else "",
         "ws_errors": list(errors),
         "lock_notice": lock,
         "lock_url": None,
@@ -110,7 +127,10 @@ def add_view(context, request):
     name = new_name(context)
     context[name] = document
     document = context[name]
+    # by reference, read from where the document now is (relative links)
+    document.body = to_references(document.body, request, document)
     _add_attachment(request, document, appstruct.get(ATTACHMENT))
+    media_store.settle(request.root, document)
     request.session.flash(_t(request, _("ws-created", default="稿件已保存为草稿。")))
     return HTTPSeeOther(request.resource_url(document, "@@ws-item"))
 
@@ -153,6 +173,8 @@ def edit_view(context, request):
     if request.method != "POST":
         notice, offer = _lock_notice(request, context)
         values = {name: getattr(context, name) for name in names}
+        if "body" in values:
+            values["body"] = expand_references(values["body"], request, context)
         values[SERIAL] = fingerprint(context, request.registry, names)
         info = _page(request, context, heading, form.render(values), context, lock=notice)
         # the form's script takes (or refreshes) the lock unless another holds it
@@ -203,9 +225,12 @@ def edit_view(context, request):
             status=423,
             errors=[message],
         )
+    _stored_body(request, context, appstruct)
     for name in names:
         setattr(context, name, appstruct[name])
     _add_attachment(request, context, appstruct.get(ATTACHMENT))
+    # images the saved body no longer shows go (the document is editable here)
+    media_store.settle(request.root, context)
     integration.record_revision(
         context, request, _t(request, _("ws-revision-note", default="在编辑工作台保存"))
     )
@@ -213,31 +238,6 @@ def edit_view(context, request):
     integration.release_lock(context, request)
     request.session.flash(_t(request, _("ws-saved", default="修改已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
-
-
-@view_config(
-    context=IDocument, name="ws-image", permission="edit", request_method="POST", renderer="json"
-)
-def image_upload(context, request):
-    """TinyMCE's image upload: the image becomes an attachment of the
-    document, served from our own URL (``{"location": url}``)."""
-    upload = request.POST.get("file")
-    if upload is None or not hasattr(upload, "file"):
-        request.response.status_int = 400
-        return {"error": _t(request, _("ws-no-file", default="请选择要上传的图片。"))}
-    filename = upload.filename or ""
-    limit = int(request.registry.settings.get("govportal.max_upload_bytes", 50 * 1024 * 1024))
-    try:
-        check_upload(filename, upload.file, limit, IMAGE_EXTENSIONS)
-    except ValueError as e:
-        request.response.status_int = 400
-        return {"error": _t(request, e.args[0])}
-    ext = filename.rsplit(".", 1)[-1].lower()
-    name = f"{new_name(context, 'img-')}.{ext}"
-    context[name] = request.registry.content.create(
-        "Attachment", stream=upload.file, filename=filename, title=filename
-    )
-    return {"location": request.resource_url(context[name])}
 
 
 @view_config(context=IDocument, name="ws-checkout", permission="view", request_method="POST")

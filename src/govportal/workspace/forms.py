@@ -8,7 +8,8 @@ browser's date input, the body uses deform's TinyMCE in Chinese with local
 files only.
 
 The *serial* is a fingerprint of what the form was built from (every field
-value, the workflow state and the number of workflow steps).  A save whose
+value, the workflow state and the number of workflow steps; not the
+attachments, which uploads change while the form is open).  A save whose
 serial no longer matches the item — someone else saved or moved it on in
 the meantime — is refused and changes nothing.
 """
@@ -24,6 +25,7 @@ from substanced.file import FileNode
 from ..content.document import DocumentSchema
 from ..content.uploads import upload_validator
 from ..i18n import _
+from ..media.references import images_without_alt
 from ..workflow import get_state
 from ..workflow.history import DISPLAY_TZ, get_history
 
@@ -67,7 +69,9 @@ def fingerprint(document, registry, names):
     parts = [repr(getattr(document, name, None)) for name in names]
     parts.append(repr(get_state(document, registry)))
     parts.append(str(len(get_history(document))))
-    parts.append(str(len(document) if hasattr(document, "__len__") else 0))
+    # Not the number of children: the editor's own uploads (images from
+    # TinyMCE, the media list) change no field of the form and must not
+    # make the open form stale.
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -97,6 +101,25 @@ class LocalDateTimeWidget(deform.widget.TextInputWidget):
         return super().serialize(field, cstruct, **kw)
 
 
+def images_need_alt(node, value):
+    """Every image of the body needs its alternative text (图片描述), read
+    by screen readers and shown when the image cannot load."""
+    request = (node.bindings or {}).get("request")
+    if request is not None and "preview" in request.POST:
+        return  # a preview shows the draft as it is; saving asks for the text
+    missing = images_without_alt(value)
+    if missing:
+        raise colander.Invalid(
+            node,
+            _(
+                "ws-image-alt",
+                default="正文中有 ${count} 张图片没有填写图片描述（替代文本）。"
+                "请选中图片，点击工具栏的“插入/编辑图片”，填写“图片描述”后再保存。",
+                mapping={"count": len(missing)},
+            ),
+        )
+
+
 def document_schema(request, context=None, image_list=None, upload_url=None):
     """The workspace's document schema, bound to ``request`` and ``context``
     (the document, or the column a new one goes into)."""
@@ -114,6 +137,7 @@ def document_schema(request, context=None, image_list=None, upload_url=None):
     schema["body"].widget = deform.widget.RichTextWidget(
         delayed_load=False, options=options, template=RICHTEXT_TEMPLATE
     )
+    schema["body"].validator = colander.All(schema["body"].validator, images_need_alt)
     schema.add(
         FileNode(
             name=ATTACHMENT,
