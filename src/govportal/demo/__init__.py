@@ -19,6 +19,7 @@ from ..workflow import get_workflow
 from . import data
 
 DEMO_MARKER = "govportal_demo_version"
+ARTICLES_MARKER = "govportal_demo_articles_version"
 REGULATION_FILE = Path(__file__).with_name("regulation.txt")
 
 
@@ -47,11 +48,16 @@ def _user(principals, registry, login, groups, created):
     return user
 
 
-def build_demo(root, request):
+def build_demo(root, request, full=False):
     """Create the demo content if absent.  Returns [(login, password, groups)]
-    for the users created now (empty on later runs)."""
+    for the users created now (empty on later runs).
+
+    ``full``: also publish the demo's articles in every column of the portal
+    and of the demo departments (``govportal-demo`` does; the test suite's
+    template does not, to stay fast: see :mod:`govportal.demo.content`)."""
     registry = request.registry
-    if getattr(root, DEMO_MARKER, None) == data.VERSION:
+    done = getattr(root, DEMO_MARKER, None) == data.VERSION
+    if done and (not full or getattr(root, ARTICLES_MARKER, None) == data.ARTICLES_VERSION):
         return []
     for key, value in data.SITE_SETTINGS.items():
         setattr(root, key, value)
@@ -83,6 +89,9 @@ def build_demo(root, request):
                 description=dept_spec["description"],
             )
         dept = root[name]
+        for key in ("contact_phone", "contact_address", "office_hours", "contact_email"):
+            if dept_spec.get(key) and not getattr(dept, key, ""):
+                setattr(dept, key, dept_spec[key])
         for order, (cname, ctitle, kind) in enumerate(data.DEPARTMENT_COLUMNS):
             _column(dept, registry, cname, ctitle, kind, order)
         dept_groups = ensure_department_groups(dept, registry)
@@ -90,6 +99,11 @@ def build_demo(root, request):
             _user(principals, registry, f"{name}_{role}", [dept_groups[role]], created)
     _publish_regulation(root, request, principals)
     setattr(root, DEMO_MARKER, data.VERSION)
+    if full:
+        from .content import build_articles
+
+        build_articles(root, request, principals, data.DEPARTMENTS)
+        setattr(root, ARTICLES_MARKER, data.ARTICLES_VERSION)
     return created
 
 

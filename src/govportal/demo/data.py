@@ -7,6 +7,8 @@ from ..disclosure.columns import DISCLOSURE_COLUMNS
 
 # 2: the disclosure columns (政府信息公开指南 … 依申请公开) on every site.
 VERSION = 2
+#: the articles of a full demo (govportal.demo.content)
+ARTICLES_VERSION = 1
 
 SITE_SETTINGS = {
     "legal_name": "营山县人民政府",
@@ -76,6 +78,10 @@ DEPARTMENTS = [
         "short_title": "教育局",
         "organ_code": "008000001",
         "description": "负责全县教育事业发展规划、学校管理和教育督导。",
+        "contact_phone": "0817-8221101",
+        "contact_address": "营山县朗池街道教育路12号",
+        "office_hours": "工作日 上午9:00—12:00，下午14:00—17:30",
+        "contact_email": "jyj@yingshan.gov.cn",
     },
     {
         "name": "wjj",
@@ -83,6 +89,10 @@ DEPARTMENTS = [
         "short_title": "卫生健康局",
         "organ_code": "008000002",
         "description": "负责全县医疗卫生、疾病预防控制和人口健康工作。",
+        "contact_phone": "0817-8222202",
+        "contact_address": "营山县朗池街道健康路8号",
+        "office_hours": "工作日 上午9:00—12:00，下午14:00—17:30",
+        "contact_email": "wjj@yingshan.gov.cn",
     },
     {
         "name": "rsj",
@@ -90,6 +100,10 @@ DEPARTMENTS = [
         "short_title": "人社局",
         "organ_code": "008000003",
         "description": "负责全县就业促进、社会保险和人事人才工作。",
+        "contact_phone": "0817-8223303",
+        "contact_address": "营山县城南街道人和路26号",
+        "office_hours": "工作日 上午9:00—12:00，下午14:00—17:30",
+        "contact_email": "rsj@yingshan.gov.cn",
     },
     {
         "name": "czj",
@@ -97,6 +111,10 @@ DEPARTMENTS = [
         "short_title": "财政局",
         "organ_code": "008000004",
         "description": "负责全县财政收支、预算管理和财政监督。",
+        "contact_phone": "0817-8224404",
+        "contact_address": "营山县朗池街道财政巷3号",
+        "office_hours": "工作日 上午9:00—12:00，下午14:00—17:30",
+        "contact_email": "czj@yingshan.gov.cn",
     },
     {
         "name": "zwfwj",
@@ -104,6 +122,10 @@ DEPARTMENTS = [
         "short_title": "政务服务局",
         "organ_code": "008000005",
         "description": "负责全县政务服务、行政审批制度改革和公共资源交易。",
+        "contact_phone": "0817-8225505",
+        "contact_address": "营山县城南街道政务服务中心大楼",
+        "office_hours": "周一至周六 上午9:00—12:00，下午14:00—17:30",
+        "contact_email": "zwfwj@yingshan.gov.cn",
     },
 ]
 
