@@ -58,6 +58,12 @@ DEFAULTS = {
     # bodies and background jobs use it, never the request's Host.  Empty:
     # https:// and the portal's 网站域名.
     "govportal.public_url": "",
+    # Revisions (govportal.revisions.retention): revisions of published
+    # records are all kept; on approval of an item whose personal data was
+    # masked, purge the revisions that still hold that data (true/false);
+    # keep at most this many revisions of a never-published draft (0: all).
+    "govportal.revisions.purge_masked": "true",
+    "govportal.revisions.draft_limit": "0",
     "pyramid.default_locale_name": "zh_CN",
     # pyramid_tm 2.x ignores tm.attempts; pyramid_retry reads retry.attempts.
     # Concurrent writers collide now and then (ZODB conflicts): enough

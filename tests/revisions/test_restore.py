@@ -57,12 +57,12 @@ def test_restore_on_a_draft_is_a_new_revision(wsgi_app, testapp, editor):
     with session_as(wsgi_app, "jyj_editor") as (root, _request):
         doc = root["jyj"]["gzdt"][path.strip("/").rsplit("/", 1)[-1]]
         for name in [a.__name__ for a in doc.attachments()]:
-            doc.remove(name)  # revision 4 (attachment removed)
+            doc.remove(name)  # folded into the next revision (a draft)
     before = state(wsgi_app, path)
-    assert before["attachments"] == [] and before["revisions"] == 4
+    assert before["attachments"] == [] and before["revisions"] == 3
 
     res = restore(editor, path, 2)
-    assert res.json["ok"] and not res.json["working_copy"] and res.json["revision"] == 5
+    assert res.json["ok"] and not res.json["working_copy"] and res.json["revision"] == 4
     after = state(wsgi_app, path)
     assert after["title"] == "原始标题" and after["body"] == "<p>原始正文。</p>"
     assert after["attachments"] == [("原件.pdf", "原件.pdf")]
@@ -73,7 +73,7 @@ def test_restore_on_a_draft_is_a_new_revision(wsgi_app, testapp, editor):
     names = read(wsgi_app, path, lambda d: [a.__name__ for a in d.attachments()])
     assert editor.get(path + names[0], status=200).body == PDF_BYTES
     # restoring the current content again records nothing
-    assert restore(editor, path, 5).json["revision"] is None
+    assert restore(editor, path, 4).json["revision"] is None
 
 
 def test_restore_on_a_published_document_goes_through_a_working_copy(

@@ -140,15 +140,19 @@ def test_public_page_changes_only_when_a_second_reviewer_approves(
     assert after["publish_date"] == before["publish_date"]
     assert after["index_number"] == before["index_number"]
     assert after["revisions"] == before["revisions"] + 1
-    assert after["history"] == before["history"] + 2  # checkout, merge
+    # checkout, the copy's 送审 (its steps are kept on merge), merge
+    assert after["history"] == before["history"] + 3
     assert after["attachments"] == ["安全提示.pdf", "补充说明.pdf"]
     # the unchanged attachment keeps its address and bytes
     assert testapp.get(attachment, status=200).body == PDF_BYTES
 
     history = reviewer.get(path + "@@history", headers=JSON).json
     assert history["state"] == "published"
-    checked, last = history["history"][-2:]
+    checked, submitted, last = history["history"][-3:]
     assert checked["actor_name"] == "jyj_editor" and checked["transition_title"] == "创建工作副本"
+    assert submitted["actor_name"] == "jyj_editor"
+    assert submitted["transition_title"] == "工作副本审核记录"
+    assert submitted["comment"] == "送审"
     assert last["actor_name"] == SECOND_REVIEWER
     assert last["transition_title"] == "工作副本审核通过，替换线上版本"
     assert last["from_state"] == last["to_state"] == "published"
@@ -247,6 +251,7 @@ def test_merge_runs_after_every_other_transition_subscriber(wsgi_app):
     """Notifications, catalogs and checks see an approved working copy in
     place: the merge (which removes it) is the last subscriber called."""
     from govportal.revisions import record_on_transition, working_copy_ended
+    from govportal.revisions.retention import purge_after_approval
     from govportal.workflow.events import IContentTransitioned
 
     handlers = [
@@ -255,4 +260,4 @@ def test_merge_runs_after_every_other_transition_subscriber(wsgi_app):
         if list(r.required) == [IContentTransitioned]
     ]
     assert len(handlers) > 2
-    assert handlers[-2:] == [record_on_transition, working_copy_ended]
+    assert handlers[-3:] == [record_on_transition, purge_after_approval, working_copy_ended]

@@ -50,6 +50,14 @@ Editing a published document never changes the live page.
 - A transition of a document that changed its fields (发布日期 filled in on
   publication) records a revision named after the transition.
 
+Retention
+---------
+Every revision of a published record is kept; the revisions that still hold
+personal data which a reviewer approved masked are purged on approval, and
+drafts may be capped (settings ``govportal.revisions.purge_masked`` and
+``govportal.revisions.draft_limit``; see :mod:`.retention`).  Media changes
+are folded into the next revision (:mod:`.subscribers`).
+
 Comparisons
 -----------
 - :func:`compare_working_copy(wc, request) <.diff.compare_working_copy>` and
@@ -67,6 +75,8 @@ from ..workflow.events import IContentTransitioned
 from .diff import compare_revisions, compare_snapshots, compare_working_copy  # noqa: F401
 from .errors import RevisionRefused  # noqa: F401
 from .restore import RestoreResult, restore_revision  # noqa: F401
+from .retention import HISTORY_ACTIONS as RETENTION_ACTIONS
+from .retention import purge_after_approval
 from .store import (  # noqa: F401
     Revision,
     get_revision,
@@ -95,6 +105,8 @@ _AFTER_SUBSCRIBERS = 1000
 
 def _register_last(registry):
     registry.registerHandler(record_on_transition, (IContentTransitioned,))
+    # before the merge: a working copy is still inside its live document
+    registry.registerHandler(purge_after_approval, (IContentTransitioned,))
     registry.registerHandler(working_copy_ended, (IContentTransitioned,))
     # Titles of the history records written on live documents.  What the
     # add_history_action directive does; it is defined by the workflow
@@ -102,6 +114,7 @@ def _register_last(registry):
     actions = getattr(registry, "govportal_history_actions", None)
     if actions is not None:
         actions.update(HISTORY_ACTIONS)
+        actions.update(RETENTION_ACTIONS)
 
 
 def includeme(config):

@@ -24,7 +24,7 @@ from substanced.util import find_objectmap
 
 from ..content.document import VALIDITY_TITLES
 from ..i18n import _
-from .snapshot import attachment_key, field_titles, take_snapshot
+from .snapshot import attachment_key, field_titles, is_form_internal, take_snapshot
 from .store import note_text
 
 #: Character comparisons above this size (len(a) * len(b)) show the whole
@@ -283,7 +283,7 @@ def compare_snapshots(old, new, old_label="", new_label="", context=None):
     titles = field_titles()
     names = list(titles)
     for name in list(old["fields"]) + list(new["fields"]):
-        if name not in names:
+        if name not in names and not is_form_internal(name):
             names.append(name)
     fields = [
         compare_field(

@@ -32,14 +32,32 @@ ATTACHMENT_KEYS = ("name", "title", "filename", "mimetype", "size", "sha256")
 _CHUNK = 1 << 16
 
 
+def is_form_internal(name):
+    """Whether ``name`` is a node that a form adds to the schema and that
+    is no field of the document: Substance D's ``Schema`` adds
+    ``_csrf_token_`` ("Csrf Token"); such names start with an underscore."""
+    return str(name).startswith("_")
+
+
+def _field_nodes():
+    return [node for node in DocumentSchema().children if not is_form_internal(node.name)]
+
+
 def field_names():
-    """Names of the editable document fields, in the schema's order."""
-    return [node.name for node in DocumentSchema().children]
+    """Names of the editable document fields, in the schema's order (never a
+    form-internal node such as the CSRF token)."""
+    return [node.name for node in _field_nodes()]
 
 
 def field_titles():
     """``{name: title}`` of the editable document fields."""
-    return {node.name: node.title for node in DocumentSchema().children}
+    return {node.name: node.title for node in _field_nodes()}
+
+
+def document_fields(fields):
+    """``fields`` (a snapshot's) without form-internal entries (revisions
+    recorded before they were left out hold ``_csrf_token_``)."""
+    return {k: v for k, v in fields.items() if not is_form_internal(k)}
 
 
 def _frozen(value):
@@ -136,7 +154,7 @@ def same_content(a, b):
     """Whether two snapshots hold the same fields and attachments."""
     if a is None or b is None:
         return False
-    if a["fields"] != b["fields"]:
+    if document_fields(a["fields"]) != document_fields(b["fields"]):
         return False
     return [attachment_key(r) for r in a["attachments"]] == [
         attachment_key(r) for r in b["attachments"]

@@ -4,7 +4,10 @@ Each revision is a :class:`Revision`: its number (1, 2, …), who saved it
 (``userid``, ``user_name``), when (UTC), a note, and a snapshot of the
 editable fields and attachments (:mod:`govportal.revisions.snapshot`).  They
 live in an ``IOBTree`` keyed by number under :data:`REVISIONS_ATTR`; they are
-never rewritten or pruned.
+never rewritten.  Media changes made between two revisions are counted
+(:func:`note_media_change`) and the next revision says how many it holds
+(``extra["media_changes"]``).  Pruning follows the retention rules of
+:mod:`govportal.revisions.retention`.
 """
 
 from contextlib import contextmanager
@@ -19,6 +22,10 @@ from ..workflow.history import DISPLAY_TZ
 from .snapshot import same_content, take_snapshot
 
 REVISIONS_ATTR = "__revisions__"
+#: the highest revision number ever given (purged numbers are not reused)
+LAST_NUMBER_ATTR = "__revision_last_number__"
+#: media changes (uploads, titles, order, removals) not yet in a revision
+PENDING_MEDIA_ATTR = "__pending_media__"
 
 #: ids of documents whose automatic revisions are suspended (see :func:`suspended`)
 _SUSPENDED = ContextVar("govportal_revisions_suspended", default=frozenset())
@@ -125,13 +132,21 @@ def record_revision(document, request=None, note="", userid=None, user_name=None
     previous = latest_revision(document)
     snapshot = take_snapshot(document, previous.snapshot if previous else None)
     if previous is not None and same_content(previous.snapshot, snapshot):
+        if pending_media_changes(document):
+            setattr(document, PENDING_MEDIA_ATTR, 0)  # the changes undid each other
         return None
     if userid is None:
         userid, request_name = _user_of(request)
         if user_name is None:
             user_name = request_name
     tree = _tree(document, create=True)
-    number = (tree.maxKey() + 1) if tree else 1
+    # numbers are never reused, even after the newest ones were purged
+    number = max((tree.maxKey() + 1) if tree else 1, getattr(document, LAST_NUMBER_ATTR, 0) + 1)
+    setattr(document, LAST_NUMBER_ATTR, number)
+    pending = pending_media_changes(document)
+    if pending:
+        extra.setdefault("media_changes", pending)
+        setattr(document, PENDING_MEDIA_ATTR, 0)
     revision = Revision(
         number,
         snapshot,
@@ -141,7 +156,20 @@ def record_revision(document, request=None, note="", userid=None, user_name=None
         **extra,
     )
     tree[number] = revision
+    from .retention import cap_draft_revisions
+
+    cap_draft_revisions(document, getattr(request, "registry", None))
     return revision
+
+
+def note_media_change(document):
+    """Count a media change of ``document`` for its next revision."""
+    setattr(document, PENDING_MEDIA_ATTR, pending_media_changes(document) + 1)
+
+
+def pending_media_changes(document):
+    """Media changes of ``document`` that no revision holds yet."""
+    return getattr(document, PENDING_MEDIA_ATTR, 0) or 0
 
 
 @contextmanager

@@ -32,7 +32,7 @@ from ..i18n import _
 from ..media.references import referenced_oids
 from ..workflow import get_state
 from ..workflow.guards import get_last_editor, set_last_editor
-from ..workflow.history import TransitionRecord, append_history
+from ..workflow.history import TransitionRecord, append_history, get_history
 from .errors import RevisionRefused
 from .snapshot import apply_fields, blob_digest, copy_attachment, snapshot_fields
 from .store import latest_revision, note_text, record_revision, suspended
@@ -55,7 +55,10 @@ NOTE_MERGED = _("revision-note-merged", default="工作副本审核通过，替�
 CHECKOUT_ACTION = "checkout_working_copy"
 MERGE_ACTION = "merge_working_copy"
 DISCARD_ACTION = "discard_working_copy"
+#: a review step of the working copy, kept on the live document on merge
+WC_STEP_ACTION = "working_copy_step"
 HISTORY_ACTIONS = {
+    WC_STEP_ACTION: _("wc-action-step", default="工作副本审核记录"),
     CHECKOUT_ACTION: _("wc-action-checkout", default="创建工作副本"),
     MERGE_ACTION: _("wc-action-merge", default="工作副本审核通过，替换线上版本"),
     DISCARD_ACTION: _("wc-action-discard", default="放弃工作副本"),
@@ -238,6 +241,7 @@ def merge_working_copy(working_copy, request, record=None):
         approved_by_name=approver_name,
         working_copy_base=working_copy.base_revision,
     )
+    _copy_steps_to_live(working_copy, live, registry, request, record)
     comment = note_text(request, NOTE_MERGED)
     reviewer_comment = (getattr(record, "comment", "") or "").strip()
     if reviewer_comment:
@@ -250,6 +254,36 @@ def merge_working_copy(working_copy, request, record=None):
     if author is not None:
         set_last_editor(live, author)
     return revision
+
+
+def _copy_steps_to_live(working_copy, live, registry, request, approval):
+    """The working copy's own review steps (送审 with the editor's comment,
+    退回修改 with the reviewer's reason, 撤回送审 ...) kept in the live
+    document's history, each with its time and actor and the step's title
+    before its comment; they change no state of the live document.  The
+    approval itself is the merge record that follows."""
+    from ..workflow import get_workflow
+
+    workflow = get_workflow(working_copy, registry)
+    state = get_state(live, registry)
+    for step in get_history(working_copy):
+        if step is approval or step.from_state == step.to_state:
+            continue
+        title = workflow.transition_title(step.transition) if workflow else step.transition
+        comment = (step.comment or "").strip()
+        append_history(
+            live,
+            TransitionRecord(
+                transition=WC_STEP_ACTION,
+                from_state=state,
+                to_state=state,
+                actor_id=step.actor_id,
+                actor_name=step.actor_name,
+                comment=f"{title}：{comment}" if comment else title,
+                when=step.when,
+                workflow="workingcopy",
+            ),
+        )
 
 
 def discard_working_copy(working_copy, request=None, record=None):
