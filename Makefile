@@ -77,5 +77,12 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
+# Concurrent writers (benchmarks/writers.py): 16 writers x 25 drafts in one
+# column and 25 @@apply each, on FileStorage (one process), ZEO and RelStorage
+# (two processes each; PostgreSQL at 127.0.0.1:5432); the table also goes to
+# benchmarks/results/.  WRITERS_ARGS="--storage file --scenario drafts" ...
+bench-writers: $(STAMP)
+	$(BIN)/python -m benchmarks.writers $(WRITERS_ARGS)
+
 clean:
 	rm -rf $(VENV) var/*.fs* var/blobs build *.egg-info src/*.egg-info
