@@ -7,6 +7,7 @@ site.  It carries a 预览 banner, ``noindex`` and ``no-store``, and is kept
 out of the render cache (:func:`govportal.cache.dont_cache`).
 """
 
+import base64
 from html import escape
 
 from pyramid.renderers import render
@@ -17,7 +18,9 @@ from substanced.util import get_oid
 from ..cache import dont_cache
 from ..content import IDocument, find_department
 from ..public.globals import breadcrumbs
-from ..public.links import route_external_links
+from ..public.qr import qr_svg
+from ..siteurl import public_resource_url
+from ..workflow import facts, get_workflow
 from . import helpers
 from .forms import field_names
 
@@ -62,26 +65,56 @@ def _stand_in(request, column, document, values):
     return stand_in
 
 
+def public_values(request, stand_in, document):
+    """What the public document view gives the page template, computed by
+    that view itself (body references, the download list), then shown as
+    visitors will see it once published: in the first listed public state,
+    with the saved document's downloads, without staff links."""
+    from ..public.views import document_view
+
+    values = dict(document_view(stand_in, request))
+    state = next(iter(facts.listed_states(request.registry)), "")
+    workflow = get_workflow(stand_in, request.registry)
+    downloads = document_view(document, request)["attachments"] if document is not None else []
+    values.update(
+        state=state,
+        state_title=workflow.state_title(state) if workflow is not None else "",
+        archived=False,
+        public=True,
+        attachments=list(downloads),
+        can_see_history=False,
+        printing=False,
+    )
+    return values
+
+
+def inline_qr(request, page, stand_in, target):
+    """The page's QR code drawn inline (a data: URI), pointing at the
+    future public address of ``target`` (the document; a new one's column):
+    the public ``qr.svg`` of a draft is not reachable by visitors, and the
+    preview must not send anyone to a draft's address."""
+    src = request.resource_url(stand_in, "qr.svg")
+    data = base64.b64encode(qr_svg(public_resource_url(request.registry, target)).encode())
+    uri = "data:image/svg+xml;base64," + data.decode("ascii")
+    return page.replace(f'src="{escape(src)}"', f'src="{uri}"').replace(
+        f'src="{src}"', f'src="{uri}"'
+    )
+
+
 def render_preview(request, column, document, values):
     """HTML of the public page of ``values`` (a document's fields) in ``column``."""
     stand_in = _stand_in(request, column, document, values)
     page = render(
         "document.skin",
-        {
-            "context": stand_in,
-            "state": "published",
-            "state_title": "",
-            "archived": False,
-            "public": True,
-            "attachments": document.attachments() if document is not None else [],
-            "can_see_history": False,
-            "body": route_external_links(stand_in.body, request),
-            "printing": False,
-            "crumbs": breadcrumbs(stand_in),
-            "department": find_department(column),
-        },
+        dict(
+            public_values(request, stand_in, document),
+            context=stand_in,
+            crumbs=breadcrumbs(stand_in),
+            department=find_department(column),
+        ),
         request=request,
     )
+    page = inline_qr(request, page, stand_in, document if document is not None else column)
     banner = BANNER.format(title=escape(stand_in.title))
     page = page.replace("<title>", "<title>【预览】", 1)
     page = page.replace("</head>", '<meta name="robots" content="noindex, nofollow"></head>', 1)
