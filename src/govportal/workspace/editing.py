@@ -247,7 +247,9 @@ def checkout_view(context, request):
     if existing is not None:
         return HTTPSeeOther(request.resource_url(existing, "@@ws-item"))
     if not integration.can_checkout():
-        raise HTTPBadRequest(_t(request, _("ws-no-checkout", default="本系统尚未启用修改稿功能。")))
+        raise HTTPBadRequest(
+            _t(request, _("ws-no-working-copies", default="本系统尚未启用工作副本功能。"))
+        )
     try:
         copy = integration.checkout(context, request)
     except integration.refusals() as e:
@@ -258,8 +260,8 @@ def checkout_view(context, request):
         _t(
             request,
             _(
-                "ws-checked-out",
-                default="已创建修改稿。修改稿审核通过前，网站上仍显示原稿。",
+                "ws-working-copy-created",
+                default="已创建工作副本。工作副本审核通过前，网站上仍显示原稿。",
             ),
         )
     )
