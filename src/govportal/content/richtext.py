@@ -1,4 +1,11 @@
-"""Rich text sanitising (nh3): what an editor types can never carry script."""
+"""Rich text sanitising (nh3): what an editor types can never carry script.
+
+Links and images to site content are stored by reference
+(``/@@ref/<object id>``, see :mod:`govportal.media.references`): under
+``/@@ref/`` exactly that form is allowed, and anything else there is dropped.
+"""
+
+import re
 
 import colander
 import nh3
@@ -58,6 +65,18 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+#: the reference form (kept in step with govportal.media.references.REF_FORM;
+#: the content model imports no feature)
+REFERENCE_FORM = re.compile(r"^/@@ref/(-?\d{1,20})(#[A-Za-z0-9_\-.:]{0,100})?$")
+URL_ATTRIBUTES = frozenset({"href", "src"})
+
+
+def _attribute_filter(tag, attribute, value):
+    if attribute in URL_ATTRIBUTES and value.lstrip().lower().startswith("/@@ref"):
+        return value if REFERENCE_FORM.match(value) else None
+    return value
+
+
 def sanitize_html(value):
     """Return ``value`` with every tag, attribute and URL scheme not allowed removed."""
     if value in (None, colander.null):
@@ -66,6 +85,7 @@ def sanitize_html(value):
         str(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )

@@ -1,9 +1,35 @@
 /* Workspace document form: start deform's widgets (TinyMCE) and let TinyMCE
- * upload images to the document (the CSRF token travels in a header). */
+ * upload images to the document (the CSRF token travels in a header); on a
+ * new document the first image creates the draft and the form turns into
+ * its edit form, keeping what was typed. */
 (function () {
   'use strict';
   var holder = document.querySelector('.ws-form');
   var token = holder ? holder.getAttribute('data-csrf') : '';
+  var form = holder ? holder.querySelector('form') : null;
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ('0' + b.toString(16)).slice(-2);
+    }).join('');
+  }
+  // After an upload: the form saves into the document that holds the image
+  // (the draft the first upload created), with the document's serial.
+  function becomeDraft(editor, answer) {
+    if (form && answer.edit_url) { form.setAttribute('action', answer.edit_url); }
+    var serial = form && form.querySelector('[name="serial"]');
+    if (serial && answer.serial) { serial.value = answer.serial; }
+    if (answer.upload_url) { editor.options.set('images_upload_url', answer.upload_url); }
+    if (holder && holder.getAttribute('data-form-id')) {
+      holder.setAttribute('data-form-id', '');
+      var note = document.createElement('p');
+      note.className = 'ws-muted ws-draft-created';
+      note.setAttribute('role', 'status');
+      note.textContent = '已自动创建草稿以保存插入的图片，请继续编辑并保存。';
+      holder.parentNode.insertBefore(note, holder);
+    }
+  }
   if (window.tinymce) {
     window.tinymce.overrideDefaults({
       setup: function (editor) {
@@ -24,11 +50,21 @@
           var editor = window.tinymce.activeEditor;
           var url = editor && editor.options.get('images_upload_url');
           if (!url) {
-            reject({message: '请先保存稿件，再插入图片。', remove: true});
+            reject({message: '图片上传失败：缺少上传地址。', remove: true});
             return;
           }
           var data = new FormData();
           data.append('file', blobInfo.blob(), blobInfo.filename());
+          // one id per file: a repeated request finds the first upload
+          data.append('upload_id', blobInfo.wsUploadId || (blobInfo.wsUploadId = randomId()));
+          var formId = holder ? holder.getAttribute('data-form-id') : '';
+          if (formId) {
+            // a new document: the first image creates its draft with what
+            // was typed so far; the form then becomes the draft's edit form
+            data.append('form_id', formId);
+            var title = form && form.querySelector('[name="title"]');
+            data.append('title', title ? title.value : '');
+          }
           var xhr = new XMLHttpRequest();
           xhr.open('POST', url);
           xhr.setRequestHeader('X-CSRF-Token', token);
@@ -37,8 +73,10 @@
           xhr.onload = function () {
             var answer = {};
             try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {}; }
-            if (xhr.status === 200 && answer.location) { resolve(answer.location); }
-            else { reject({message: answer.error || '图片上传失败。', remove: true}); }
+            if (xhr.status === 200 && answer.location) {
+              becomeDraft(editor, answer);
+              resolve(answer.location);
+            } else { reject({message: answer.error || '图片上传失败。', remove: true}); }
           };
           xhr.onerror = function () { reject({message: '图片上传失败，请检查网络。', remove: true}); };
           xhr.send(data);

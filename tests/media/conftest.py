@@ -1,0 +1,16 @@
+import pytest
+
+
+@pytest.fixture
+def editor(browser):
+    return browser("jyj_editor")
+
+
+@pytest.fixture
+def reviewer(browser):
+    return browser("jyj_reviewer")
+
+
+@pytest.fixture
+def other_editor(browser):
+    return browser("wjj_editor")
