@@ -24,7 +24,7 @@ def test_environment_secret_wins(tmp_path, monkeypatch):
 
 
 def test_retry_not_tm_attempts_and_chinese_default():
-    assert DEFAULTS["retry.attempts"] == "3"
+    assert int(DEFAULTS["retry.attempts"]) >= 8  # conflicts are retried, with back-off
     assert "tm.attempts" not in DEFAULTS
     assert DEFAULTS["pyramid.default_locale_name"] == "zh_CN"
 

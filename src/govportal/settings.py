@@ -69,9 +69,9 @@ DEFAULTS = {
     # Concurrent writers collide now and then (ZODB conflicts): enough
     # attempts, each after a jittered pause (govportal.retry) growing from
     # base_ms (doubled per failed attempt) up to max_ms.
-    "retry.attempts": "8",
-    "govportal.retry.base_ms": "20",
-    "govportal.retry.max_ms": "1000",
+    "retry.attempts": "12",
+    "govportal.retry.base_ms": "25",
+    "govportal.retry.max_ms": "2000",
     "tm.annotate_user": "true",
     # The system administrator's login, created by govportal-init with the
     # security and audit administrators (govportal.accounts.administrators).

@@ -19,7 +19,7 @@ class Backoff:
     for tests.
     """
 
-    def __init__(self, base_ms=20.0, max_ms=1000.0, sleep=time.sleep, uniform=random.uniform):
+    def __init__(self, base_ms=25.0, max_ms=2000.0, sleep=time.sleep, uniform=random.uniform):
         if base_ms < 0 or max_ms < 0:
             raise ValueError("back-off times must not be negative")
         self.base_ms = float(base_ms)
@@ -30,8 +30,8 @@ class Backoff:
     @classmethod
     def from_settings(cls, settings):
         return cls(
-            base_ms=float(settings.get("govportal.retry.base_ms", 20)),
-            max_ms=float(settings.get("govportal.retry.max_ms", 1000)),
+            base_ms=float(settings.get("govportal.retry.base_ms", 25)),
+            max_ms=float(settings.get("govportal.retry.max_ms", 2000)),
         )
 
     def bound_ms(self, failed):
