@@ -20,3 +20,4 @@ def includeme(config):
     config.add_periodic_job("media.expire", expire_pending)
     config.add_evolution_step(evolve_bodies, name="govportal.media.references")
     config.scan(".views")
+    config.scan(".subscribers")

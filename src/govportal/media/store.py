@@ -186,3 +186,14 @@ def expire_pending(root, request):
         log.info("removing expired upload %s", attachment.__name__)
         document.remove(attachment.__name__)
     return changed
+
+
+def place_last(document, attachment):
+    """Give ``attachment`` the place after every other file of ``document``
+    (an attachment keeps the place it has: a moved one, a copied one)."""
+    if getattr(attachment, "position", None) is not None:
+        return
+    positions = [
+        getattr(a, "position", None) or 0 for a in document.attachments() if a is not attachment
+    ]
+    attachment.position = max(positions, default=0) + 1

@@ -147,7 +147,9 @@ def checkout(document, request):
             # by reference, and a merge keeps those the new body still shows
             if getattr(attachment, "inline", False):
                 continue
-            working_copy[attachment.__name__] = copy_attachment(attachment)
+            copy = copy_attachment(attachment)
+            copy.position = getattr(attachment, "position", None)  # the media list's order
+            working_copy[attachment.__name__] = copy
     userid = getattr(request, "authenticated_userid", None)
     set_last_editor(working_copy, userid)
     _log_on_live(
