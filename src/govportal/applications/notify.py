@@ -2,7 +2,8 @@
 
 Applicants are mailed only when they gave an address; the messages carry
 no personal data beyond what the applicant wrote.  Handlers are the users
-who hold ``editor`` or ``reviewer`` on the receiving site (a department's
+who hold, on the receiving site, a role that handles applications in
+``workflows/application.yaml`` (``handle_application``: a department's
 groups there, the portal groups on the portal), through
 :func:`govportal.mail.send_to_users` under the topic :data:`TOPIC`, so a
 user may switch these mails off.  Everything is sent when the transaction
@@ -14,11 +15,12 @@ from pyramid.traversal import find_root
 from ..mail import send, send_to_users
 from ..security.people import users_with_roles
 from ..siteurl import public_resource_url
+from ..workflow import facts
 
 #: The notification topic of application mails (see govportal.mail.wants).
 TOPIC = "applications"
-#: Roles whose holders on a site handle its applications.
-HANDLER_ROLES = ("editor", "reviewer")
+#: The permission whose holders on a site handle its applications.
+HANDLER_PERMISSION = "handle_application"
 
 
 def site_title(site):
@@ -42,7 +44,8 @@ def mail_applicant(request, application, subject, body):
 
 def handlers(site, registry):
     """Users who hold a handler role on ``site`` (through a group or directly)."""
-    return users_with_roles(site, HANDLER_ROLES, registry)
+    roles = facts.roles_granted(registry, HANDLER_PERMISSION, "Application")
+    return users_with_roles(site, roles, registry)
 
 
 def mail_handlers(request, site, subject, body):

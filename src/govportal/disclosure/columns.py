@@ -10,6 +10,7 @@ missing in a site (existing columns of the same name are left as they are).
 """
 
 from substanced.event import IObjectAdded
+from substanced.interfaces import IRoot
 from zope.interface import Interface
 
 from ..content.containers import IDepartment
@@ -25,6 +26,10 @@ DISCLOSURE_COLUMNS = (
 
 COLUMN_NAMES = tuple(name for name, _title, _kind in DISCLOSURE_COLUMNS)
 
+#: The disclosure column whose page leads to its site's 依申请公开 form and
+#: tracking page (the only place that names it).
+APPLICATIONS_COLUMN = "ysqgk"
+
 #: Positions of the disclosure columns after a site's other columns.
 FIRST_POSITION = 200
 
@@ -32,6 +37,15 @@ FIRST_POSITION = 200
 def disclosure_column(site, name):
     """The disclosure column ``name`` (e.g. ``ysqgk``) of ``site``, or None."""
     return site.get(name) if name in COLUMN_NAMES else None
+
+
+def is_applications_column(column):
+    """Whether ``column`` is the 依申请公开 column of a site (the portal or a
+    department), not merely a column of that name deeper down."""
+    site = getattr(column, "__parent__", None)
+    if site is None or not (IRoot.providedBy(site) or IDepartment.providedBy(site)):
+        return False
+    return disclosure_column(site, APPLICATIONS_COLUMN) is column
 
 
 def ensure_disclosure_columns(site, registry):

@@ -7,6 +7,7 @@ from ..content import IDocument
 from ..mail import send_to_users
 from ..security.people import users_of, users_with_roles
 from ..siteurl import public_resource_url
+from ..workflow import facts
 from ..workflow.history import get_history
 from . import messages
 
@@ -15,9 +16,11 @@ RESULT_TRANSITIONS = frozenset(messages.RESULT_TITLES)
 
 
 def reviewers_of(item, registry=None):
-    """The users holding the reviewer role on ``item`` (through their groups
-    or directly), not counting global roles."""
-    return users_with_roles(item, ("reviewer",), registry or get_current_registry())
+    """The users holding a role that approves documents (the workflow files
+    say which) on ``item``, through their groups or directly, not counting
+    global roles."""
+    registry = registry or get_current_registry()
+    return users_with_roles(item, facts.roles_granted(registry, "approve", "Document"), registry)
 
 
 def editors_of(item):

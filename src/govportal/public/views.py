@@ -5,10 +5,11 @@ from pyramid.view import forbidden_view_config, notfound_view_config, view_confi
 from substanced.interfaces import IRoot
 
 from ..content import IAttachment, IColumn, IDepartment, IDocument
+from ..disclosure.columns import is_applications_column
 from ..media.references import render_references
 from ..media.store import downloads
 from ..skin import resolve_static, site_skin
-from ..workflow import get_workflow
+from ..workflow import facts, get_workflow
 from .links import route_external_links
 from .listing import PAGE_SIZE, children_of_type, page_number, published_in, published_page
 from .qr import qr_svg
@@ -56,9 +57,9 @@ def column_view(context, request):
 def column_entries(column, request):
     """Service entries a column leads to: the 依申请公开 column of a site
     links to that site's application form and status page."""
-    site = column.__parent__
-    if column.__name__ != "ysqgk" or not (IRoot.providedBy(site) or IDepartment.providedBy(site)):
+    if not is_applications_column(column):
         return []
+    site = column.__parent__
     return [
         ("在线申请政府信息公开", request.resource_url(site, "@@apply")),
         ("申请办理进度查询", request.resource_url(site, "@@track")),
@@ -75,7 +76,9 @@ def document_view(context, request):
         context,
         state=state,
         state_title=workflow.state_title(state),
-        archived=state == "archived",
+        # public but no longer listed (the workflow files say which): 已归档
+        archived=state in facts.public_states(request.registry)
+        and state not in facts.listed_states(request.registry),
         public=workflow.is_public(context),
         attachments=downloads(context),
         can_see_history=request.has_permission("view_history", context),

@@ -28,7 +28,7 @@ from ZODB.POSException import ConflictError
 
 from ..i18n import _, translate
 from ..siteurl import blank_request
-from ..workflow import get_workflow
+from ..workflow import facts, get_workflow
 from ..workflow.errors import TransitionRefused
 from ..workflow.history import get_history
 from .actor import SYSTEM_ACTOR_NAME, ensure_system_grant, system_request
@@ -36,11 +36,24 @@ from .dates import EFFECTIVE, EXPIRY, show, to_local, utcnow
 
 log = logging.getLogger(__name__)
 
-#: (transition, state the item must be in, date index / attribute)
-DUE_WORK = (
-    ("publish_due", "scheduled", EFFECTIVE),
-    ("expire", "published", EXPIRY),
+#: (guard naming the transition, date index / attribute): the scheduler's
+#: work, found in the document workflow by the guards that belong to it
+#: (``govportal.schedule.guards``), never by state or transition names.
+DUE_GUARDS = (
+    ("effective_reached", EFFECTIVE),
+    ("expiry_reached", EXPIRY),
 )
+#: the guard of the reviewer's 定时发布 approval (the ``schedule`` step)
+SCHEDULING_GUARD = "effective_future"
+
+
+def due_work(registry):
+    """``[(transition, state the item must be in, date index)]``, publications first."""
+    return [
+        (t.name, t.from_state, date_index)
+        for guard, date_index in DUE_GUARDS
+        for t in facts.transitions_guarded_by(registry, guard, "Document")
+    ]
 
 
 @dataclass
@@ -82,17 +95,18 @@ def due_items(root, state, date_index, now):
     return sorted(result, key=lambda i: (to_local(getattr(i, date_index)), resource_path(i)))
 
 
-def _approval(content):
-    """The record of the ``schedule`` step that approved ``content``, if any."""
+def _approval(content, registry):
+    """The record of the 定时发布 approval of ``content``, if any."""
+    names = {t.name for t in facts.transitions_guarded_by(registry, SCHEDULING_GUARD, "Document")}
     for record in reversed(get_history(content)):
-        if record.transition == "schedule":
+        if record.transition in names:
             return record
     return None
 
 
-def _comment(request, content, transition):
-    if transition == "publish_due":
-        approval = _approval(content)
+def _comment(request, content, date_index):
+    if date_index == EFFECTIVE:
+        approval = _approval(content, request.registry)
         if approval is not None:
             message = _(
                 "schedule-published-comment",
@@ -121,13 +135,13 @@ def _comment(request, content, transition):
     return translate(request, message)
 
 
-def _move(content, sysrequest, transition, from_state):
+def _move(content, sysrequest, transition, from_state, date_index):
     workflow = get_workflow(content, sysrequest.registry)
     title = getattr(content, "title", "") or content.__name__
     path = resource_path(content)
     savepoint = transaction.savepoint()
     try:
-        if transition == "publish_due":
+        if date_index == EFFECTIVE:
             # 发布日期 is the scheduled day (before the 索引号 subscriber
             # reads its year).
             content.publish_date = to_local(getattr(content, EFFECTIVE)).date()
@@ -135,7 +149,7 @@ def _move(content, sysrequest, transition, from_state):
             content,
             sysrequest,
             transition,
-            comment=_comment(sysrequest, content, transition),
+            comment=_comment(sysrequest, content, date_index),
             expected_state=from_state,
         )
     except TransitionRefused as e:
@@ -159,8 +173,8 @@ def run_due(root, request, now=None):
     """
     now = to_local(now or utcnow())
     work = [
-        (item, transition, state)
-        for transition, state, date_index in DUE_WORK
+        (item, transition, state, date_index)
+        for transition, state, date_index in due_work(request.registry)
         for item in due_items(root, state, date_index, now)
     ]
     if not work:
@@ -169,7 +183,7 @@ def run_due(root, request, now=None):
     sysrequest = system_request(request, root, now)
     manager.push({"registry": sysrequest.registry, "request": sysrequest})
     try:
-        return [_move(item, sysrequest, transition, state) for item, transition, state in work]
+        return [_move(item, sysrequest, *step) for item, *step in work]
     finally:
         manager.pop()
 
