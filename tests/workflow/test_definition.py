@@ -337,15 +337,15 @@ BROKEN = {
         # a second `editor` would silently make editors global (all departments)
         replace(
             "roles.yaml",
-            "  auditor:       {title: 审计员, global: true}\n",
-            "  auditor:       {title: 审计员, global: true}\n"
+            "  auditor:       {title: 审计员, global: true, offered: true}\n",
+            "  auditor:       {title: 审计员, global: true, offered: true}\n"
             "  editor: {title: 编辑, global: true}\n",
         ),
         "roles.yaml",
         "duplicate key 'editor'",
     ),
     "roles-role-not-a-mapping": (
-        replace("roles.yaml", "{title: 审核员}", "审核员"),
+        replace("roles.yaml", "{title: 审核员, department_group: 审核, offered: true}", "审核员"),
         "roles.yaml",
         "role reviewer: must be a mapping",
     ),
@@ -417,7 +417,11 @@ BROKEN = {
     ),
     "roles-unknown-role-key": (
         # a misspelt `global` would silently confine the auditor
-        replace("roles.yaml", "{title: 审计员, global: true}", "{title: 审计员, globl: true}"),
+        replace(
+            "roles.yaml",
+            "{title: 审计员, global: true, offered: true}",
+            "{title: 审计员, globl: true, offered: true}",
+        ),
         "roles.yaml",
         "role auditor: unknown key(s) globl",
     ),

@@ -140,3 +140,30 @@ def test_visitor_states(shipped, tmp_path):
     reg = registry_for(renamed_copy(tmp_path, {"anonymous": "visitor", "open": "active"}))
     assert facts.visitor_roles(reg) == ("visitor",)
     assert facts.visitor_states(reg, "Column") == ("active",)
+
+
+def test_role_keys_of_roles_yaml(shipped):
+    vocabulary = shipped.govportal_vocabulary
+    assert vocabulary.department_group_roles == {"editor": "编辑", "reviewer": "审核"}
+    assert vocabulary.offered_roles == ("editor", "reviewer", "site_admin", "auditor")
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ("  auditor:       {title: 审计员, global: true, department_group: 审计}", "local role"),
+        ("  anonymous:     {title: 访客, principal: Everyone, offered: true}", "built-in"),
+        ("  audit_admin:    {title: 审计管理员, global: true, offered: true}", "duty role"),
+    ],
+)
+def test_role_keys_are_checked(tmp_path, line, problem):
+    from govportal.security.vocabulary import DefinitionError
+
+    target = tmp_path / "workflows"
+    shutil.copytree(SHIPPED, target)
+    path = target / "roles.yaml"
+    name = line.split(":")[0]
+    text = re.sub(rf"(?m)^{re.escape(name)}:.*$", line, path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DefinitionError, match=problem):
+        load_vocabulary(path)

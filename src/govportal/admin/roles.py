@@ -28,10 +28,10 @@ from ..accounts.state import find_user
 from ..i18n import _
 from . import roles_ops
 from .roles_model import (
-    OFFERED_ROLES,
     duty_roles_of,
     editable_groups,
     holders_at,
+    offered_roles,
     place_by_oid,
     place_label,
     places,
@@ -67,7 +67,7 @@ NO_PLACE = _("admin-roles-no-place", default="找不到所选的门户、部门�
 
 
 def _role_options(request):
-    return [(r, role_title(request.registry, r)) for r in OFFERED_ROLES]
+    return [(r, role_title(request.registry, r)) for r in offered_roles(request.registry)]
 
 
 def _place_options(root):

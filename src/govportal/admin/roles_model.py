@@ -13,7 +13,7 @@ Two readings of the same grants:
 - :func:`roles_of_user` — every place where a user holds a role, granted to
   the user or to one of the user's groups.
 
-The rules of 三员分立 (``workflows/roles.yaml``): only :data:`OFFERED_ROLES`
+The rules of 三员分立 (``workflows/roles.yaml``): only :func:`offered_roles`
 are granted here, never a duty role, and never any role to an account that
 holds a duty role (:func:`duty_roles_of`).
 """
@@ -21,6 +21,7 @@ holds a duty role (:func:`duty_roles_of`).
 from dataclasses import dataclass
 
 from pyramid.location import lineage
+from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import resource_path
 from substanced.interfaces import IGroup, IUser
 from substanced.util import find_catalog, find_objectmap, find_service, get_oid
@@ -29,8 +30,12 @@ from ..content import IColumn, IDepartment
 from ..security import get_vocabulary
 from ..security.localroles import BLOCK_ATTR, get_local_roles
 
-#: The roles 管理 grants (never a duty role, never a built-in principal).
-OFFERED_ROLES = ("editor", "reviewer", "auditor", "site_admin")
+
+def offered_roles(registry):
+    """The roles 管理 grants: ``offered: true`` in roles.yaml (never a duty
+    role, never a built-in principal: the vocabulary refuses both)."""
+    return get_vocabulary(registry).offered_roles
+
 
 #: The content types that are places.
 PLACE_TYPES = ("Department", "Column")
@@ -253,13 +258,14 @@ def group_roles(group, root):
 
 def editable_groups(root):
     """Groups whose membership 管理 may change: every group whose roles are
-    all :data:`OFFERED_ROLES` (department groups, 门户编辑, 审计员 …); a group
+    all :func:`offered_roles` (department groups, 门户编辑, 审计员 …); a group
     holding a duty role, or no role at all, is left to the command line."""
     groups = find_service(root, "principals", "groups")
+    offered = offered_roles(get_current_registry())
     result = []
     for group in groups.values():
         roles = group_roles(group, root)
-        if roles and roles <= set(OFFERED_ROLES):
+        if roles and roles <= set(offered):
             result.append(group)
     return sorted(result, key=lambda g: g.__name__)
 

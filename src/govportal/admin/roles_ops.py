@@ -3,7 +3,7 @@
 Each operation checks the rules of 三员分立 before it changes anything, and
 raises :class:`RoleRefused` (a status and Chinese messages) otherwise:
 
-- only :data:`~.roles_model.OFFERED_ROLES` are granted (a duty role is
+- only :func:`~.roles_model.offered_roles` are granted (a duty role is
   granted from the command line only);
 - an account that holds a duty role holds no other role, directly or
   through a group.
@@ -21,7 +21,7 @@ from ..i18n import _
 from ..security import get_vocabulary
 from ..security.events import record_action
 from ..security.localroles import get_local_roles, grant_roles, revoke_roles
-from .roles_model import OFFERED_ROLES, duty_roles_of, editable_groups, group_places
+from .roles_model import duty_roles_of, editable_groups, group_places, offered_roles
 
 
 class RoleRefused(Exception):
@@ -47,7 +47,7 @@ def _check_role(registry, role):
                 default="系统管理员、安全管理员和审计管理员只能在服务器上用命令授予，不能在网页上分配。",
             ),
         )
-    if role not in OFFERED_ROLES:
+    if role not in offered_roles(registry):
         raise RoleRefused(400, _("admin-role-unknown", default="请选择列表中的角色。"))
 
 

@@ -22,6 +22,7 @@ A replayed creation finds the name taken and creates nothing.
 import colander
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.threadlocal import get_current_registry
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 from substanced.util import find_service
@@ -31,7 +32,7 @@ from ..content.validators import url_name
 from ..demo.data import DEPARTMENT_COLUMNS
 from ..i18n import _, translate
 from ..security.events import record_action
-from ..security.groups import DEPARTMENT_GROUP_ROLES
+from ..security.groups import department_group_roles
 from ..workflow import get_state, get_workflow
 from .sites_common import (
     TEMPLATES,
@@ -158,7 +159,8 @@ def department_name_validator(node, kw):
 def group_names(values):
     """The names of the groups a department with ``values`` would get."""
     base = values.get("short_title") or values.get("title") or values.get("name")
-    return [f"{base}{suffix}" for suffix in DEPARTMENT_GROUP_ROLES.values()]
+    suffixes = department_group_roles(get_current_registry()).values()
+    return [f"{base}{suffix}" for suffix in suffixes]
 
 
 def department_add_schema():

@@ -20,6 +20,7 @@ Rules are bounded so that the page cannot weaken them below 等保 level 3
 from dataclasses import dataclass
 
 from pyramid.httpexceptions import HTTPMethodNotAllowed, HTTPNotFound
+from pyramid.threadlocal import get_current_registry
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 from substanced.util import get_oid
@@ -27,6 +28,7 @@ from substanced.util import get_oid
 from .. import accounts
 from ..accounts.state import must_change_password, password_expires_at
 from ..i18n import _
+from ..security import get_vocabulary
 from ..security.events import record_action
 from ..workflow.history import DISPLAY_TZ
 from .roles_model import principal_by_oid
@@ -60,9 +62,11 @@ RULES = (
     RuleSpec("reset_link_hours", "设置密码链接的有效期", 1, 72, "小时"),
 )
 
-#: roles whose second factor this page may require besides the three
-#: administrators (always required)
-TOTP_CHOICES = ("site_admin", "reviewer", "editor", "auditor")
+
+def totp_choices(registry):
+    """Roles whose second factor this page may require besides the three
+    administrators (always required): the roles 管理 grants (roles.yaml)."""
+    return get_vocabulary(registry).offered_roles
 
 
 def _local(when):
@@ -74,7 +78,9 @@ def _rules_values(request):
     return {
         "rules": [(spec, getattr(rules, spec.name)) for spec in RULES],
         "totp_roles": set(rules.totp_roles),
-        "totp_choices": [(r, role_title(request.registry, r)) for r in TOTP_CHOICES],
+        "totp_choices": [
+            (r, role_title(request.registry, r)) for r in totp_choices(request.registry)
+        ],
     }
 
 
@@ -236,9 +242,10 @@ def _parse_rules(post):
             continue
         values[spec.name] = value
     roles = post.getall("totp_roles")
-    if not set(roles) <= set(TOTP_CHOICES):
+    choices = totp_choices(get_current_registry())
+    if not set(roles) <= set(choices):
         errors.append(_("admin-rule-totp", default="请从列表中选择需要动态口令的角色。"))
-    return values, tuple(r for r in TOTP_CHOICES if r in roles), errors
+    return values, tuple(r for r in choices if r in roles), errors
 
 
 def save_policy(context, request):
@@ -259,9 +266,10 @@ def save_policy(context, request):
             )
             changed.append(name)
     # the three administrators always need the second factor (accounts.totp)
-    old_totp = tuple(r for r in TOTP_CHOICES if r in current.totp_roles)
+    choices = totp_choices(request.registry)
+    old_totp = tuple(r for r in choices if r in current.totp_roles)
     if old_totp != totp_roles:
-        kept = tuple(r for r in current.totp_roles if r not in TOTP_CHOICES)
+        kept = tuple(r for r in current.totp_roles if r not in choices)
         accounts.set_rule(context, "totp_roles", kept + totp_roles)
         record_action(
             request,

@@ -15,7 +15,7 @@ from ..accounts.state import utcnow
 from ..bootstrap import request_as
 from ..security.groups import ensure_department_groups
 from ..security.localroles import grant_roles
-from ..workflow import get_workflow
+from ..workflow import facts, get_workflow
 from . import data
 
 DEMO_MARKER = "govportal_demo_version"
@@ -31,6 +31,21 @@ def _column(container, registry, name, title, kind, order):
     if name not in container:
         container[name] = registry.content.create("Column", title=title, kind=kind, position=order)
     return container[name]
+
+
+#: the demo's words for the roles of the document workflow, and the
+#: permission that tells which role it is (the workflow files name roles)
+DEMO_ROLE_PERMISSIONS = {"editor": "submit", "reviewer": "approve"}
+
+
+def demo_role(registry, key):
+    """The role the demo data calls ``key``: for ``editor`` and ``reviewer``
+    the role that the document workflow grants submitting or approving;
+    other keys (``auditor``) are role names of roles.yaml."""
+    permission = DEMO_ROLE_PERMISSIONS.get(key)
+    if permission is None:
+        return key
+    return facts.roles_granted(registry, permission, "Document")[0]
 
 
 def _user(principals, registry, login, groups, created):
@@ -68,7 +83,7 @@ def build_demo(root, request, full=False):
     portal_groups = {}
     for role, name in data.PORTAL_GROUPS.items():
         group = groups.get(name) or principals.add_group(name, registry=registry)
-        grant_roles(root, get_oid(group), role)
+        grant_roles(root, get_oid(group), demo_role(registry, role))
         portal_groups[role] = group
     for order, (name, title, kind) in enumerate(data.PORTAL_COLUMNS):
         _column(root, registry, name, title, kind, order)
@@ -95,8 +110,9 @@ def build_demo(root, request, full=False):
         for order, (cname, ctitle, kind) in enumerate(data.DEPARTMENT_COLUMNS):
             _column(dept, registry, cname, ctitle, kind, order)
         dept_groups = ensure_department_groups(dept, registry)
-        for role in ("editor", "reviewer"):
-            _user(principals, registry, f"{name}_{role}", [dept_groups[role]], created)
+        for key in ("editor", "reviewer"):  # logins say what the user does
+            group = dept_groups[demo_role(registry, key)]
+            _user(principals, registry, f"{name}_{key}", [group], created)
     _publish_regulation(root, request, principals)
     setattr(root, DEMO_MARKER, data.VERSION)
     if full:

@@ -4,13 +4,16 @@ from substanced.util import find_service, get_oid
 
 from .localroles import grant_roles
 
-#: role -> suffix of the group name, e.g. 教育局 + 编辑
-DEPARTMENT_GROUP_ROLES = {"editor": "编辑", "reviewer": "审核"}
+
+def department_group_roles(registry):
+    """Role -> suffix of the group name (教育局 + 编辑): the roles marked
+    ``department_group`` in ``workflows/roles.yaml``, in file order."""
+    return registry.govportal_vocabulary.department_group_roles
 
 
-def department_group_name(department, role):
+def department_group_name(department, role, registry):
     base = department.short_title or department.title or department.__name__
-    return f"{base}{DEPARTMENT_GROUP_ROLES[role]}"
+    return f"{base}{department_group_roles(registry)[role]}"
 
 
 def ensure_department_groups(department, registry):
@@ -18,12 +21,13 @@ def ensure_department_groups(department, registry):
     grant them their role on the department.  Returns role -> group."""
     groups = find_service(department, "principals", "groups")
     result = {}
-    for role in DEPARTMENT_GROUP_ROLES:
-        name = department_group_name(department, role)
+    suffixes = department_group_roles(registry)
+    for role, suffix in suffixes.items():
+        name = department_group_name(department, role, registry)
         group = groups.get(name)
         if group is None:
             group = groups.__parent__.add_group(name, registry=registry)
-            group.description = f"{department.title}的{DEPARTMENT_GROUP_ROLES[role]}人员"
+            group.description = f"{department.title}的{suffix}人员"
         grant_roles(department, get_oid(group), role)
         result[role] = group
     return result

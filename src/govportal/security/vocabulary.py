@@ -28,7 +28,7 @@ ALL = "ALL"
 
 ROLE_PREFIX = "role:"
 
-_ROLE_KEYS = {"title", "principal", "global"}
+_ROLE_KEYS = {"title", "principal", "global", "department_group", "offered"}
 
 
 class DefinitionError(Exception):
@@ -46,6 +46,10 @@ class Role:
     title: str
     principal: str | None = None  # a built-in principal, or None for local roles
     is_global: bool = False
+    #: suffix of the group a new department gets for this role (教育局 + 编辑)
+    department_group: str = ""
+    #: 管理 → 角色 (the 安全管理员) may grant it
+    offered: bool = False
 
     @property
     def acl_principal(self):
@@ -64,6 +68,17 @@ class Vocabulary:
     @property
     def global_roles(self):
         return frozenset(r.name for r in self.roles.values() if r.is_global)
+
+    @property
+    def department_group_roles(self):
+        """Role -> group name suffix of the roles each department gets a
+        group for (``department_group`` in roles.yaml), in file order."""
+        return {r.name: r.department_group for r in self.roles.values() if r.department_group}
+
+    @property
+    def offered_roles(self):
+        """Roles 管理 → 角色 grants (``offered: true``), in file order."""
+        return tuple(r.name for r in self.roles.values() if r.offered)
 
     @property
     def duty_roles(self):
@@ -157,17 +172,29 @@ def load_vocabulary(path):
         principal = spec.get("principal")
         if principal is not None and principal not in BUILTIN_PRINCIPALS:
             raise DefinitionError(path, f"role {name}: unknown principal {principal!r}")
+        group = spec.get("department_group", "")
+        if group and (principal is not None or spec.get("global")):
+            raise DefinitionError(path, f"role {name}: department_group needs a local role")
+        if not isinstance(group, str):
+            raise DefinitionError(path, f"role {name}: department_group must be a name suffix")
         vocab.roles[name] = Role(
             name=name,
             title=str(spec.get("title", name)),
             principal=BUILTIN_PRINCIPALS.get(principal),
             is_global=bool(spec.get("global", False)),
+            department_group=group,
+            offered=bool(spec.get("offered", False)),
         )
+        if vocab.roles[name].offered and vocab.roles[name].principal is not None:
+            raise DefinitionError(path, f"role {name}: a built-in principal cannot be offered")
     for name, title in (data.get("permissions") or {}).items():
         vocab.permissions[name] = str(title)
     if not vocab.roles or not vocab.permissions:
         raise DefinitionError(path, "roles and permissions must not be empty")
     _read_duties(vocab, data.get("duties") or {}, path)
+    for role in vocab.offered_roles:
+        if role in vocab.duties:
+            raise DefinitionError(path, f"role {role}: a duty role cannot be offered (三员分立)")
     return vocab
 
 
