@@ -53,6 +53,8 @@ def includeme(config):
     # views of locking, scheduling and bulk transitions.
     config.include(".locks")
     config.include(".schedule")
+    # One-time submission tokens and their ledger (after .schedule: pruning job).
+    config.include(".submissions")
     config.include(".workflow.bulk_views")
     # After the workflows: registers the prepublication guard they name.
     config.include(".checks")

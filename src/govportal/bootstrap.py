@@ -162,6 +162,13 @@ def setup_portal(root, registry):
     # site workflow's state replaces that ACL, and anything left is removed.
     _drop_all_permissions(root, registry)
     ensure_store(root)
+    # Trees that concurrent submissions write: made now, so that the first
+    # submissions do not all write the root (govportal.submissions, .applications).
+    from .applications.model import ensure_stores
+    from .submissions.ledger import find_ledger
+
+    find_ledger(root, create=True)
+    ensure_stores(root)
     # Settings edited at run time live in the database; etc/ only seeds them.
     from .checks.words import seed_words
     from .disclosure.topics import seed_topics

@@ -116,6 +116,14 @@ DEFAULTS = {
     # tracking-code look-ups allowed per client address and process, "N/SECONDS".
     "govportal.applications.apply_rate": "10/600",
     "govportal.applications.track_rate": "30/600",
+    # Application numbers (govportal.applications.numbers): the format, with
+    # {organ} (机构代码, else the site's URL name), {year} and {seq}; and how
+    # often the short allocation transaction is tried on a conflict.
+    "govportal.applications.number_format": "{organ}-{year}-{seq:04d}",
+    "govportal.applications.number_attempts": "40",
+    # One-time submission tokens (govportal.submissions): hours a form's token
+    # stays valid; used tokens are remembered for twice as long.
+    "govportal.submissions.max_age_hours": "24",
     # Annual report (govportal.annualreport): the organ's 政府信息公开年报
     # column, found by title or URL name (separated by spaces or commas).
     "govportal.annualreport.column_titles": "政府信息公开年报",

@@ -77,22 +77,33 @@ def org_fields(**overrides):
     return fields
 
 
+def submission_token(html):
+    """The form's one-time submission token (govportal.submissions)."""
+    match = re.search(r'name="submission_token" value="([^"]+)"', html)
+    assert match, "no submission token on the page"
+    return match.group(1)
+
+
 def apply(client, site="", status=200, remote="192.0.2.1", **fields):
     """Post the form at ``/<site>/@@apply`` from address ``remote``."""
     path = f"/{site}/@@apply" if site else "/@@apply"
     page = client.get(path, status=200)
-    data = dict(fields, csrf_token=csrf_token(page.text))
+    data = dict(
+        fields, csrf_token=csrf_token(page.text), submission_token=submission_token(page.text)
+    )
     return client.post(path, data, status=status, extra_environ={"REMOTE_ADDR": remote})
 
 
 CODE = re.compile(r'id="tracking-code"><strong>([0-9A-Z-]+)</strong>')
+#: An application number of the online form: ``{organ}-{year}-{seq}``.
+NUMBER = re.compile(r"编号 ([0-9A-Za-z]+-\d{4}-\d{4})")
 
 
 def submit(client, site="jyj", remote="192.0.2.1", **fields):
     """Submit a valid application; returns (number, tracking code)."""
     res = apply(client, site, remote=remote, **(fields or person_fields()))
     code = CODE.search(res.text).group(1)
-    number = re.search(r"编号 (\d{4}-\d{4})", res.text).group(1)
+    number = NUMBER.search(res.text).group(1)
     return number, code
 
 

@@ -6,7 +6,7 @@ from govportal.applications import site_applications
 from govportal.applications.model import find_box
 
 from ..conftest import read_root
-from .conftest import apply, org_fields, person_fields, submit, track
+from .conftest import apply, org_fields, person_fields, submission_token, submit, track
 
 
 def stored(app, site="jyj"):
@@ -18,7 +18,7 @@ def stored(app, site="jyj"):
 
 def test_person_submits_without_an_account_and_gets_a_code(testapp, wsgi_app, today, outbox):
     number, code = submit(testapp, "jyj", **person_fields())
-    assert number == "2026-0001"
+    assert number == "008000001-2026-0001"  # 教育局's organ code, the year, its first
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", code)
     assert stored(wsgi_app) == 1 and stored(wsgi_app, "wjj") == 0
 
@@ -144,18 +144,22 @@ def test_rate_limit(app_settings, today):
 def test_json_clients_get_json_errors_and_the_code(testapp, wsgi_app, today):
     page = testapp.get("/jyj/@@apply")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    once = submission_token(page.text)
     headers = {"Accept": "application/json"}
     res = testapp.post(
         "/jyj/@@apply",
         dict(person_fields(id_number="123", description=""), csrf_token=token),
-        headers=headers,
+        headers=dict(headers, **{"X-Submission-Token": once}),
         status=400,
     )
     assert res.json["ok"] is False
     assert set(res.json["errors"]) == {"id_number", "description"}
     res = testapp.post(
-        "/jyj/@@apply", dict(person_fields(), csrf_token=token), headers=headers, status=200
+        "/jyj/@@apply",
+        dict(person_fields(), csrf_token=token),
+        headers=dict(headers, **{"X-Submission-Token": once}),
+        status=200,
     )
-    assert res.json["ok"] is True and res.json["number"] == "2026-0001"
+    assert res.json["ok"] is True and res.json["number"] == "008000001-2026-0001"
     assert len(res.json["code"]) == 24
     assert stored(wsgi_app) == 1

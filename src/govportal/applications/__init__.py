@@ -66,10 +66,24 @@ Settings
 --------
 ``govportal.applications.apply_rate`` / ``track_rate``: ``N/SECONDS`` per
 client address in one process (default ``10/600`` and ``30/600``).
+``govportal.applications.number_format`` (default ``{organ}-{year}-{seq:04d}``)
+and ``number_attempts``: see :mod:`.numbers`.
+
+Numbers and replays
+-------------------
+Numbers are unique across the site group, allocated outside the request's
+transaction (:mod:`.numbers`); the form carries a one-time submission token
+(:mod:`govportal.submissions`), so a refresh, a double click or a retried
+request shows the first application's number and tracking code instead of
+storing a second one.
 """
 
+from substanced.event import IObjectAdded
+from zope.interface import Interface
+
+from ..content import IDepartment
 from .guards import GUARDS
-from .model import Application
+from .model import Application, find_box
 from .queries import (  # noqa: F401
     annual_counts,
     applications_for,
@@ -77,6 +91,11 @@ from .queries import (  # noqa: F401
     site_applications,
     sites,
 )
+
+
+def _department_added(event, *_objects):
+    if event.moving is None and not event.loading:
+        find_box(event.object, create=True)
 
 
 def includeme(config):
@@ -95,5 +114,8 @@ def includeme(config):
     # The warnings go out from the scheduler thread of serving processes;
     # govportal-application-reminders does the same from cron.
     config.add_periodic_job("govportal application reminders", ".reminders.send_reminders")
+    config.add_periodic_job("govportal application number reservations", ".numbers.prune")
+    # A new department gets its application box at once (see model.ensure_stores).
+    config.add_subscriber(_department_added, [IObjectAdded, IDepartment, Interface])
     config.scan(".views_public")
     config.include(".views_staff")

@@ -20,8 +20,9 @@ from ..siteurl import public_resource_url
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
 from . import clock
-from .model import Application, assign_tracking_code, find_box, site_of
+from .model import Application, assign_tracking_code, find_box, site_of, tracking_code_from
 from .notify import mail_applicant, mail_handlers, site_title, staff_url
+from .numbers import allocate
 from .vocabulary import NO_SUPPLEMENT_OUTCOME, OUTCOME_CODES, OUTCOME_TITLES
 
 #: Longest decision text and comment.
@@ -89,18 +90,29 @@ def _t(request, message):
 # -- submission ---------------------------------------------------------------
 
 
-def submit(site, request, applicant, sought):
+def submit(site, request, applicant, sought, submission=None):
     """Store a new application received online by ``site``.
 
-    Returns ``(application, tracking_code)``; the code is shown once and
-    mailed to the applicant when an address was given.
+    Returns ``(application, tracking_code)``; the code is shown and mailed
+    to the applicant when an address was given.  With the form's one-time
+    ``submission`` (:mod:`govportal.submissions`) the number is reserved for
+    its token (a re-run of the request gets the same number) and the code is
+    derived from it (a replay shows the same code, only its hash is stored).
     """
     box = find_box(site, create=True)
     application = Application(applicant, sought)
-    box.add(application, application.submitted_on.year)
+    number = allocate(
+        request,
+        site,
+        application.submitted_on.year,
+        key=submission.key if submission is not None else None,
+    )
+    box.add(application, name=number)
     workflow = workflow_of(application, request.registry)
     workflow.initialize(application, request)
-    code = assign_tracking_code(application)
+    code = assign_tracking_code(
+        application, tracking_code_of(submission) if submission is not None else None
+    )
     organ = site_title(site)
     mail_applicant(
         request,
@@ -118,6 +130,11 @@ def submit(site, request, applicant, sought):
         f"办理页面：{staff_url(request, site, application)}\n",
     )
     return application, code
+
+
+def tracking_code_of(submission):
+    """The tracking code of the application ``submission`` stores."""
+    return tracking_code_from(submission.derive("govportal.applications.tracking-code"))
 
 
 # -- clock ----------------------------------------------------------------------

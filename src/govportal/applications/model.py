@@ -10,8 +10,10 @@ application's own permissions.  The box's ACL denies everything; each
 application carries the ACL of its workflow state (``workflows/application.yaml``),
 which never inherits.
 
-Tracking codes are random (:func:`new_tracking_code`); only their SHA-256
-hash is stored, in one index per portal (:func:`find_by_code`).
+Tracking codes are random (:func:`new_tracking_code`, or derived from the
+submission's one-time token so that a replayed submission shows the same
+code: :func:`tracking_code_from`); only their SHA-256 hash is stored, in
+one index per portal (:func:`find_by_code`).
 """
 
 import hashlib
@@ -40,7 +42,15 @@ _CODE_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 class ApplicationBox(Persistent):
-    """A site's applications by number (``2026-0001``); never public."""
+    """A site's applications by number; never public.
+
+    Numbers of the online form come from :mod:`.numbers`
+    (``{organ}-{year}-{seq}``, unique across the site group, allocated
+    outside the request's transaction) and are passed as ``name``.
+    ``counters`` is the per-site year counter of the first scheme
+    (``2026-0001``): applications stored then keep those names; it now
+    serves only callers that pass a year and no name (seeding, imports).
+    """
 
     __name__ = "applications"
     __acl__ = [DENY_ALL]
@@ -48,15 +58,19 @@ class ApplicationBox(Persistent):
     def __init__(self, site):
         self.__parent__ = site
         self.items = OOBTree()
-        self.counters = OOBTree()  # year -> last number issued
+        self.counters = OOBTree()  # year -> last number issued (first scheme)
 
     def next_name(self, year):
         number = self.counters.get(year, 0) + 1
         self.counters[year] = number
         return f"{year}-{number:04d}"
 
-    def add(self, application, year):
-        name = self.next_name(year)
+    def add(self, application, year=None, name=None):
+        """Store ``application`` as ``name`` (or the box's next ``year`` name)."""
+        if name is None:
+            name = self.next_name(year)
+        elif name in self.items:
+            raise KeyError(f"application {name} exists")
         application.__name__ = name
         application.__parent__ = self
         self.items[name] = application
@@ -160,14 +174,24 @@ def _codes(context, create=False):
     return index
 
 
-def assign_tracking_code(application):
-    """Give ``application`` a new tracking code; returns the code (shown once)."""
+def tracking_code_from(data):
+    """The tracking code made from random bytes ``data`` (at least 20 bytes;
+    e.g. derived from a submission token, so a replay shows the same code)."""
+    raw = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in data[:CODE_LENGTH])
+    return "-".join(raw[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+
+
+def assign_tracking_code(application, code=None):
+    """Give ``application`` a tracking code (``code``, or a new random one);
+    returns the code (shown to the applicant, never stored)."""
     index = _codes(application, create=True)
     while True:
-        code = new_tracking_code()
+        if code is None:
+            code = new_tracking_code()
         digest = code_hash(code)
         if digest not in index:
             break
+        code = None  # taken (not expected with 100 bits): draw a random one
     index[digest] = application
     application.code_hash = digest
     return code
@@ -184,3 +208,18 @@ def find_by_code(context, code):
     if index is None or len(normalise_tracking_code(code)) != CODE_LENGTH:
         return None
     return index.get(digest)
+
+
+def ensure_stores(root):
+    """Site set-up (idempotent): the tracking-code index, the number register
+    and a box for the portal and every department, created before the first
+    submissions so that concurrent first writers do not all write the root
+    or the site (a department added later gets its box on its first
+    application)."""
+    from .numbers import ensure_register
+    from .queries import sites
+
+    _codes(root, create=True)
+    ensure_register(root)
+    for site in sites(root):
+        find_box(site, create=True)

@@ -1,11 +1,15 @@
 """Public pages: the online application form (``@@apply``) and the status page
 (``@@track``), on the portal and on every department, without an account.
 
-* ``@@apply`` — GET shows the form; POST (CSRF-checked) validates every field
-  and either shows the form again with a message next to each bad field
-  (status 400, nothing stored) or stores the application for the site it was
-  posted to and shows the tracking code once.  A hidden honeypot field and a
-  per-address rate limit keep out floods.
+* ``@@apply`` — GET shows the form with a one-time submission token
+  (:mod:`govportal.submissions`; a JSON GET answers the CSRF and submission
+  tokens); POST (CSRF-checked) validates every field and either shows the
+  form again with a message next to each bad field (status 400, nothing
+  stored) or stores the application for the site it was posted to and shows
+  its number and tracking code.  The same token posted again (refresh,
+  double click, a retried request) stores nothing and shows the same number
+  and code.  A hidden honeypot field and a per-address rate limit keep out
+  floods.
 * ``@@track`` — POST a tracking code; the page shows status, dates, deadline
   and outcome, never personal data.  Every wrong code gets the same answer.
 
@@ -19,6 +23,7 @@ from collections import defaultdict, deque
 
 import colander
 from pyramid.httpexceptions import HTTPBadRequest
+from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
@@ -26,10 +31,12 @@ from ..cache import dont_cache
 from ..calendar import get_calendar
 from ..content import IDepartment
 from ..i18n import _, translate
+from ..submissions import FIELD as SUBMISSION_FIELD
+from ..submissions import issue, once, submitted_token
 from ..workflow import get_workflow
 from ..workflow.views import wants_json
 from . import clock
-from .actions import submit
+from .actions import submit, tracking_code_of
 from .model import find_by_code, site_of
 from .schema import validate_application
 from .vocabulary import (
@@ -42,6 +49,10 @@ from .vocabulary import (
 TEMPLATES = "govportal.applications:templates/"
 #: The hidden field robots fill in and people do not see.
 HONEYPOT = "homepage"
+#: The kind of one-time submission token the form carries (govportal.submissions).
+SUBMISSION_KIND = "apply"
+#: The environ key remembering a request's rate-limit decision across retries.
+RATE_DECISION = "govportal.applications.apply_allowed"
 
 ORG_TYPES = (
     ("org_business", "商业企业"),
@@ -109,6 +120,9 @@ def _page(request, **values):
     request.response.headers["Cache-Control"] = "private, no-store"
     base = {
         "csrf_token": request.session.get_csrf_token(),
+        "submission_field": SUBMISSION_FIELD,
+        "submission_token": "",
+        "replayed": False,
         "id_types": ID_TYPES,
         "org_types": ORG_TYPES,
         "delivery_forms": DELIVERY_FORMS,
@@ -126,10 +140,25 @@ def _page(request, **values):
 @view_config(context=IDepartment, name="apply", permission="view", renderer=TEMPLATES + "apply.pt")
 def apply_view(context, request):
     if request.method == "GET":
-        return _page(request)
+        token = issue(request, SUBMISSION_KIND)
+        if wants_json(request):
+            # a JSON client (kiosk) asks for the tokens its POST must carry
+            dont_cache(request)
+            request.response.headers["Cache-Control"] = "private, no-store"
+            return _json(
+                request,
+                {
+                    "ok": True,
+                    "csrf_token": request.session.get_csrf_token(),
+                    SUBMISSION_FIELD: token,
+                },
+            )
+        return _page(request, submission_token=token)
     if request.method != "POST":
         raise HTTPBadRequest()
     values = _form_values(request)
+    # shown again with the form: the same token until a submission is stored
+    posted_token = submitted_token(request)
     if request.POST.get(HONEYPOT):
         request.response.status_int = 400
         if wants_json(request):
@@ -137,20 +166,9 @@ def apply_view(context, request):
         return _page(
             request,
             values=values,
+            submission_token=posted_token,
             form_error=translate(
                 request, _("applications-robot", default="提交未被接受，请刷新页面后重新填写。")
-            ),
-        )
-    if not limiter(request, "apply").allow(request.client_addr or "-"):
-        request.response.status_int = 429
-        if wants_json(request):
-            return _json(request, {"ok": False, "errors": {"": "提交过于频繁，请稍后再试。"}})
-        return _page(
-            request,
-            values=values,
-            form_error=translate(
-                request,
-                _("applications-rate", default="提交过于频繁，请稍后再试。"),
             ),
         )
     try:
@@ -164,23 +182,73 @@ def apply_view(context, request):
             request,
             values=values,
             errors=errors,
+            submission_token=posted_token,
             form_error=translate(
                 request,
                 _("applications-form-errors", default="申请未提交：请按提示修改标出的栏目。"),
             ),
         )
-    application, code = submit(context, request, applicant, sought)
+
+    def create(submission):
+        # a replay is answered from the ledger before this runs, so the
+        # rate limit counts applications, not refreshes or double clicks;
+        # and once per request, not once per attempt (pyramid_retry reruns
+        # the request with the same environ)
+        allowed = request.environ.get(RATE_DECISION)
+        if allowed is None:
+            allowed = limiter(request, "apply").allow(request.client_addr or "-")
+            request.environ[RATE_DECISION] = allowed
+        if not allowed:
+            raise _RateLimited()
+        application, _code = submit(context, request, applicant, sought, submission)
+        return {
+            "number": application.__name__,
+            "site": resource_path(context),
+            "emailed": bool(applicant.get("email")),
+        }
+
+    try:
+        outcome = once(request, SUBMISSION_KIND, create)
+    except _RateLimited:
+        request.response.status_int = 429
+        if wants_json(request):
+            return _json(request, {"ok": False, "errors": {"": "提交过于频繁，请稍后再试。"}})
+        return _page(
+            request,
+            values=values,
+            submission_token=posted_token,
+            form_error=translate(
+                request,
+                _("applications-rate", default="提交过于频繁，请稍后再试。"),
+            ),
+        )
+    result = outcome.result
+    # the code is derived from the token: the same on every replay
+    code = tracking_code_of(outcome.submission)
     if wants_json(request):
         dont_cache(request)
-        return _json(request, {"ok": True, "number": application.__name__, "code": code})
+        return _json(
+            request,
+            {
+                "ok": True,
+                "number": result["number"],
+                "code": code,
+                "replayed": outcome.replayed,
+            },
+        )
     request.override_renderer = TEMPLATES + "apply_done.pt"
     return _page(
         request,
         code=code,
-        number=application.__name__,
-        emailed=bool(applicant.get("email")),
+        number=result["number"],
+        emailed=result["emailed"],
+        replayed=outcome.replayed,
         track_url=request.resource_url(context, "@@track"),
     )
+
+
+class _RateLimited(Exception):
+    """Raised inside the submission: nothing is stored or recorded."""
 
 
 def public_status(application, request):

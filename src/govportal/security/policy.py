@@ -21,6 +21,7 @@ from substanced.interfaces import IUser
 from substanced.util import find_objectmap
 
 from .localroles import effective_roles, role_holders
+from .session import bounded
 from .vocabulary import ROLE_PREFIX
 
 
@@ -159,14 +160,17 @@ def groupfinder(userid, request):
 
 
 def make_session_factory(settings):
-    """Signed-cookie sessions: HttpOnly, SameSite=Lax, Secure where configured."""
-    return SignedCookieSessionFactory(
-        settings["substanced.secret"],
-        httponly=True,
-        secure=asbool(settings["govportal.secure_cookies"]),
-        samesite="Lax",
-        timeout=int(settings["govportal.session_timeout"]),
-        reissue_time=int(settings["govportal.session_reissue"]),
+    """Signed-cookie sessions: HttpOnly, SameSite=Lax, Secure where configured;
+    a bounded flash queue and no exception when the cookie grows (.session)."""
+    return bounded(
+        SignedCookieSessionFactory(
+            settings["substanced.secret"],
+            httponly=True,
+            secure=asbool(settings["govportal.secure_cookies"]),
+            samesite="Lax",
+            timeout=int(settings["govportal.session_timeout"]),
+            reissue_time=int(settings["govportal.session_reissue"]),
+        )
     )
 
 

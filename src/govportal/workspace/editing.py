@@ -11,6 +11,7 @@ import secrets
 import deform
 import transaction
 from pyramid.httpexceptions import HTTPBadRequest, HTTPFound, HTTPSeeOther
+from pyramid.traversal import find_resource, resource_path
 from pyramid.view import view_config
 from substanced.event import ObjectModified
 from substanced.form import FileUploadTempStore
@@ -21,6 +22,7 @@ from ..content.views import new_name
 from ..i18n import _, translate
 from ..media import store as media_store
 from ..media.references import expand_references, to_references
+from ..submissions import once, token_node
 from . import helpers, integration
 from .dashboard import TEMPLATES, no_store
 from .forms import ATTACHMENT, SERIAL, document_schema, field_names, fingerprint, make_form
@@ -28,6 +30,8 @@ from .preview import preview_response
 from .queries import column_label
 
 FORM_PT = TEMPLATES + "form.pt"
+#: The one-time submission kind of the new-document form (govportal.submissions).
+NEW_DOCUMENT = "ws-add"
 
 
 def _t(request, msg):
@@ -56,6 +60,9 @@ def _form_for(request, context, document, action):
     # on the first one (govportal.media.views.first_image_upload)
     upload_url = request.resource_url(document if document is not None else context, "@@ws-image")
     schema = document_schema(request, context, _image_list(request, document), upload_url)
+    if document is None:
+        # a new document: saved once per form, whatever is replayed
+        schema.add(token_node(request, NEW_DOCUMENT))
     return schema, make_form(request, schema, action, _buttons(request))
 
 
@@ -122,16 +129,27 @@ def add_view(context, request):
         return _page(request, context, heading, e.render(), None, status=400)
     if "preview" in request.POST:
         return preview_response(request, context, None, appstruct, field_names(schema))
-    values = {name: appstruct[name] for name in field_names(schema)}
-    document = request.registry.content.create("Document", **values)
-    name = new_name(context)
-    context[name] = document
-    document = context[name]
-    # by reference, read from where the document now is (relative links)
-    document.body = to_references(document.body, request, document)
-    _add_attachment(request, document, appstruct.get(ATTACHMENT))
-    media_store.settle(request.root, document)
-    request.session.flash(_t(request, _("ws-created", default="稿件已保存为草稿。")))
+
+    def create(submission):
+        values = {name: appstruct[name] for name in field_names(schema)}
+        document = request.registry.content.create("Document", **values)
+        name = new_name(context)
+        context[name] = document
+        document = context[name]
+        # by reference, read from where the document now is (relative links)
+        document.body = to_references(document.body, request, document)
+        _add_attachment(request, document, appstruct.get(ATTACHMENT))
+        media_store.settle(request.root, document)
+        return {"path": resource_path(document)}
+
+    # a refresh, double click or retried request finds the first draft
+    outcome = once(request, NEW_DOCUMENT, create)
+    try:
+        document = find_resource(request.root, outcome.result["path"])
+    except KeyError:  # replayed after the draft was moved or deleted
+        return HTTPSeeOther(request.application_url + "/@@workspace")
+    if not outcome.replayed:
+        request.session.flash(_t(request, _("ws-created", default="稿件已保存为草稿。")))
     return HTTPSeeOther(request.resource_url(document, "@@ws-item"))
 
 

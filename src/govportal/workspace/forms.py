@@ -26,13 +26,14 @@ from ..content.document import DocumentSchema
 from ..content.uploads import upload_validator
 from ..i18n import _
 from ..media.references import images_without_alt
+from ..submissions import FIELD as SUBMISSION_FIELD
 from ..workflow import get_state
 from ..workflow.history import DISPLAY_TZ, get_history
 
 SERIAL = "serial"
 ATTACHMENT = "upload"
 #: nodes that are not document fields
-NOT_FIELDS = frozenset({SERIAL, ATTACHMENT, "_csrf_token_"})
+NOT_FIELDS = frozenset({SERIAL, ATTACHMENT, "_csrf_token_", SUBMISSION_FIELD})
 
 #: deform's rich-text template without its inline script (strict CSP): the
 #: options go in a data attribute that static/editor.js reads.
