@@ -89,7 +89,8 @@ TEXT_POSITIVES = [
     ("身份证510123198506121237，退款13912345678元", [(ID_NUMBER, ID)]),
     ("姓名：张三，性别：男", [(NAME, "张三")]),
     ("姓名：张三丰性别：男", [(NAME, "张三丰")]),
-    ("联系人：李四 电话：0817-8222222", [(NAME, "李四")]),
+    ("联系人：李四", [(NAME, "李四")]),
+    ("联系人：李四，手机：13812345678", [(NAME, "李四"), (MOBILE, "13812345678")]),
     ("申请人：王小明", [(NAME, "王小明")]),
     (
         "当事人：欧阳娜娜，住址：营山县朗池镇新华村3组12号",
@@ -100,6 +101,14 @@ TEXT_POSITIVES = [
         [(ADDRESS, "四川省南充市营山县城南镇红星社区5栋2单元301室")],
     ),
     ("住址：营山县双河镇石梯村六组", [(ADDRESS, "营山县双河镇石梯村六组")]),
+    (
+        "当事人：周某某，男，住所：营山县骆市镇光明村2组",
+        [(ADDRESS, "营山县骆市镇光明村2组")],
+    ),
+    (
+        "当事人：刘强，住所：营山县骆市镇光明村2组",
+        [(NAME, "刘强"), (ADDRESS, "营山县骆市镇光明村2组")],
+    ),
     (
         "姓名：赵六 地址：四川省营山县朗池镇新华路88号",
         [(NAME, "赵六"), (ADDRESS, "四川省营山县朗池镇新华路88号")],
@@ -230,8 +239,13 @@ def test_attachment_positive_found(index):
 def _negatives():
     texts = {}
     for path in REGULATIONS:
-        if path.exists():
+        if path.exists() and path.read_text(encoding="utf-8") not in texts.values():
             texts[str(path.name)] = path.read_text(encoding="utf-8")
+    # the pages' own words: every template's text and readable attributes
+    texts["templates"] = "\n".join(
+        body_personal_data(path.read_text(encoding="utf-8"))[0]
+        for path in sorted((Path(SOURCE_ROOT) / "src/govportal").rglob("*.pt"))
+    )
     texts["negative.txt"] = "\n".join(
         line
         for line in (DATA / "negative.txt").read_text(encoding="utf-8").splitlines()

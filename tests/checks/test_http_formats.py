@@ -66,6 +66,10 @@ def test_an_unreadable_doc_blocks_until_a_reviewer_decides(wsgi_app, editor, rev
     # the reviewer opens the file, decides and gives a reason
     res = post(reviewer, path, "checks-override", {"reason": "已打开附件核对，无个人信息"})
     assert res.json["override"]["items"][0]["kind"] == "uncheckable"
+    # a replay (a double click) records nothing more
+    res = post(reviewer, path, "checks-override", {"reason": "已打开附件核对，无个人信息"}, 400)
+    assert res.json["errors"] == ["没有需要放行的个人信息。"]
+    assert len(document(wsgi_app, path, lambda d: d.check_overrides)) == 1
     assert transition(reviewer, path, "approve").json["state"] == "published"
     records = [r["transition"] for r in history(reviewer, path)["history"]]
     assert records[:3] == ["submit", "override_checks", "approve"]

@@ -34,9 +34,11 @@ applicant, the party, the contact of a notice …), and only a value that looks
 like a person's name (a common surname, two to four characters, not a title
 such as ``王老师`` or ``李科长``, not already masked like ``张某``).
 ``法定代表人`` is not among the labels: legal representatives are published
-by rule (行政许可和行政处罚“双公示”).  A contact person named in a notice is
-reported; the reviewer lets it through once with a reason (the override is
-remembered by its text).
+by rule (行政许可和行政处罚“双公示”).  A ``联系人`` followed in the same clause
+by an office landline (and no mobile number) is an official named as a
+notice's contact (``联系人：张伟，联系电话：0817-8222222``): not reported;
+any other labelled contact is, and the reviewer lets it through once with a
+reason (the override is remembered by its text).
 
 :func:`find_personal_data` runs all detectors and never reports one span
 twice.  Masks keep the length of the match: ID ``510123********1234``,
@@ -240,13 +242,12 @@ ADDRESS_LABELS = (
     "居住地址",
     "户籍地址",
     "户籍所在地",
-    "住所地",
-    "住所",
     "家庭地址",
 )
-#: Labels that may be an office's address: reported only next to other
-#: personal data in the same paragraph.
-WEAK_ADDRESS_LABELS = ("联系地址", "通讯地址", "地址")
+#: Labels that may be an office's or a company's address (a company's
+#: registered 住所 is public): reported only next to other personal data in
+#: the same paragraph.
+WEAK_ADDRESS_LABELS = ("联系地址", "通讯地址", "住所地", "住所", "地址")
 
 #: What makes a bare ``地址`` an office's (办公地址, 单位地址 …): never personal.
 OFFICE_PREFIXES = frozenset(
@@ -330,8 +331,10 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _NAME_VALUE = rf"(?P<name>[{_CJK}·]{{2,5}}?)(?=[^{_CJK}·]|$|(?:{_NEXT_FIELD}))"
 _NAME_CHARS = re.compile(rf"[{_CJK}·]{{2,5}}")
 _NAME_RE = re.compile(
-    rf"(?:{'|'.join(sorted(NAME_LABELS, key=len, reverse=True))}) ?[:：] ?" + _NAME_VALUE
+    rf"(?P<label>{'|'.join(sorted(NAME_LABELS, key=len, reverse=True))}) ?[:：] ?" + _NAME_VALUE
 )
+#: An office's landline (0817-8222222, (0817)8222222, 0817 8222222).
+_LANDLINE = re.compile(r"(?<![0-9])(?:0[0-9]{2,3}[ -]?|\(0[0-9]{2,3}\) ?)[0-9]{7,8}(?![0-9])")
 _ADDRESS_RE = re.compile(
     rf"(?P<label>{'|'.join(sorted(ADDRESS_LABELS + WEAK_ADDRESS_LABELS, key=len, reverse=True))})"
     rf" ?[:：] ?(?P<address>[^,，。；;:：\n\u2029]{{4,60}})"
@@ -368,8 +371,18 @@ def address_public_end(value):
 
 def _names(folded):
     for m in _NAME_RE.finditer(folded):
-        if is_private_name(m.group("name")):
-            yield NAME, m.start("name"), m.end("name")
+        if not is_private_name(m.group("name")):
+            continue
+        if m.group("label") == "联系人" and _office_contact(folded, m.end()):
+            continue
+        yield NAME, m.start("name"), m.end("name")
+
+
+def _office_contact(folded, position):
+    """True if a 联系人 is followed in the same clause by an office landline
+    and no mobile number: an official named as a notice's contact."""
+    clause = re.split(r"[。;\n\u2029]", folded[position : position + 40], maxsplit=1)[0]
+    return bool(_LANDLINE.search(clause)) and not _MOBILE_RE.search(clause)
 
 
 def _addresses(folded, personal_spans):
@@ -384,16 +397,36 @@ def _addresses(folded, personal_spans):
         start, end = m.start("address"), m.start("address") + len(value)
         if m.group("label") in WEAK_ADDRESS_LABELS and (
             folded[max(0, m.start() - 2) : m.start()] in OFFICE_PREFIXES
-            or not _same_paragraph(folded, start, personal_spans)
+            or not (
+                _same_paragraph(folded, start, personal_spans)
+                or _PERSON.search(_paragraph(folded, start))
+            )
         ):
             continue
         yield ADDRESS, start, end
 
 
-def _same_paragraph(folded, position, spans):
+#: What says a paragraph is about a natural person (an anonymised party:
+#: ``当事人：周某某，男，1975年出生，住所：…``).
+_PERSON = re.compile(
+    r"(?:^|[,，:： ])[男女](?=[,，。 ]|$)|出生|身份证|公民|村民|居民|农户"
+    r"|[\u4e00-\u9fff]某某?(?=[,，。 ]|$)"
+)
+
+
+def _bounds(folded, position):
     begin = max(folded.rfind("\n", 0, position), folded.rfind("\u2029", 0, position)) + 1
     ends = [i for i in (folded.find("\n", position), folded.find("\u2029", position)) if i >= 0]
-    finish = min(ends) if ends else len(folded)
+    return begin, min(ends) if ends else len(folded)
+
+
+def _paragraph(folded, position):
+    begin, finish = _bounds(folded, position)
+    return folded[begin:finish]
+
+
+def _same_paragraph(folded, position, spans):
+    begin, finish = _bounds(folded, position)
     return any(begin <= s < finish for _k, s, _e in spans)
 
 
