@@ -9,6 +9,7 @@ from pyramid.traversal import find_resource
 
 from govportal.bootstrap import site_session
 from govportal.calendar import get_calendar, uncertain_deadlines
+from govportal.disclosure import timeliness
 from govportal.disclosure.timeliness import check_document, timeliness_issues
 from govportal.workflow.history import DISPLAY_TZ
 from tests.http.helpers import add_document
@@ -116,7 +117,10 @@ def rows(res):
     ]
 
 
-def test_departments_see_their_own_list_and_administrators_all(browser, cases):
+def test_departments_see_their_own_list_and_administrators_all(browser, cases, monkeypatch):
+    # the page counts to the site's today: make it 4 November 2026, when 丙 is
+    # overdue (whatever the clock: the suite runs on 1 January)
+    monkeypatch.setattr(timeliness, "today_in_china", lambda: date(2026, 11, 4))
     for login in ("jyj_editor", "jyj_reviewer"):
         res = browser(login).get("/jyj/@@timeliness", status=200)
         assert sorted(rows(res)) == ["丙：尚未发布", "乙：超期一天"]  # order: by today's date
