@@ -167,3 +167,9 @@ def test_role_keys_are_checked(tmp_path, line, problem):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DefinitionError, match=problem):
         load_vocabulary(path)
+
+
+def test_states_reached_by(shipped):
+    assert facts.states_reached_by(shipped, "approve", "WorkingCopy") == ("merged",)
+    assert facts.states_reached_by(shipped, "delete", "WorkingCopy") == ("discarded",)
+    assert facts.states_reached_by(shipped, "approve") == ("published", "scheduled")

@@ -5,11 +5,13 @@ it, under the fixed name :data:`WORKING_COPY_NAME`: a copy of its fields and
 of its attachments (new blobs).  The working copy has its own workflow
 (``workflows/workingcopy.yaml``): the editor changes it and submits it, a
 reviewer of the department rejects it (with a comment) or approves it (four
-eyes: not its last editor).  Approval reaches the state :data:`MERGED`, and
+eyes: not its last editor).  Approval reaches the state that ``approve`` leads
+to in the workflow file (:data:`MERGE_PERMISSION`), and
 :func:`merge_working_copy` then writes it over the live document — fields
 (except 发布日期 and 索引号, which stay) and attachments —, records a
 revision and a history record on the live document, reindexes it and
-removes the working copy.  :data:`DISCARDED` (the editor gives up) removes
+removes the working copy.  The state reached by :data:`DISCARD_PERMISSION`
+(the editor gives up) removes
 the working copy and leaves the live document as it was.
 
 A working copy is never public: its states grant anonymous visitors
@@ -30,7 +32,7 @@ from ..content.document import Document, DocumentSheet, IDocument
 from ..content.views import new_name
 from ..i18n import _
 from ..media.references import referenced_oids
-from ..workflow import get_state
+from ..workflow import facts, get_state
 from ..workflow.guards import get_last_editor, set_last_editor
 from ..workflow.history import TransitionRecord, append_history, get_history
 from .errors import RevisionRefused
@@ -41,9 +43,10 @@ log = logging.getLogger(__name__)
 
 #: The name of a document's working copy inside it.
 WORKING_COPY_NAME = "working-copy"
-#: Working-copy workflow states that end it (see workflows/workingcopy.yaml).
-MERGED = "merged"
-DISCARDED = "discarded"
+#: The permissions of the working-copy transitions that end it: the states
+#: they reach are asked of workflows/workingcopy.yaml, never named here.
+MERGE_PERMISSION = "approve"
+DISCARD_PERMISSION = "delete"
 #: Fields of the live document that a merge never changes.
 KEPT_ON_LIVE = ("publish_date",)
 
@@ -346,7 +349,8 @@ def working_copy_ended(event):
         return
     request = event.request or get_current_request()
     to_state = event.record.to_state
-    if to_state == MERGED:
+    registry = getattr(request, "registry", None) or get_current_registry()
+    if to_state in facts.states_reached_by(registry, MERGE_PERMISSION, "WorkingCopy"):
         merge_working_copy(working_copy, request, event.record)
-    elif to_state == DISCARDED:
+    elif to_state in facts.states_reached_by(registry, DISCARD_PERMISSION, "WorkingCopy"):
         discard_working_copy(working_copy, request, event.record)

@@ -245,3 +245,17 @@ def visitor_states(registry, content_type=DOCUMENT, permission="view"):
         )
 
     return _cached(registry, ("visitor", content_type, permission), compute)
+
+
+def states_reached_by(registry, permission, content_type=DOCUMENT):
+    """Target states of the transitions guarded by ``permission``, in file
+    order (e.g. the state an approved working copy reaches: ``approve``)."""
+
+    def compute():
+        targets = []
+        for t in definition(registry, content_type).transitions.values():
+            if t.permission == permission and t.to_state not in targets:
+                targets.append(t.to_state)
+        return tuple(targets)
+
+    return _cached(registry, ("reached", permission, content_type), compute)
