@@ -80,7 +80,28 @@ def test_each_retry_pauses_with_full_jitter_and_is_counted(app_settings):
     assert bounds == [(0.0, 20.0), (0.0, 40.0), (0.0, 80.0)]
     assert slept == [0.02, 0.04, 0.08]
     stats = app.registry.govportal_retry_stats.snapshot()
-    assert stats == {"total": 3, "by_conflict": {"ConflictError BTrees.OOBTree.OOBucket 0x2a": 3}}
+    assert stats == {
+        "total": 3,
+        "by_kind": {"ConflictError BTrees.OOBTree.OOBucket": 3},
+        "by_conflict": {"ConflictError BTrees.OOBTree.OOBucket 0x2a": 3},
+    }
+
+
+def test_retry_stats_remember_a_bounded_number_of_objects(monkeypatch):
+    from govportal.retry import stats as module
+
+    monkeypatch.setattr(module, "MAX_OBJECTS", 2)
+    stats = module.RetryStats()
+    for oid in ("0x01", "0x02", "0x03", "0x01"):
+        stats.record(f"ReadConflictError {oid}")
+    snapshot = stats.snapshot()
+    assert snapshot["total"] == 4
+    assert snapshot["by_kind"] == {"ReadConflictError": 4}
+    assert snapshot["by_conflict"] == {
+        "ReadConflictError 0x01": 2,
+        "ReadConflictError 0x02": 1,
+        "other": 1,
+    }
 
 
 def test_the_default_is_enough_attempts(app_settings):
