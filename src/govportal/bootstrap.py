@@ -175,6 +175,11 @@ def setup_portal(root, registry):
 
     seed_topics(root, registry)
     seed_words(root, registry)
+    # Links in bodies by reference, the register of pending uploads
+    # (govportal.media; idempotent, free once done).
+    from .media.migrate import migrate_bodies
+
+    migrate_bodies(root, registry)
 
 
 def _drop_all_permissions(root, registry):

@@ -147,3 +147,18 @@ def test_migration_of_existing_bodies_is_idempotent(wsgi_app, editor, reviewer):
         assert migrate_bodies(zodb_root["app_root"], wsgi_app.registry, force=True) == 0
     assert doc_facts(wsgi_app, doc)["body"] == migrated
     transition(editor, doc, "submit")
+
+
+def test_setup_portal_migrates_old_bodies(wsgi_app, editor, reviewer):
+    from govportal.bootstrap import setup_portal, site_session
+    from govportal.media.migrate import MARKER
+
+    target = publish(editor, reviewer, COLUMN, "旧站点的目标")
+    doc = add_document(editor, COLUMN, "旧站点正文")
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        root = zodb_root["app_root"]
+        find_resource(root, doc).body = f'<p><a href="http://127.0.0.1:6543{target}">旧</a></p>'
+        setattr(root, MARKER, 0)
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        setup_portal(zodb_root["app_root"], request.registry)
+    assert f"/@@ref/{oid_of(wsgi_app, target)}" in doc_facts(wsgi_app, doc)["body"]
