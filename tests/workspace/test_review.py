@@ -26,7 +26,8 @@ def test_reject_needs_a_comment_and_mails_the_editor(wsgi_app, editor, reviewer)
     [mail] = _outbox(wsgi_app)
     assert mail.recipients == ["jyj_reviewer@localhost"]
     assert mail.subject == "【待审核】需要审核的通知"
-    assert "http://localhost" + path + "@@ws-item" in mail.body
+    # mails link to the configured public URL (govportal.siteurl), never the Host
+    assert "https://www.yingshan.gov.cn" + path + "@@ws-item" in mail.body
 
     res = transition(reviewer, path, "reject", "", status=400)
     assert "执行“退回修改”必须填写意见" in res.html.find(class_="ws-errors").text

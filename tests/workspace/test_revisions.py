@@ -59,7 +59,7 @@ def test_published_item_changes_only_when_the_working_copy_is_approved(
     transition(reviewer, wc, "approve")
     assert "修改后的标题" in testapp.get(path).text
     assert outbox[-1].recipients == ["jyj_editor@localhost"]
-    assert "http://localhost" + path + "@@ws-item" in outbox[-1].body
+    assert "https://www.yingshan.gov.cn" + path + "@@ws-item" in outbox[-1].body
 
 
 def test_signing_in_leads_editors_to_the_workspace(browser):
