@@ -414,6 +414,7 @@ def retries_logged(cluster, since):
     ``govportal.retry`` logged, and the exceptions ending the tracebacks of
     failed requests."""
     total, conflicts, errors = 0, collections.Counter(), collections.Counter()
+    deepest = 0
     for name, offset in since.items():
         log = cluster.directory / f"pserve-{name}.log"
         with open(log, "rb") as f:
@@ -423,11 +424,12 @@ def retries_logged(cluster, since):
                 if match:
                     total += 1
                     conflicts[match.group(2)] += 1
+                    deepest = max(deepest, int(match.group(1)))
                     continue
                 match = ERROR_LINE.match(line)
                 if match:
                     errors[match.group(1)] += 1
-    return total, conflicts, errors
+    return total, conflicts, errors, deepest
 
 
 def log_offsets(cluster):
@@ -497,8 +499,8 @@ def run_storage(storage, scenarios, args, tag):
                 outcomes, wall = run_writers(cluster, scenario, args.writers, args.writes, run_tag)
                 # let the servers write their last log lines
                 time.sleep(0.5)
-                retries, conflicts, errors = retries_logged(cluster, offsets)
-                results.append((name, run_tag, outcomes, wall, retries, conflicts, errors))
+                retries, conflicts, errors, deepest = retries_logged(cluster, offsets)
+                results.append((name, run_tag, outcomes, wall, retries, conflicts, errors, deepest))
             processes = len(cluster.ports)
             cluster.stop()
             db = open_db()
@@ -506,7 +508,7 @@ def run_storage(storage, scenarios, args, tag):
                 conn = db.open()
                 app_root = conn.root()["app_root"]
                 summaries = []
-                for name, run_tag, outcomes, wall, retries, conflicts, errors in results:
+                for name, run_tag, outcomes, wall, retries, conflicts, errors, deepest in results:
                     stored = [
                         m
                         for m in SCENARIOS[name].stored(app_root)
@@ -516,6 +518,7 @@ def run_storage(storage, scenarios, args, tag):
                         storage, name, outcomes, wall, stored, retries, conflicts, processes
                     )
                     summary["errors_logged"] = dict(errors)
+                    summary["most_retries_of_one_request"] = deepest
                     summaries.append(summary)
                 conn.close()
             finally:
@@ -529,7 +532,7 @@ def markdown(summaries, args):
         f"process, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
         "| storage | processes | writes | acknowledged | 4xx | 5xx | other | duplicates | missing "
-        "| p50 ms | p95 ms | retries |",
+        "| p50 ms | p95 ms | retries (most for one request) |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in summaries:
@@ -537,7 +540,8 @@ def markdown(summaries, args):
             f"| {s['storage']} | {s['processes']} | {s['scenario']} "
             f"| {s['acknowledged_pct']:.1f} % ({s['acknowledged']}/{s['writes']}) "
             f"| {s['4xx']} | {s['5xx']} | {s['other_failures']} | {s['duplicates']} "
-            f"| {s['missing']} | {s['p50_ms']:.0f} | {s['p95_ms']:.0f} | {s['retries']} |"
+            f"| {s['missing']} | {s['p50_ms']:.0f} | {s['p95_ms']:.0f} "
+            f"| {s['retries']} ({s.get('most_retries_of_one_request', 0)}) |"
         )
     lines.append("")
     for s in summaries:
