@@ -24,7 +24,7 @@ from .catalog import ensure_catalog
 from .security import get_vocabulary
 from .security.localroles import grant_roles
 from .siteurl import blank_request
-from .workflow import get_workflow
+from .workflow import facts, get_workflow
 
 PORTAL_ADDABLE = ("Department", "Column")
 
@@ -133,7 +133,8 @@ def create_site(zodb_root, request):
     root.__sdi_addable__ = portal_addable
     admins = root["principals"]["groups"]["admins"]
     admins.title = "站点管理员"
-    grant_roles(root, get_oid(admins), "site_admin")
+    # the roles that manage the portal (``manage_site`` in workflows/site.yaml)
+    grant_roles(root, get_oid(admins), *facts.roles_granted(registry, "manage_site", "Root"))
     initial = root["principals"]["users"].get(registry.settings["substanced.initial_login"])
     created = create_administrators(root, registry, initial=initial)
     setup_portal(root, registry)

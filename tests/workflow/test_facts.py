@@ -173,3 +173,8 @@ def test_states_reached_by(shipped):
     assert facts.states_reached_by(shipped, "approve", "WorkingCopy") == ("merged",)
     assert facts.states_reached_by(shipped, "delete", "WorkingCopy") == ("discarded",)
     assert facts.states_reached_by(shipped, "approve") == ("published", "scheduled")
+
+
+def test_the_role_that_manages_sites(shipped):
+    # govportal-init grants it to the 站点管理员 group (admins)
+    assert facts.roles_granted(shipped, "manage_site", "Root") == ("site_admin",)
