@@ -17,6 +17,7 @@ import re
 
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
+from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
 from substanced.util import find_objectmap, get_oid
 
@@ -200,6 +201,8 @@ def media_action(context, request):
                 wants_json,
             )
         attachment.title = title
+        # catalogs, search and the revision count follow, as after any edit
+        request.registry.subscribers((ObjectModified(attachment), attachment), None)
         message = _("media-titled", default="附件名称已保存。")
     elif action in ("up", "down"):
         store.move(context, name, -1 if action == "up" else 1)
