@@ -6,7 +6,7 @@ import pytest
 
 from govportal.checks import run_checks
 from govportal.checks.attachments import CACHE
-from govportal.checks.findings import BANK_CARD, ID_NUMBER, MOBILE, TYPO
+from govportal.checks.findings import BANK_CARD, ID_NUMBER, MOBILE, NAME, TYPO
 from tests.search.files import make_docx, make_pdf, make_xlsx
 
 from .helpers import in_session, make_document
@@ -35,8 +35,9 @@ def document(wsgi_app):
 def test_findings_in_each_format(wsgi_app, document):
     report = in_session(wsgi_app, document, lambda doc, request: run_checks(doc, request))
     assert found(report, "file1") == [(ID_NUMBER, ID), (MOBILE, "13812345678")]
-    assert found(report, "file2") == [(ID_NUMBER, ID), (TYPO, "按排")]
-    assert found(report, "file3") == [(BANK_CARD, CARD), (MOBILE, "13912345678")]
+    # the tables' 姓名 columns: names under a label header
+    assert found(report, "file2") == [(ID_NUMBER, ID), (NAME, "李四"), (TYPO, "按排")]
+    assert found(report, "file3") == [(BANK_CARD, CARD), (MOBILE, "13912345678"), (NAME, "王五")]
     first = next(f for f in report.findings if f.where == "file1")
     assert first.where_title == "名单.pdf"
     assert first.masked == "510123********1237"
@@ -48,9 +49,11 @@ def test_findings_in_each_format(wsgi_app, document):
         ID_NUMBER,
         MOBILE,
         MOBILE,
+        NAME,
+        NAME,
     ]
     summary = report.summary()
-    assert summary["counts"] == {ID_NUMBER: 2, MOBILE: 2, BANK_CARD: 1, TYPO: 1}
+    assert summary["counts"] == {ID_NUMBER: 2, MOBILE: 2, BANK_CARD: 1, NAME: 2, TYPO: 1}
     # the summary keeps findings and their context, not the attachments' text
     assert sorted(summary) == ["blocking", "counts", "findings", "when"]
     assert all(len(f["context"]) <= 2 * 12 + 2 + 18 for f in summary["findings"])
@@ -73,7 +76,7 @@ def test_text_is_extracted_once_per_stored_file(wsgi_app, document):
     assert CACHE.misses - before == 4
     report = in_session(wsgi_app, document, run_checks)
     assert found(report, "file1") == []
-    assert found(report, "file2") == [(ID_NUMBER, ID), (TYPO, "按排")]
+    assert found(report, "file2") == [(ID_NUMBER, ID), (NAME, "李四"), (TYPO, "按排")]
     assert CACHE.misses - before == 5  # only the replaced file was read again
 
 

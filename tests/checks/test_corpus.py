@@ -21,6 +21,7 @@ import pytest
 from govportal.checks.findings import ADDRESS, BANK_CARD, ID_NUMBER, MOBILE, NAME
 from govportal.checks.markup import body_personal_data, mask_personal_data
 from govportal.checks.personal import find_personal_data, mask_text
+from govportal.checks.run import attachment_personal_data
 from govportal.search.extract import extract_text_inline
 from govportal.settings import SOURCE_ROOT
 
@@ -142,8 +143,8 @@ HTML_POSITIVES = [
 
 
 def _attachment_positives():
-    # attachments are read as paragraphs: a name needs its label in the cell
-    nested = [["序号", "申请人"], ["1", "姓名：李四，电话：139 1234 5678"]]
+    # a table nested in a table, a column under its header (姓名)
+    nested = [["序号", "姓名", "电话"], ["1", "李四", "139 1234 5678"], ["2", "", ""]]
     docx = files.make_docx(
         ["关于发放补助的公示"],
         header=f"页眉 {ID}",
@@ -154,7 +155,14 @@ def _attachment_positives():
         comment="批注 13712345678",
     )
     xlsx = files.make_xlsx(
-        {"说明": [["资助名单"]], "第二页": [["身份证", "510123 19850612 1237"]]},
+        {
+            "说明": [["资助名单"]],
+            "第二页": [
+                ["序号", "申请人姓名", "身份证", "家庭住址"],
+                [1, "王小五", "510123 19850612 1237", None],
+                [2, None, None, "营山县朗池镇新华村3组12号"],
+            ],
+        },
         comment="批注13812345678",
         header="制表人电话 13912345678",
     )
@@ -173,11 +181,11 @@ def _attachment_positives():
     )
     return [
         ("名单.docx", docx, [ID_NUMBER, MOBILE, NAME, MOBILE, BANK_CARD, MOBILE, ID_NUMBER]),
-        ("名单.xlsx", xlsx, [ID_NUMBER, MOBILE, MOBILE]),
+        ("名单.xlsx", xlsx, [ID_NUMBER, MOBILE, MOBILE, NAME, ADDRESS]),
         ("名单.pdf", pdf, [ID_NUMBER, MOBILE]),
         ("名单.zip", zipped, [MOBILE, BANK_CARD, ID_NUMBER]),
-        ("名单.xls", files.xls_bytes(), [ID_NUMBER, MOBILE, BANK_CARD]),
-        ("名单.et", files.xls_bytes(), [ID_NUMBER, MOBILE, BANK_CARD]),
+        ("名单.xls", files.xls_bytes(), [NAME, ID_NUMBER, MOBILE, BANK_CARD]),
+        ("名单.et", files.xls_bytes(), [NAME, ID_NUMBER, MOBILE, BANK_CARD]),
         ("名单.doc", doc, [NAME, ID_NUMBER, MOBILE]),
         ("名单.wps", doc, [NAME, ID_NUMBER, MOBILE]),
     ]
@@ -230,7 +238,7 @@ def test_masks_in_attributes_and_tables():
 def test_attachment_positive_found(index):
     filename, data, expected = _attachment_positives()[index]
     text = extract_text_inline(filename, data, raise_errors=True)
-    assert sorted(kind for kind, _s, _e in find_personal_data(text)) == sorted(expected)
+    assert sorted(kind for kind, _s, _e in attachment_personal_data(text)) == sorted(expected)
 
 
 # -- the measurement --------------------------------------------------------------------
@@ -365,7 +373,8 @@ def test_recall_is_complete():
             total, hits = by_kind.get(item[0], (0, 0))
             by_kind[item[0]] = (total + 1, hits + hit)
     for filename, data, wanted in _attachment_positives():
-        got = [k for k, _s, _e in find_personal_data(extract_text_inline(filename, data))]
+        text = extract_text_inline(filename, data)
+        got = [k for k, _s, _e in attachment_personal_data(text)]
         for kind in set(wanted):
             n = wanted.count(kind)
             hits = min(n, got.count(kind))

@@ -91,7 +91,7 @@ def test_a_legacy_xls_is_read(editor, reviewer):
     transition(editor, path, "submit")
     res = transition(reviewer, path, "approve", status=400)
     assert res.json["errors"] == [
-        "发现1处身份证号码、1处手机号码、1处银行卡号，请先遮盖或由审核员填写理由后放行。"
+        "发现1处身份证号码、1处手机号码、1处银行卡号、1处姓名，请先遮盖或由审核员填写理由后放行。"
     ]
 
 

@@ -161,8 +161,9 @@ class Finding:
 def context_of(text, start, end, shown=None, width=12):
     """``width`` characters either side of ``text[start:end]``, the match in 【】."""
     middle = text[start:end] if shown is None else shown
-    before = text[max(0, start - width) : start].replace("\u2029", " ")
-    after = text[end : end + width].replace("\u2029", " ")
+    # paragraphs and table cells (U+2029, U+241F) are shown as spaces
+    before = text[max(0, start - width) : start].replace("\u2029", " ").replace("\u241f", " ")
+    after = text[end : end + width].replace("\u2029", " ").replace("\u241f", " ")
     return f"{before}【{middle}】{after}"
 
 

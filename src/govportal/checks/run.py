@@ -1,8 +1,11 @@
 """Running every check on one item, and keeping the latest report on it."""
 
+import re
+
 from pyramid.threadlocal import get_current_registry
 
 from ..i18n import _
+from ..search.extract import CELL, PARA
 from .attachments import attachments_of, extraction_of_attachment
 from .findings import (
     BODY,
@@ -17,7 +20,7 @@ from .findings import (
 )
 from .markup import body_context, body_personal_data, external_links
 from .overrides import overridden_keys
-from .personal import find_personal_data, mask
+from .personal import find_personal_data, labelled_cells, mask
 from .words import get_word_lists
 
 #: The attribute holding the summary of the latest report (a plain dict).
@@ -116,9 +119,46 @@ def run_checks(content, request=None):
                 request=request,
                 registry=registry,
                 resource=content,
+                spans=attachment_personal_data(extraction.text),
             )
         )
     return Report(findings, overridden_keys(content))
+
+
+def attachment_rows(text):
+    """The tables of an attachment's extracted text: lists of consecutive
+    rows (paragraphs with cells apart, :data:`~govportal.search.extract.CELL`),
+    each a list of ``(text, start, end)`` cells."""
+    tables = []
+    rows = []
+    position = 0
+    for paragraph in _PARAGRAPHS.split(text):
+        if CELL in paragraph:
+            cells = []
+            start = position
+            for cell in paragraph.split(CELL):
+                cells.append((cell, start, start + len(cell)))
+                start += len(cell) + len(CELL)
+            rows.append(cells)
+        elif rows:
+            tables.append(rows)
+            rows = []
+        position += len(paragraph) + 1
+    if rows:
+        tables.append(rows)
+    return tables
+
+
+_PARAGRAPHS = re.compile(f"[{PARA}\n]")
+
+
+def attachment_personal_data(text):
+    """Personal data in an attachment's text, with names and addresses in
+    the columns under a label header of its tables."""
+    extra = []
+    for rows in attachment_rows(text):
+        extra.extend(labelled_cells(rows))
+    return find_personal_data(text, extra)
 
 
 #: Why an attachment could not be checked, by the sandbox's reason code.

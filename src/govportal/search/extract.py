@@ -9,7 +9,11 @@ its annotations and form fields; legacy ``.xls``/``.et`` (xlrd) and
 that cannot be read raises :class:`UnsupportedFormat` in the sandbox's child
 (the checks report it as 无法检查的附件); formats without an extractor other
 than pictures (``.ppt``, ``.dps`` …) are reported the same way by
-:func:`attachment_extraction`.
+:func:`attachment_extraction`.  Table rows (DOCX, XLSX, XLS, CSV) are
+paragraphs whose cells are apart (:data:`CELL`), so that the checks can read
+a column under its header; the search index reads every cell as a paragraph
+(:func:`search_text`, applied by :func:`extract_text` and
+:func:`attachment_text`).
 
 Paragraphs are joined by U+2029 (PARAGRAPH SEPARATOR), which the splitter
 treats as a separator like any other and snippets show as a space.  Line breaks
@@ -40,6 +44,11 @@ from .splitter import CJK_CLASS
 log = logging.getLogger(__name__)
 
 PARA = "\u2029"
+#: Separates the cells of a table row inside a paragraph (a row) in the raw
+#: extraction, so that the checks can read a column under its header
+#: (姓名, 住址 …).  Not a space for ``str.strip`` (U+001F would be).  The
+#: search index reads every cell as a paragraph (:func:`search_text`).
+CELL = "\u241f"
 MAX_CHARS = 200_000
 MAX_PAGES = 300
 MAX_UNZIPPED = 100 * 1024 * 1024
@@ -187,7 +196,8 @@ _DOCX_PARTS = re.compile(
     r"^word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$"
 )
 _DOCX_TOKEN = re.compile(
-    r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:t\s*/>|</w:p>|</w:tc>|<w:(?:tab|br|cr)\b[^>]*/>"
+    r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:t\s*/>|</w:p>|</w:tc>|</w:tr>|<w:tbl>|</w:tbl>"
+    r"|<w:(?:tab|br|cr)\b[^>]*/>"
 )
 #: A text box is written twice (a DrawingML one and its VML fallback).
 _DOCX_FALLBACK = re.compile(r"<mc:Fallback\b.*?</mc:Fallback>", re.S)
@@ -217,16 +227,32 @@ def docx_text(data):
             xml = zf.read(name).decode("utf-8", "replace")
             xml = _DOCX_FALLBACK.sub("", xml)
             runs = []
+            tables = 0  # depth of table nesting
             for m in _DOCX_TOKEN.finditer(xml):
-                token = m.group()
+                tag = m.group()
                 if m.group(1) is not None:
                     runs.append(html.unescape(m.group(1)))
-                elif token.startswith(("</w:p", "</w:tc", "<w:br", "<w:cr")):
+                elif tag == "<w:tbl>":
+                    tables += 1
                     runs.append(PARA)
-                elif token.startswith("<w:tab"):
+                elif tag == "</w:tbl>":
+                    tables = max(0, tables - 1)
+                    runs.append(PARA)
+                elif tag == "</w:tc>":
+                    runs.append(CELL)  # a row is a paragraph, its cells apart
+                elif tag == "</w:tr>":
+                    runs.append(PARA)
+                elif tag.startswith(("</w:p", "<w:br", "<w:cr")):
+                    # the paragraphs of a cell stay in its row
+                    runs.append(" " if tables else PARA)
+                elif tag.startswith("<w:tab"):
                     runs.append(" ")
-            parts.append("".join(runs))
+            # no space left before a cell's or a paragraph's end
+            parts.append(_SPACE_BEFORE_END.sub("", "".join(runs)))
     return PARA.join(parts)
+
+
+_SPACE_BEFORE_END = re.compile(f" +(?=[{CELL}{PARA}])")
 
 
 def xlsx_text(data):
@@ -241,11 +267,12 @@ def xlsx_text(data):
         for sheet in workbook.worksheets:
             parts.append(sheet.title)
             for row in sheet.iter_rows(values_only=True):
-                values = [str(v) for v in row if v is not None and str(v).strip()]
                 cells += len(row)
-                if values:
-                    # Cells are separate fields: a paragraph each.
-                    parts.extend(values)
+                # a row is a paragraph, its cells apart (empty ones kept, so
+                # that a column stays under its header)
+                values = ["" if v is None else str(v).strip() for v in row]
+                if any(values):
+                    parts.append(_row(values))
                 if cells >= MAX_CELLS:
                     break
     finally:
@@ -258,6 +285,21 @@ _XLSX_COMMENT_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
 _XLSX_HEADER = re.compile(r"<(?:odd|even|first)(?:Header|Footer)>([^<]*)<")
 #: Formatting codes of a sheet's header or footer (&C, &"宋体,常规", &12 …).
 _XLSX_HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&])')
+
+
+def _row(values):
+    while values and not values[-1]:
+        values = values[:-1]
+    return CELL.join(" ".join(v.split()) for v in values)
+
+
+def search_text(text):
+    """The raw extraction as the search index reads it: every table cell a
+    paragraph of its own, no empty paragraphs."""
+    if CELL not in text:
+        return text
+    paragraphs = (p.strip() for p in text.replace(CELL, PARA).split(PARA))
+    return PARA.join(p for p in paragraphs if p)
 
 
 def _xlsx_extras(data):
@@ -291,13 +333,14 @@ def xls_text(data):
             sheet = book.sheet_by_index(index)
             parts.append(sheet.name)
             for row in range(sheet.nrows):
+                values = []
                 for value in sheet.row_values(row):
                     cells += 1
                     if isinstance(value, float) and value.is_integer():
                         value = int(value)
-                    value = str(value).strip()
-                    if value:
-                        parts.append(value)
+                    values.append(str(value).strip())
+                if any(values):
+                    parts.append(_row(values))
                 if cells >= MAX_CELLS:
                     break
             book.unload_sheet(index)
@@ -349,8 +392,9 @@ def plain_text(data):
 
 
 def csv_text(data):
-    """A CSV file: every cell is a paragraph of its own."""
-    return PARA.join(re.split(r"[,\t]|\r?\n", _decode(data)))
+    """A CSV file: every line a row, its cells apart."""
+    rows = (re.split(r"[,\t]", line) for line in re.split(r"\r?\n", _decode(data)))
+    return PARA.join(_row([cell.strip() for cell in row]) for row in rows)
 
 
 # -- legacy Word (.doc) and WPS 文字 (.wps): the Word binary format ----------------
@@ -552,7 +596,7 @@ def extract_text(filename, data):
     result = extract_bounded(filename, data)
     if not result.ok:
         log.warning("attachment %r skipped: %s", filename, result.reason)
-    return result.text
+    return search_text(result.text)
 
 
 def attachment_extraction(attachment):
@@ -590,4 +634,4 @@ def attachment_text(attachment):
         log.warning(
             "attachment %r not indexed: %s", getattr(attachment, "filename", ""), result.reason
         )
-    return result.text
+    return search_text(result.text)

@@ -83,7 +83,7 @@ ATTEMPTS = 6
 IDLE_SECONDS = 15.0
 #: Bump when the text extraction changes: every document is then re-extracted
 #: by the start-up check (its signature changes).
-EXTRACT_VERSION = 1
+EXTRACT_VERSION = 2
 
 
 class DatabaseClosed(Exception):
