@@ -4,6 +4,7 @@ Builds the full demo once for this module (the session's ``site_template``
 is the small one) and reads it as an anonymous visitor over HTTP.
 """
 
+import io
 import re
 import time
 from html.parser import HTMLParser
@@ -19,6 +20,7 @@ from govportal.bootstrap import create_site, site_session
 from govportal.content import IColumn, IDepartment, IDocument
 from govportal.demo import build_demo, data
 from govportal.public.listing import published_in
+from govportal.search.script import update_index
 from tests.conftest import close_app, make_settings
 from tests.conftest import read_root as _read_root
 
@@ -37,6 +39,7 @@ def full_demo(tmp_path_factory):
         with site_session(app.registry) as (zodb_root, request):
             root, _passwords = create_site(zodb_root, request)
             build_demo(root, request, full=True)
+        update_index(app.registry, out=io.StringIO())  # as govportal-demo does
     finally:
         transaction.abort()
         close_app(app)
@@ -251,3 +254,14 @@ def test_every_page_and_every_link_inside_the_site_answers_200(full_demo, visito
             broken[link] = response.status_int
     assert broken == {}
     assert len(links) > 300
+
+
+def test_search_finds_the_demo_articles(visitor):
+    def text(page):  # without the highlighting marks
+        return re.sub(r"<[^>]+>", "", page.text)
+
+    page = visitor.get("/search", params={"q": "家庭医生签约服务"})
+    assert "没有找到" not in page.text
+    assert "卫生健康局召开家庭医生签约服务工作推进会" in text(page)
+    page = visitor.get("/jyj/search", params={"q": "教师资格认定"})
+    assert "教师资格认定办事指南" in text(page)

@@ -10,6 +10,7 @@ import sys
 
 from ..bootstrap import close_app, create_site, load_app, site_session
 from ..demo import build_demo
+from ..search.script import update_index
 
 DEFAULT_ADDRESS = ("127.0.0.1", "6543")
 
@@ -60,6 +61,9 @@ def main(argv=None, out=sys.stdout):
         with site_session(app.registry) as (zodb_root, request):
             root, administrators = create_site(zodb_root, request)
             created = build_demo(root, request, full=not args.minimal)
+        # a script's commits queue no indexing: index the new items now, so
+        # that search finds them from the first request
+        update_index(app.registry, out=out)
     finally:
         close_app(app)
     created = list(administrators or []) + created
