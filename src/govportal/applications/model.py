@@ -25,6 +25,7 @@ from persistent import Persistent
 from pyramid.security import DENY_ALL
 from pyramid.traversal import find_root
 
+from ..submissions.ledger import WideTree
 from . import clock
 from .clock import REPLY_DAYS
 
@@ -182,7 +183,7 @@ def _codes(context, create=False):
     root = find_root(context)
     index = getattr(root, CODES_ATTR, None)
     if index is None and create:
-        index = OOBTree()
+        index = WideTree()  # many concurrent inserts (see submissions.ledger)
         setattr(root, CODES_ATTR, index)
     return index
 

@@ -45,6 +45,7 @@ from transaction.interfaces import TransientError
 
 from ..content import IDepartment
 from ..disclosure.indexnumber import ORGAN_CODE_ATTR
+from ..submissions.ledger import WideTree
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class NumberRegister(Persistent):
 
     def __init__(self):
         self.counters = OOBTree()  # (organ, year) -> last sequence number issued
-        self.reservations = OOBTree()  # ledger key -> number
+        self.reservations = WideTree()  # ledger key -> number
 
     def issue(self, fmt, organ, year, key=None):
         if key is not None:
