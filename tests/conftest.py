@@ -17,11 +17,23 @@ from govportal import main
 from govportal.bootstrap import create_site, site_session
 from govportal.demo import build_demo
 from govportal.settings import SOURCE_ROOT
+from tests import clock
 from tests.browser.sessions import axe_source, chromium, playwright_instance  # noqa: F401
 
 PASSWORD = "Test-passw0rd!"
 #: the TOTP secret of every user who must sign in with a second factor
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def pytest_configure(config):
+    """Every test process runs with ``TZ=UTC`` and the clock at 00:30 China
+    time on 1 January (``tests/clock.py``; ``GOVPORTAL_TEST_CLOCK=real`` for
+    the real clock)."""
+    clock.start()
+
+
+def pytest_unconfigure(config):
+    clock.stop()
 
 
 def known_credentials(user, request):
