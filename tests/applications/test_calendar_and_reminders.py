@@ -19,19 +19,25 @@ def test_deadline_in_2027_is_flagged_then_recomputed(testapp, browser, today, ws
     editor = browser("jyj_editor")
     step(editor, "jyj", number, "register")
     page = editor.get(f"/jyj/@@applications/{number}").text
-    # 16–18, 21–25, 28–31 Dec 2026 (12), then weekdays: 1, 4–8, 11, 12 Jan 2027
-    assert cell(page, "due").startswith("2027-01-12")
-    assert "2027年尚无节假日数据" in cell(page, "uncertain")
+    # 16–18, 21–25, 28–31 Dec 2026 (12); 1 Jan 2027 is 元旦, a statutory
+    # holiday every year; then weekdays: 4–8, 11–13 Jan 2027
+    assert cell(page, "due").startswith("2027-01-13")
+    assert "2027年调休安排尚未录入" in cell(page, "uncertain")
     assert "待核实" in editor.get("/jyj/@@applications").text
     assert "待核实" in track(testapp, code).text
     admin = Browser(wsgi_app).login("admin")
     listing = admin.get(CALENDAR).text
     assert "依申请公开" in listing and f"申请 {number}" in listing
-    # the State Council's notice: 1 January 2027 off
+    # the State Council's notice: Monday 4 January 2027 off (an entry alone
+    # keeps the year flagged), then the year marked complete
     token = csrf_token(listing)
-    admin.post(CALENDAR, entry_fields(token, "2027-01-01", "off", "元旦"), status=303)
+    admin.post(CALENDAR, entry_fields(token, "2027-01-04", "off", "元旦调休"), status=303)
     page = editor.get(f"/jyj/@@applications/{number}").text
-    assert cell(page, "due") == "2027-01-13"
+    assert cell(page, "due").startswith("2027-01-14")
+    assert 'id="uncertain"' in page
+    admin.post(CALENDAR, {"csrf_token": token, "complete": "2027"}, status=303)
+    page = editor.get(f"/jyj/@@applications/{number}").text
+    assert cell(page, "due") == "2027-01-14"
     assert 'id="uncertain"' not in page
     assert f"申请 {number}" not in admin.get(CALENDAR).text
 
