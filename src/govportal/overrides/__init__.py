@@ -13,13 +13,15 @@ itself is installed unmodified.
 - :mod:`.sdi_services` — services and evolution are the installer's;
 - :mod:`.contents` — the folder listing's buttons never answer 500;
 - :mod:`.containment` — removals, moves, renames and copies, on every path;
-- :mod:`.textindex` — generated item names stay out of the system text index.
+- :mod:`.textindex` — generated item names stay out of the system text index;
+- :mod:`.compilelock` — templates are compiled one at a time (a CPython 3.11 race).
 """
 
 from pyramid.events import ContextFound, NewRequest, NewResponse
 from pyramid.exceptions import BadCSRFToken
 from pyramid.security import NO_PERMISSION_REQUIRED
 
+from . import compilelock
 from .answers import ContentRefused, SDIRefused, in_sdi, is_system_admin  # noqa: F401
 from .contents import check_contents_post
 from .fields import UNCHECKED_SDI_FIELDS, check_sdi_fields  # noqa: F401
@@ -38,6 +40,7 @@ from .undo import sdi_undo
 
 
 def includeme(config):
+    compilelock.install()
     config.add_view(bad_csrf_view, context=BadCSRFToken, permission=NO_PERMISSION_REQUIRED)
     ensure_uploads_tempdir(config.registry.settings)
     config.add_subscriber(forbidden_is_403, NewResponse)
