@@ -12,7 +12,9 @@ the ``time-machine`` package) to :data:`DEFAULT_START`, ticking.  Every process
 moves by the same offset (the real instant the first process started is passed
 to the others in :data:`ORIGIN_ENV`), so the processes of one run agree on the
 time.  Subprocesses (the storage tests' ``pserve``, ZEO) run on the real clock
-with ``TZ=UTC``, which they inherit.
+with ``TZ=UTC``, which they inherit; the tests that talk to them (marked
+``storage`` or ``slow``) run on the real clock too (:func:`real`), else a site
+they build would be eleven months old to its servers (passwords expired …).
 
 ``GOVPORTAL_TEST_CLOCK`` chooses: unset, the default start; an ISO 8601 instant
 with its offset, that instant; ``real``, the real clock (for debugging).
@@ -20,6 +22,7 @@ with its offset, that instant; ``real``, the real clock (for debugging).
 
 import os
 import time
+from contextlib import contextmanager
 from datetime import datetime
 
 #: the instant the clock shows when a test run starts
@@ -66,3 +69,16 @@ def stop():
     if _traveller is not None:
         _traveller.stop()
         _traveller = None
+
+
+@contextmanager
+def real():
+    """The real clock for a while, then the test clock again (same offset)."""
+    if _traveller is None:
+        yield
+        return
+    stop()
+    try:
+        yield
+    finally:
+        start()

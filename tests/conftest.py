@@ -36,6 +36,17 @@ def pytest_unconfigure(config):
     clock.stop()
 
 
+@pytest.fixture(autouse=True)
+def _subprocess_tests_on_the_real_clock(request):
+    """Tests marked ``storage`` or ``slow`` drive servers in subprocesses, which
+    keep the real clock: they run on it too (``tests/clock.py``)."""
+    if request.node.get_closest_marker("storage") or request.node.get_closest_marker("slow"):
+        with clock.real():
+            yield
+    else:
+        yield
+
+
 def known_credentials(user, request):
     """Give ``user`` the known password (valid, no change forced) and, when
     a second factor is required, the known TOTP secret."""
