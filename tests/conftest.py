@@ -72,7 +72,9 @@ def totp_code(app, login):
             app, lambda root: getattr(root["principals"]["users"][login], "totp_last_step", -1)
         )
         current = totp.timecode(time.time())
-        step = max(current - 1, (last if last is not None else -1) + 1)
+        # the current step first: a code of the step before would be refused
+        # if the clock crossed a step boundary before the server checked it
+        step = max(current, (last if last is not None else -1) + 1)
         if step <= current + 1:
             return totp.generate_otp(step)
         time.sleep(totp.interval - time.time() % totp.interval + 0.1)
