@@ -134,6 +134,20 @@ class LiveServer:
         self.thread.join(timeout=5)
 
 
+def serve_copy(site_template, tmp_path_factory, name):
+    """Serve a fresh copy of the demo site; yields its base URL (a module
+    fixture says ``yield from serve_copy(...)``)."""
+    directory = tmp_path_factory.mktemp(name) / "site"
+    shutil.copytree(site_template, directory)
+    app = main({}, **make_settings(directory))
+    server = LiveServer(app).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+        close_app(app)
+
+
 @pytest.fixture(scope="session")
 def live_app(site_template, tmp_path_factory):
     """A copy of the demo site, with the browser tests' content, as a WSGI app."""

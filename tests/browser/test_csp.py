@@ -4,14 +4,11 @@ TinyMCE must still start (from editor.js, not an inline script) and the
 edit lock is taken by the form's script with a POST."""
 
 import re
-import shutil
 
 import pytest
 
-from govportal import main
-
-from ..conftest import PASSWORD, close_app, make_settings
-from .conftest import LiveServer, new_context
+from ..conftest import PASSWORD
+from .conftest import new_context, serve_copy
 from .support import DOCUMENT_COLUMN, DOCUMENT_NAME
 
 #: Records every CSP violation the page reports, before any page script runs.
@@ -27,13 +24,7 @@ EDITOR_READY = "() => window.tinymce && tinymce.activeEditor && tinymce.activeEd
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("csp") / "site"
-    shutil.copytree(site_template, directory)
-    app = main({}, **make_settings(directory))
-    server = LiveServer(app).start()
-    yield server.url
-    server.stop()
-    close_app(app)
+    yield from serve_copy(site_template, tmp_path_factory, "csp")
 
 
 class Watched:

@@ -13,15 +13,12 @@ the other browser tests never see these documents.
 """
 
 import re
-import shutil
 
 import pytest
 
-from govportal import main
-
-from ..conftest import PASSWORD, close_app, make_settings
+from ..conftest import PASSWORD
 from ..http.helpers import PDF_BYTES
-from .conftest import LiveServer, new_context
+from .conftest import new_context, serve_copy
 from .support import blocking, format_violations, run_axe
 
 TITLE = "关于做好2026年秋季学期开学工作的通知"
@@ -34,13 +31,7 @@ CHANGED_BODY = "<p>各中小学校：秋季学期开学日期调整为9月2日�
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("editorial") / "site"
-    shutil.copytree(site_template, directory)
-    app = main({}, **make_settings(directory))
-    server = LiveServer(app).start()
-    yield server.url
-    server.stop()
-    close_app(app)
+    yield from serve_copy(site_template, tmp_path_factory, "editorial")
 
 
 class Session:

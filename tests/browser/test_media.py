@@ -10,16 +10,12 @@ the public page still answers (no 404).
 
 import base64
 import re
-import shutil
 
 import pytest
 
-from govportal import main
-
-from ..conftest import close_app, make_settings
 from ..http.helpers import PDF_BYTES
 from ..media.helpers import GIF, PNG
-from .conftest import LiveServer
+from .conftest import serve_copy
 from .test_editorial_path import EDITOR_READY, Session, press
 
 TITLE = "营山县第一小学举行秋季运动会"
@@ -36,13 +32,7 @@ PNG_TWO = PNG[:-12] + b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("media") / "site"
-    shutil.copytree(site_template, directory)
-    app = main({}, **make_settings(directory))
-    server = LiveServer(app).start()
-    yield server.url
-    server.stop()
-    close_app(app)
+    yield from serve_copy(site_template, tmp_path_factory, "media")
 
 
 INSERT_AND_UPLOAD = """async (html) => {

@@ -12,6 +12,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from govportal.demo.files import pdf_from_objects
+
 DATA = Path(__file__).with_name("data")
 
 _TEXT_BOX = (
@@ -153,19 +155,7 @@ def make_pdf(pages, annotation=None):
             + annotation.encode("utf-16-be").hex().upper().encode()
             + b"> >>"
         )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
+    return pdf_from_objects(objects)
 
 
 def make_zip(members, utf8=True):

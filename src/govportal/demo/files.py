@@ -12,6 +12,25 @@ import struct
 import zlib
 
 
+def pdf_from_objects(objects, info=None):
+    """A PDF file of numbered ``objects`` (bytes; object 1 the catalog), with
+    the cross-reference table; ``info`` is the number of an /Info object."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    info_ref = b" /Info %d 0 R" % info if info else b""
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\n" % (len(objects) + 1, info_ref))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
 def pdf_bytes(title, lines):
     """A one-page PDF showing ``title`` and ``lines`` (ASCII text)."""
 
@@ -33,21 +52,7 @@ def pdf_bytes(title, lines):
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Title (%s) /Producer (govportal demo) >>" % esc(title).encode("ascii"),
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, len(objects), xref)
-    )
-    return out.getvalue()
+    return pdf_from_objects(objects, info=len(objects))
 
 
 def docx_bytes(title, paragraphs):
