@@ -60,7 +60,12 @@ def child_env():
     return env
 
 
-def run(args, cwd, timeout=START_TIMEOUT):
+#: ``govportal-init`` / ``govportal-demo`` build and index a site: slower than
+#: a start, above all on a loaded CI machine.
+RUN_TIMEOUT = 300.0
+
+
+def run(args, cwd, timeout=RUN_TIMEOUT):
     """Run a program to completion; return its stdout, fail with its output."""
     result = subprocess.run(
         args,
