@@ -173,3 +173,43 @@ def test_editors_and_anonymous_are_refused(calendar_app):
     anonymous.get(PAGE, status=(403, 404))
     assert "2027" not in anonymous.get(EXPORT, status=(403, 404)).text
     assert table_of(calendar_app) == []
+
+
+def test_sixteen_concurrent_year_marks_and_a_replay_change_it_once(calendar_app):
+    import threading
+
+    import webtest
+
+    b = admin(calendar_app)
+    token = csrf_token(b.get(PAGE).text)
+    cookies = dict(b.app.cookies)
+    barrier = threading.Barrier(16, timeout=60)
+    statuses, errors = [], []
+    lock = threading.Lock()
+
+    def run():
+        client = webtest.TestApp(calendar_app)
+        for name, value in cookies.items():
+            client.set_cookie(name, value)
+        try:
+            barrier.wait()
+            res = client.post(PAGE, {"csrf_token": token, "complete": "2027"}, status="*")
+            with lock:
+                statuses.append(res.status_int)
+        except Exception as e:  # noqa: BLE001 - reported below
+            with lock:
+                errors.append(repr(e))
+
+    threads = [threading.Thread(target=run) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and statuses == [303] * 16
+    assert read_root(calendar_app, lambda root: get_calendar(root).complete_years) == (2027,)
+    # the replay (and every concurrent post after the first) changed nothing
+    b.post(PAGE, {"csrf_token": token, "complete": "2027"}, status=303)
+    assert "2027年的状态未变" in b.get(PAGE).text
+    letter = read_root(calendar_app, lambda root: dict(letters(root)["a"]))
+    assert letter["uncertain_years"] == ()
+    assert read_root(calendar_app, lambda root: root.test_recomputed) == 1
