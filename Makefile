@@ -86,5 +86,10 @@ bench: $(STAMP)
 bench-writers: $(STAMP)
 	$(BIN)/python -m benchmarks.writers $(WRITERS_ARGS)
 
+# 50 concurrent applicants x 10 online applications with PDF uploads to one guide
+# (benchmarks/applicants.py); APPLICANTS_ARGS="--storage zeo" ...
+bench-applicants: $(STAMP)
+	$(BIN)/python -m benchmarks.applicants $(APPLICANTS_ARGS)
+
 clean:
 	rm -rf $(VENV) var/*.fs* var/blobs build *.egg-info src/*.egg-info
