@@ -26,3 +26,4 @@ from .subscribers import notify_transition
 def includeme(config):
     config.add_subscriber(notify_transition, IContentTransitioned)
     config.scan(".views")
+    config.include(".sms")  # the text-message sender (govportal.sms.backend)
