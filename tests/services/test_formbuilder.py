@@ -199,6 +199,10 @@ def test_only_editors_of_the_department_while_editable(wsgi_app, browser):
 # -- 16 editors at once ----------------------------------------------------------
 
 
+#: closing waitress's socket under its select loop may end that loop with EBADF
+quiet_server = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+
+
 @pytest.fixture
 def server_port(wsgi_app):
     server = create_server(wsgi_app, host="127.0.0.1", port=0, threads=4, ident="govportal")
@@ -212,6 +216,7 @@ def server_port(wsgi_app):
         thread.join(timeout=5)
 
 
+@quiet_server
 def test_sixteen_editors_save_one_version_once(wsgi_app, server_port, monkeypatch):
     """16 editors post a field, all from the same version of the form: one
     wins, the others are told it changed (409); no field is lost or doubled
