@@ -78,6 +78,35 @@ def test_editor_adds_changes_and_previews_fields(wsgi_app, browser):
     assert specs[0]["required"] is False and specs[0]["max_length"] == 100  # the default
 
 
+def test_preview_shows_an_unsaved_field_after_the_applicant_block(wsgi_app, browser):
+    path = make_guide(wsgi_app, user_types=("legal",))
+    editor = browser("jyj_editor")
+    page = builder(editor, path)
+    # the applicant block of a guide for legal persons comes first
+    assert '<label for="pa-applicant_credit_code">统一社会信用代码' in page.text
+    assert 'id="pa-applicant_id_number"' not in page.text
+    res = post(
+        editor,
+        path,
+        status=200,
+        page=page,
+        action="preview",
+        original="",
+        name="capital",
+        label="注册资本（万元）",
+        kind="text",
+        required="1",
+    )
+    assert '<label for="p-capital">注册资本（万元）' in res.text
+    assert "含尚未保存的修改" in res.text and 'value="注册资本（万元）"' in res.text
+    assert form_fields(wsgi_app, path) == SPECS  # nothing saved
+    res = post(editor, path, status=400, action="preview", name="school_name", label="重名")
+    assert "字段名重复" in res.text and "含尚未保存的修改" not in res.text
+    # a required choice group says so to screen readers too
+    assert '<legend>学校类别<span class="req" aria-hidden="true"> *</span>' in res.text
+    assert '<span class="visually-hidden">（必填）</span></legend>' in res.text
+
+
 def test_reorder_and_remove(wsgi_app, browser):
     path = make_guide(wsgi_app)
     editor = browser("jyj_editor")

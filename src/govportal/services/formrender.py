@@ -81,8 +81,14 @@ def _ids(prefix, spec, error):
     return " ".join(described) or None
 
 
-def _label_text(spec):
-    req = Markup('<span class="req" aria-hidden="true"> *</span>') if spec["required"] else ""
+def _label_text(spec, group=False):
+    """The label: a star for the eye; a group (no aria-required there) also
+    says 必填 to screen readers (``.visually-hidden`` of the site's CSS)."""
+    if not spec["required"]:
+        return Markup("{}").format(spec["label"])
+    req = Markup('<span class="req" aria-hidden="true"> *</span>')
+    if group:
+        req = Markup('{}<span class="visually-hidden">（必填）</span>').format(req)
     return Markup("{}{}").format(spec["label"], req)
 
 
@@ -163,7 +169,7 @@ def _choices(prefix, spec, value, error):
         prefix,
         name,
         _attrs(aria_describedby=_ids(prefix, spec, error)),
-        _label_text(spec),
+        _label_text(spec, group=True),
         _help(prefix, spec),
         Markup("").join(items),
         _error(prefix, spec, error),

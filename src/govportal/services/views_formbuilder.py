@@ -3,7 +3,9 @@ online application form (``guide.form_fields``, specs of :mod:`.formfields`).
 
 One page, plain forms (no script needed): the list of fields with 上移,
 下移, 修改 and 删除 for each, the form that adds or changes a field, and a
-preview of the public form (:func:`.formrender.render_fields`).  Every POST
+preview of the public form (:func:`.formrender.render_fields`, the
+applicant block first); 预览 shows the field being added or changed in the
+preview without saving it.  Every POST
 (CSRF-checked by the site's default) changes the tuple as a whole: the new
 form is checked with :func:`.formfields.check_specs` (nothing is saved on a
 problem: 400 and the messages), carries the version of the form it was made
@@ -96,9 +98,9 @@ def editor_values(spec):
     )
 
 
-def changed_specs(specs, post):
+def changed_specs(specs, post, action=None):
     """The form after the posted action; raises :class:`Refused`."""
-    action = post.get("action", "")
+    action = action or post.get("action", "")
     specs = [formfields.normalise_spec(s) for s in specs]
     names = [s["name"] for s in specs]
     target = post.get("original", "") or post.get("field", "")
@@ -153,10 +155,32 @@ def apply_post(guide, request):
     return _("formbuilder-saved", default="在线申请表单已保存。")
 
 
-def page(guide, request, errors=(), values=None, editing=""):
+def preview(guide, request):
+    """The page with the posted field in the preview, nothing saved."""
+    post = request.POST
+    try:
+        specs, edited = changed_specs(guide.form_fields, post, action="save")
+    except Refused as e:
+        request.response.status_int = e.status
+        return page(guide, request, errors=e.messages, values=dict(post.items()))
+    problems = formfields.check_specs(specs, request)
+    if problems:
+        request.response.status_int = 400
+    return page(
+        guide,
+        request,
+        errors=problems,
+        values=editor_values(edited),
+        editing=post.get("original", ""),
+        previewing=None if problems else specs,
+    )
+
+
+def page(guide, request, errors=(), values=None, editing="", previewing=None):
     dont_cache(request)
     request.response.headers["Cache-Control"] = "private, no-store"
     specs = [formfields.normalise_spec(s) for s in guide.form_fields]
+    user_types = getattr(guide, "user_types", ())
     if values is None:
         match = [s for s in specs if s["name"] == editing]
         values = editor_values(match[0]) if match else editor_values(formfields.normalise_spec({}))
@@ -172,7 +196,9 @@ def page(guide, request, errors=(), values=None, editing=""):
         "version": version_of(guide.form_fields),
         "csrf_token": request.session.get_csrf_token(),
         "action_url": request.resource_url(guide, "@@form-builder"),
-        "preview": render_fields(specs, prefix="p-"),
+        "previewing": previewing is not None,
+        "applicant_preview": render_fields(formfields.applicant_specs(user_types), prefix="pa-"),
+        "preview": render_fields(specs if previewing is None else previewing, prefix="p-"),
         "style": STYLE,
         "online_here": getattr(guide, "online_mode", "") == "here",
         "max_fields": formfields.MAX_FIELDS,
@@ -183,6 +209,8 @@ def page(guide, request, errors=(), values=None, editing=""):
 def form_builder_view(context, request):
     if request.method != "POST":
         return page(context, request, editing=request.GET.get("edit", ""))
+    if request.POST.get("action") == "preview":
+        return preview(context, request)
     try:
         message = apply_post(context, request)
     except Refused as e:
