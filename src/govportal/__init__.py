@@ -68,6 +68,8 @@ def includeme(config):
     config.include(".applications")
     # After the applications and the document workflow it reads and feeds.
     config.include(".annualreport")
+    # 办事服务: after the workflows (its guards) and the applications (numbers).
+    config.include(".services")
     # 管理: the staff's administration, over every aspect above.
     config.include(".admin")
 

@@ -48,7 +48,16 @@ def build_app(tmp_path, workflows_dir):
 
 def test_shipped_files_load_cleanly():
     vocabulary, workflows, bindings = load_all(SHIPPED)
-    assert sorted(workflows) == ["application", "column", "document", "site", "workingcopy"]
+    assert sorted(workflows) == [
+        "application",
+        "casetask",
+        "column",
+        "document",
+        "guide",
+        "servicecase",
+        "site",
+        "workingcopy",
+    ]
     assert bindings == {
         "Root": "site",
         "Department": "site",
@@ -56,6 +65,10 @@ def test_shipped_files_load_cleanly():
         "Document": "document",
         "WorkingCopy": "workingcopy",
         "Application": "application",
+        "ServiceGuide": "guide",
+        "PowerItem": "guide",
+        "ServiceCase": "servicecase",
+        "CaseTask": "casetask",
     }
     document = workflows["document"]
     assert document.initial == "draft"
@@ -133,6 +146,8 @@ def test_vocabulary_is_the_reviewed_one():
         "security_admin": (None, True),
         "audit_admin": (None, True),
         "system": (None, True),
+        "co_handler": (None, False),
+        "supervisor": (None, True),
     }
     assert sorted(vocabulary.permissions) == EVERY_PERMISSION
     assert {role: sorted(perms) for role, perms in vocabulary.duties.items()} == DUTIES
@@ -483,8 +498,11 @@ def test_app_starts_with_a_copy_of_the_shipped_files(tmp_path):
     app = build_app(tmp_path, directory)
     assert sorted(app.registry.govportal_workflows) == [
         "application",
+        "casetask",
         "column",
         "document",
+        "guide",
+        "servicecase",
         "site",
         "workingcopy",
     ]

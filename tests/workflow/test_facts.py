@@ -145,7 +145,7 @@ def test_visitor_states(shipped, tmp_path):
 def test_role_keys_of_roles_yaml(shipped):
     vocabulary = shipped.govportal_vocabulary
     assert vocabulary.department_group_roles == {"editor": "编辑", "reviewer": "审核"}
-    assert vocabulary.offered_roles == ("editor", "reviewer", "site_admin", "auditor")
+    assert vocabulary.offered_roles == ("editor", "reviewer", "site_admin", "auditor", "supervisor")
 
 
 @pytest.mark.parametrize(

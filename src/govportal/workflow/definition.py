@@ -20,7 +20,9 @@ BINDINGS_FILE = "bindings.yaml"
 NON_WORKFLOW_FILES = {BINDINGS_FILE, "roles.yaml"}
 COMMENT_MODES = ("none", "optional", "required")
 
-_STATE_KEYS = {"title", "inherit", "permissions", "public", "listed", "description"}
+_STATE_KEYS = {"title", "inherit", "permissions", "public", "listed", "description", "clock"}
+#: What a time limit does in a state (`clock:`): not started, counting, paused, over.
+CLOCK_MODES = ("none", "running", "paused", "closed")
 _TRANSITION_KEYS = {"title", "from", "to", "permission", "comment", "guards", "description"}
 
 
@@ -32,6 +34,7 @@ class StateDef:
     permissions: dict  # role name -> tuple of permissions (or ALL_PERMISSIONS)
     public: bool = False  # anonymous visitors may see items in this state
     listed: bool = True  # public items in this state appear in listings
+    clock: str = "none"  # what an item's time limit does in this state (CLOCK_MODES)
 
 
 @dataclass
@@ -122,6 +125,9 @@ def parse_workflow(path, vocabulary: Vocabulary, guard_names=tuple(BUILTIN_GUARD
                 resolved[role] = vocabulary.permission_set(names, f"{where}, role {role}", role)
             except DefinitionError as e:  # raised naming roles.yaml: name this file
                 raise DefinitionError(path, e.problem) from None
+        clock = spec.get("clock", "none")
+        if clock not in CLOCK_MODES:
+            raise DefinitionError(path, f"{where}: clock must be one of {CLOCK_MODES}")
         wf.states[sname] = StateDef(
             name=sname,
             title=str(_require(path, spec, "title", str, where)),
@@ -129,6 +135,7 @@ def parse_workflow(path, vocabulary: Vocabulary, guard_names=tuple(BUILTIN_GUARD
             permissions=resolved,
             public=bool(spec.get("public", False)),
             listed=bool(spec.get("listed", True)),
+            clock=clock,
         )
     if wf.initial not in wf.states:
         raise DefinitionError(path, f"initial state {wf.initial!r} is not a defined state")

@@ -90,6 +90,19 @@ def listed_states(registry, content_type=DOCUMENT):
     )
 
 
+def clock_states(registry, content_type, mode):
+    """States of ``content_type`` whose ``clock:`` is ``mode`` (``none``,
+    ``running``, ``paused`` or ``closed``): where a time limit counts, is
+    paused or is over, in file order."""
+    return _cached(
+        registry,
+        ("clock", content_type, mode),
+        lambda: tuple(
+            name for name, s in definition(registry, content_type).states.items() if s.clock == mode
+        ),
+    )
+
+
 def state_titles(registry, content_type=DOCUMENT):
     """State name → Chinese title, in file order (read-only mapping)."""
     return _cached(

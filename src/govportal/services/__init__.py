@@ -1,0 +1,40 @@
+"""办事服务: service guides, online applications, parallel approval, time
+limits, e-supervision, 权力清单 and 好差评 (regulation 第十七至二十二条;
+checklist B6, B14, D1, D2, D7).
+
+Content
+-------
+``ServiceGuide`` (:mod:`.guide`) and ``PowerItem`` (:mod:`.power`) live in
+columns and are reviewed like documents (``workflows/guide.yaml``; publication
+refused while a required element is empty, :mod:`.elements`).
+``ServiceCase`` and ``CaseTask`` (:mod:`.cases`) are online applications and
+the co-handling departments' sign-off tasks (``workflows/servicecase.yaml``,
+``workflows/casetask.yaml``), kept in a private box per handling site.
+
+Modules
+-------
+:mod:`.vocabulary` codes and titles; :mod:`.elements` required elements;
+:mod:`.guards` case and task guards; :mod:`.clock` time limits in working
+days; :mod:`.actions` every step of a case; :mod:`.formfields` online forms
+as data; :mod:`.drafts` saved forms; the views of each page beside them.
+"""
+
+from .cases import CaseTask, ServiceCase
+from .guards import GUARDS
+
+
+def includeme(config):
+    # After govportal.workflow (the guard directive) and before the bindings
+    # are checked at commit (the content types must exist by then).  No
+    # add_view: cases and tasks are created by the online form and the lead's
+    # steps, never in the SDI.
+    config.add_content_type("ServiceCase", ServiceCase)
+    config.add_content_type("CaseTask", CaseTask)
+    for name, guard in GUARDS.items():
+        config.add_workflow_guard(name, guard)
+    config.include(".elements")
+    config.scan(".guide")
+    config.scan(".power")
+    # Each part of the aspect below includes itself (one line each).
+    config.include(".drafts")  # saved forms: the expiry job
+    config.include(".views_formbuilder")
