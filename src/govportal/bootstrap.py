@@ -170,6 +170,16 @@ def setup_portal(root, registry):
 
     find_ledger(root, create=True)
     ensure_stores(root)
+    # 办事服务 (govportal.services): case boxes, the query-code index, saved forms.
+    from .services.cases import ensure_stores as ensure_case_stores
+    from .services.drafts import ensure_drafts
+    from .services.sites import sites as service_sites
+
+    ensure_case_stores(root, service_sites(root))
+    ensure_drafts(root)
+    from .services.catalog import ensure_guide_catalog
+
+    ensure_guide_catalog(root, registry)  # the service hall's indexes
     # Settings edited at run time live in the database; etc/ only seeds them.
     from .checks.words import seed_words
     from .disclosure.topics import seed_topics

@@ -121,6 +121,18 @@ DEFAULTS = {
     # often the short allocation transaction is tried on a conflict.
     "govportal.applications.number_format": "{organ}-{year}-{seq:04d}",
     "govportal.applications.number_attempts": "40",
+    # 办事服务 (govportal.services): online applications and query-code look-ups
+    # per client address and process ("N/SECONDS"); a case is 黄牌 (near due)
+    # with this many working days left or fewer; working days a department has
+    # to answer a bad rating (差评整改); days a saved form (暂存) is kept.
+    "govportal.services.apply_rate": "10/600",
+    "govportal.services.track_rate": "30/600",
+    "govportal.services.yellow_days": "3",
+    "govportal.services.rectify_days": "5",
+    "govportal.services.draft_days": "30",
+    # Text messages (govportal.notify.sms): "log", "file" (JSON lines to
+    # govportal.sms.file, default var/sms.log) or "none".
+    "govportal.sms.backend": "log",
     # One-time submission tokens (govportal.submissions): hours a form's token
     # stays valid; used tokens are remembered for twice as long.
     "govportal.submissions.max_age_hours": "24",
