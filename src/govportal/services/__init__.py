@@ -19,8 +19,18 @@ days; :mod:`.actions` every step of a case; :mod:`.formfields` online forms
 as data; :mod:`.drafts` saved forms; the views of each page beside them.
 """
 
-from .cases import CaseTask, ServiceCase
+from substanced.event import IObjectAdded
+from zope.interface import Interface
+
+from ..content import IDepartment
+from .cases import CaseTask, ServiceCase, find_case_box
 from .guards import GUARDS
+
+
+def _department_added(event, *_objects):
+    # A new department gets its case box at once (see cases.ensure_stores).
+    if event.moving is None and not event.loading:
+        find_case_box(event.object, create=True)
 
 
 def includeme(config):
@@ -33,6 +43,7 @@ def includeme(config):
     for name, guard in GUARDS.items():
         config.add_workflow_guard(name, guard)
     config.include(".elements")
+    config.add_subscriber(_department_added, [IObjectAdded, IDepartment, Interface])
     config.scan(".guide")
     config.scan(".power")
     # Each part of the aspect below includes itself (one line each).
