@@ -49,3 +49,6 @@ def includeme(config):
     # Each part of the aspect below includes itself (one line each).
     config.include(".drafts")  # saved forms: the expiry job
     config.include(".views_formbuilder")
+    config.scan(".catalog")  # the hall's indexes (H4)
+    config.include(".views_hall")
+    config.include(".views_guide_public")
