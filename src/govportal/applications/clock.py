@@ -20,10 +20,8 @@ an act is not counted); results carry the years without holiday data they
 relied on, stored with the deadline and shown as "待核实".
 """
 
-from datetime import timedelta
-
 from .. import sitetime
-from ..calendar import CalendarResult
+from ..calendar.periods import compute_due  # noqa: F401  (moved; kept importable here)
 
 #: Statutory periods, in working days.
 REPLY_DAYS = 20
@@ -46,27 +44,6 @@ CLOSED_STATES = ("answered",)
 def today():
     """Today's date in the site's time zone (tests replace this function)."""
     return sitetime.today()
-
-
-def compute_due(calendar, start, allowed, pauses=()):
-    """The date ``allowed`` working days after ``start``, skipping paused days.
-
-    ``pauses`` are ``(first, last)`` pairs: working days ``d`` with
-    ``first < d <= last`` are not counted.  Returns a
-    :class:`~govportal.calendar.CalendarResult` of the date.
-    """
-    spans = [(a, b) for a, b in pauses]
-    day = start
-    counted = 0
-    uncertain = set()
-    while counted < allowed:
-        day += timedelta(days=1)
-        status = calendar.day_status(day)
-        if not status.certain:
-            uncertain.add(day.year)
-        if status.workday and not any(a < day <= b for a, b in spans):
-            counted += 1
-    return CalendarResult(day, tuple(sorted(uncertain)))
 
 
 def closed_pauses(application):

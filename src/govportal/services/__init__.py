@@ -52,3 +52,4 @@ def includeme(config):
     config.scan(".catalog")  # the hall's indexes (H4)
     config.include(".views_hall")
     config.include(".views_guide_public")
+    config.include(".clock")  # case time limits: the calendar recomputer (H3)

@@ -147,8 +147,12 @@ class ServiceCase(Persistent):
     legal_days = 0
     pauses = ()
     due = None
+    legal_due = None
     due_uncertain_years = ()
     supplement = None
+    correction = None
+    result_name = ""
+    wants_certificate = False
     rounds = 0
     returns = ()
     result = None

@@ -7,8 +7,8 @@ outcomes are data on the task (``task.outcome``: ``agree``, ``disagree`` or
 
 from pyramid.traversal import find_root
 
-from .. import sitetime
 from ..i18n import _
+from . import clock
 from .cases import department_principals, tasks_of_round
 from .sites import site_named
 
@@ -25,7 +25,7 @@ def supplement_once(content, request, transition):
 def supplement_overdue(content, request, transition):
     """Refusing for want of materials only after the applicant's deadline."""
     due = (getattr(content, "supplement", None) or {}).get("respond_by")
-    if due is None or sitetime.today() <= due:
+    if due is None or clock.today() <= due:
         return _("services-supplement-not-overdue", default="补齐材料期限尚未届满。")
     return None
 
