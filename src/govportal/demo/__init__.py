@@ -17,6 +17,7 @@ from ..security.groups import ensure_department_groups
 from ..security.localroles import grant_roles
 from ..workflow import facts, get_workflow
 from . import data
+from .services import build_services
 
 DEMO_MARKER = "govportal_demo_version"
 ARTICLES_MARKER = "govportal_demo_articles_version"
@@ -120,6 +121,7 @@ def build_demo(root, request, full=False):
 
         build_articles(root, request, principals, data.DEPARTMENTS)
         setattr(root, ARTICLES_MARKER, data.ARTICLES_VERSION)
+    build_services(root, request, principals, full)  # 办事指南, 权责清单, 办件
     return created
 
 
