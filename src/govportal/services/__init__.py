@@ -53,3 +53,4 @@ def includeme(config):
     config.include(".views_hall")
     config.include(".views_guide_public")
     config.include(".clock")  # case time limits: the calendar recomputer (H3)
+    config.include(".views_apply")  # the online application form (H4)
