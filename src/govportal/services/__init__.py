@@ -54,3 +54,6 @@ def includeme(config):
     config.include(".views_guide_public")
     config.include(".clock")  # case time limits: the calendar recomputer (H3)
     config.include(".views_apply")  # the online application form (H4)
+    config.include(".views_cases")  # the lead's queue and case pages (H5)
+    config.include(".views_tasks")  # co-handling inbox and sign-off (H5)
+    config.include(".certificate")  # certificates and /@@verify-certificate (H5)
