@@ -49,6 +49,9 @@ def includeme(config):
     # Each part of the aspect below includes itself (one line each).
     config.include(".drafts")  # saved forms: the expiry job
     config.include(".views_formbuilder")
+    config.include(".guide_elements")  # the guides' required elements (H1)
+    config.include(".views_guides")  # staff add/edit of guides (H1)
+    config.include(".views_guide_item")  # the guides' workspace page (H1)
     config.scan(".catalog")  # the hall's indexes (H4)
     config.include(".views_hall")
     config.include(".views_guide_public")

@@ -23,8 +23,9 @@ from ..workflow import facts, get_state
 from ..workflow.history import get_history
 from .stamps import CREATED_ATTR, CREATOR_ATTR, MODIFIED_ATTR
 
-#: Content types the workspace lists: documents and (issue 4) working copies.
-EDITABLE_TYPES = ("Document", "WorkingCopy")
+#: Content types the workspace lists: documents, (issue 4) working copies
+#: and (issue 11) service guides.
+EDITABLE_TYPES = ("Document", "WorkingCopy", "ServiceGuide")
 #: The permissions that name the workspace's roles in the workflow files
 #: (``govportal.workflow.facts``): an author submits, a reviewer approves.
 AUTHOR_PERMISSION = "submit"

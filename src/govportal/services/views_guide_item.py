@@ -1,0 +1,199 @@
+"""The workspace's page of a service guide (``<guide>/@@ws-item``): its
+elements, what publication still lacks, the workflow buttons (送审, 审核通过
+with four eyes and ``guide_complete``, 退回, 撤回, 停用, 恢复), the review
+history and the lock; ``<guide>/@@ws-transition`` runs a button.
+
+Transitions go through the workflow engine, so required comments, guards
+and history apply as for documents; a refusal (a missing element, say) is
+shown on this page with the guard's message and changes nothing.  The lock
+views of :mod:`govportal.locks` serve guides as they serve documents.
+"""
+
+import transaction
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from ..i18n import _, translate
+from ..locks import current as current_lock
+from ..locks import views as lock_views
+from ..workflow import get_workflow
+from ..workflow.errors import TransitionRefused
+from ..workspace import helpers
+from ..workspace.dashboard import no_store
+from ..workspace.queries import column_label
+from ..workspace.returned import returned
+from ..workspace.review import _history, _transitions
+from .elements import missing_elements
+from .guide import IServiceGuide
+from .sites import site_named, site_title
+from .vocabulary import (
+    ITEM_TYPES,
+    LIFE_EVENTS,
+    MATERIAL_FORMS,
+    ONLINE_MODES,
+    THEMES,
+    USER_TYPES,
+    title_of,
+)
+
+ITEM_PT = "govportal.services:templates/guide_item.pt"
+
+
+def _titles(request, vocabulary, chosen):
+    return "、".join(translate(request, title_of(vocabulary, c)) for c in chosen)
+
+
+def _site_name(request, key):
+    site = site_named(request.root, key)
+    return site_title(site) if site is not None else key
+
+
+def element_rows(guide, request):
+    """``[(title, text or [lines])]``: the guide's elements as the page shows them."""
+    t = lambda m: translate(request, m)  # noqa: E731
+    materials = [
+        "{name}（{form}，{count} 份，{required}）{note}".format(
+            name=m.get("name", ""),
+            form=t(title_of(MATERIAL_FORMS, m.get("form", ""))),
+            count=m.get("count", 1),
+            required="必须" if m.get("required") else "视情况提交",
+            note=m.get("note", ""),
+        )
+        for m in guide.materials
+    ]
+    lead = guide.lead_department
+    lead_text = _site_name(request, lead) if lead else "本单位"
+    days = f"法定 {guide.legal_days} 个工作日，承诺 {guide.promised_days} 个工作日"
+    online = t(title_of(ONLINE_MODES, guide.online_mode))
+    if guide.online_mode == "external" and guide.external_url:
+        online = f"{online}：{guide.external_url}"
+    return [
+        ("事项类型", t(title_of(ITEM_TYPES, guide.item_type)) if guide.item_type else ""),
+        ("事项编码", guide.item_code),
+        ("设定依据", guide.basis),
+        ("受理条件", guide.conditions),
+        ("申请材料", materials),
+        ("办理地点", guide.location),
+        ("办理机构", lead_text),
+        ("协办部门", "、".join(_site_name(request, d) for d in guide.co_departments)),
+        ("收费标准", guide.fee),
+        ("收费依据", guide.fee_basis),
+        ("办理时限", days),
+        ("办理时间", guide.hours),
+        ("咨询电话", guide.consult_phone),
+        ("监督投诉电话", guide.supervise_phone),
+        ("办理流程", [f"{s.get('title', '')}：{s.get('description', '')}" for s in guide.process]),
+        ("服务主题", _titles(request, THEMES, guide.themes)),
+        ("服务对象", _titles(request, USER_TYPES, guide.user_types)),
+        ("人生事件", _titles(request, LIFE_EVENTS, guide.life_events)),
+        ("在线办理", online),
+        ("在线申请表单", f"{len(guide.form_fields)} 个字段" if guide.online_mode == "here" else ""),
+        ("办理结果", guide.result_name),
+        ("办理结果证明", "办结后提供下载" if guide.certificate else "不提供"),
+    ]
+
+
+def item_info(context, request, comment="", errors=()):
+    workflow = get_workflow(context, request.registry)
+    state = workflow.state_of(context)
+    transitions = _transitions(workflow, context, request)
+    lock = current_lock(context)
+    missing = [translate(request, m) for m in missing_elements(context, request.registry)]
+    return {
+        "where": column_label(context.__parent__),
+        "state": state,
+        "state_title": workflow.state_title(state),
+        "public": workflow.is_public(context),
+        "lock_text": helpers.lock_text(request, context),
+        "can_break": lock is not None
+        and not lock.held_by(request.authenticated_userid)
+        and request.has_permission("break_lock", context),
+        "can_edit": request.has_permission("edit", context),
+        "online_here": context.online_mode == "here",
+        "missing": missing,
+        "transitions": transitions,
+        "required_for": "、".join(t["title"] for t in transitions if t["comment"]),
+        "comment": comment,
+        "rows": element_rows(context, request),
+        "attachments": context.attachments(),
+        "history": _history(request, context),
+        "returned": returned(context, request.registry),
+        "ws_errors": list(errors),
+    }
+
+
+@view_config(context=IServiceGuide, name="ws-item", permission="view_history", renderer=ITEM_PT)
+def item_view(context, request):
+    redirect = helpers.require_login(request)
+    if redirect is not None:
+        return redirect
+    no_store(request)
+    return item_info(context, request)
+
+
+@view_config(
+    context=IServiceGuide,
+    name="ws-transition",
+    permission="view",
+    request_method="POST",
+    renderer=ITEM_PT,
+)
+def transition_view(context, request):
+    """Run the pressed button's transition; a refusal re-shows the page with
+    the messages (and the comment typed), changing nothing."""
+    workflow = get_workflow(context, request.registry)
+    name = request.POST.get("transition", "")
+    comment = request.POST.get("comment", "")
+    try:
+        record = workflow.transition(
+            context,
+            request,
+            name,
+            comment=comment,
+            expected_state=request.POST.get("expected_state") or None,
+        )
+    except TransitionRefused as e:
+        transaction.doom()
+        request.response.status_int = e.status
+        no_store(request)
+        messages = [translate(request, m) for m in e.messages]
+        if e.status == 403 and not request.has_permission("view_history", context):
+            raise
+        return item_info(context, request, comment=comment, errors=messages)
+    request.session.flash(
+        translate(
+            request,
+            _(
+                "workflow-done",
+                default="已执行“${action}”，当前状态：${state}。",
+                mapping={
+                    "action": workflow.transition_title(name),
+                    "state": workflow.state_title(record.to_state),
+                },
+            ),
+        )
+    )
+    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+
+
+#: the lock views of govportal.locks, registered for guides too:
+#: (view, name, method, permission)
+LOCK_VIEWS = (
+    (lock_views.lock_status_view, "lock", "GET", "view_history"),
+    (lock_views.lock_view, "lock", "POST", "edit"),
+    (lock_views.unlock_view, "unlock", "POST", "view"),
+    (lock_views.break_lock_view, "break-lock", "POST", "view"),
+)
+
+
+def includeme(config):
+    for view, name, method, permission in LOCK_VIEWS:
+        config.add_view(
+            view,
+            context=IServiceGuide,
+            name=name,
+            request_method=method,
+            permission=permission,
+            renderer="json",
+        )
+    config.scan(".views_guide_item")
