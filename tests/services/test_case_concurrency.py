@@ -131,3 +131,89 @@ def test_sixteen_applicants_at_once_and_a_replay(wsgi_app):
     assert result["number"] == first.result[0]["number"] and code == first.result[1]
     names_after, _by_code, _applicants = read_root(wsgi_app, stored)
     assert names_after == names
+
+
+CO_DEPARTMENTS = ("wjj", "rsj", "czj", "zwfwj")
+
+
+def _case_in_co_handling(app):
+    from substanced.util import get_oid
+
+    from govportal.bootstrap import request_as
+
+    from .case_helpers import Token
+
+    with site_session(app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        root["jyj"]["guide-parallel"] = app.registry.content.create(
+            "ServiceGuide", title="并联事项", co_departments=CO_DEPARTMENTS, promised_days=5
+        )
+        case, _code = actions.submit(
+            request, root["jyj"]["guide-parallel"], dict(APPLICANT), {}, {}, Token()
+        )
+        editor = request_as(request, get_oid(root["principals"]["users"]["jyj_editor"]))
+        actions.accept(editor, case)
+        actions.send_co_handling(editor, case)
+        return case.__name__
+
+
+def _sign(app, number, department, barrier, outcomes):
+    from substanced.util import get_oid
+
+    from govportal.bootstrap import request_as
+    from govportal.workflow.errors import TransitionRefused
+
+    barrier.wait()
+    for _attempt in range(ATTEMPTS):
+        try:
+            with site_session(app.registry) as (zodb_root, request):
+                root = zodb_root["app_root"]
+                user = root["principals"]["users"][f"{department}_editor"]
+                signer = request_as(request, get_oid(user))
+                case = find_case_box(root["jyj"]).get(number)
+                actions.sign_task(signer, case.tasks[f"1-{department}"], "同意")
+            outcomes.append((department, "signed"))
+            return
+        except TransientError:
+            continue
+        except TransitionRefused as e:
+            outcomes.append((department, e.status))
+            return
+    outcomes.append((department, "too many conflicts"))
+
+
+def test_co_handling_departments_sign_at_the_same_moment(wsgi_app):
+    """Every department signs at once: the last signature (whichever it is)
+    collects the case; replays of the signatures are refused (409) and
+    change nothing."""
+    from govportal.workflow import get_workflow
+    from govportal.workflow.history import get_history
+
+    number = _case_in_co_handling(wsgi_app)
+    for phase in ("sign", "replay"):
+        outcomes = []
+        barrier = threading.Barrier(len(CO_DEPARTMENTS))
+        threads = [
+            threading.Thread(target=_sign, args=(wsgi_app, number, d, barrier, outcomes))
+            for d in CO_DEPARTMENTS
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        want = "signed" if phase == "sign" else 409
+        assert sorted(outcomes) == sorted((d, want) for d in CO_DEPARTMENTS)
+
+    def seen(root):
+        case = find_case_box(root["jyj"]).get(number)
+        workflow = get_workflow(case, wsgi_app.registry)
+        return (
+            workflow.state_of(case),
+            [r.transition for r in get_history(case)],
+            sorted(t.outcome for t in case.tasks.values()),
+        )
+
+    state, history, task_outcomes = read_root(wsgi_app, seen)
+    assert state == "accepted"
+    assert history == ["accept", "send_co_handling", "collect"]
+    assert task_outcomes == ["agree"] * len(CO_DEPARTMENTS)

@@ -160,6 +160,7 @@ def test_the_whole_run(world):
     assert case.result["decided_on"] == date(2026, 10, 13)
     assert case.materials[case.result["file"]].filename == "批文.pdf"
     assert case.certificate["title"] == "民办学校办学许可证"
+    assert case.certificate["code_hash"]  # a verification code (certificate.py)
     assert case.concluded_on <= case.due
     assert clock.warning_level(case, registry=w.registry) == clock.OK
     refused(actions.deny, editor, case, "理由", status=409)  # already closed

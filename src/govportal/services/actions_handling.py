@@ -260,8 +260,19 @@ def conclude(request, case, result_text, result_file=None, certificate=None):
             "number": case.__name__,
             "issued_on": on,
         }
+        _issue_certificate(request, case)
     case.add_step(step_title(case, request, "conclude"), text)
     tell_applicant(request, case, "已办结", f"办理结果：{text}")
+
+
+def _issue_certificate(request, case):
+    """Give the certificate its verification code (views_cases' certificate
+    module; idempotent, so a view calling it again changes nothing)."""
+    try:
+        from .certificate import issue_certificate
+    except ImportError:  # pragma: no cover - the certificate module is optional
+        return
+    issue_certificate(request, case)
 
 
 def deny(request, case, reason):
