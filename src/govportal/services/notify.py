@@ -35,6 +35,8 @@ HANDLER_PERMISSION = "handle_case"
 TRACK_VIEW = "@@case-track"
 CASES_VIEW = "@@cases"
 TASKS_VIEW = "@@tasks"
+#: The lead segment of a task URL for a case the portal leads (views_tasks).
+PORTAL_SEGMENT = "-"
 
 
 def _sms(request, phone, text):
@@ -61,7 +63,7 @@ def case_url(request, case):
 
 def task_url(request, case, department):
     return public_resource_url(
-        request.registry, department, TASKS_VIEW, case.lead or "portal", case.__name__
+        request.registry, department, TASKS_VIEW, case.lead or PORTAL_SEGMENT, case.__name__
     )
 
 
