@@ -154,7 +154,7 @@ class Apply:
         fields = replace(
             fields, **APPLICANT, **VALUES, **{MARKER_FIELD: f"营山县{marker}商贸有限公司"}
         )
-        fields.append(("submit", "submit"))
+        fields.append(("action", "submit"))
         data = pdf(marker)
         files = [(name, f"{name}.pdf", data, "application/pdf") for name in FILE_FIELDS]
         start = time.perf_counter()
@@ -261,7 +261,8 @@ def main(argv=None):
     tag = f"{int(time.time()) % 100000:x}{secrets.token_hex(1)}"
     summary = run(args, tag)
     args.writers, args.writes = args.applicants, args.applications
-    report = markdown([summary], args)
+    report = markdown([summary], args).replace(" writers × ", " applicants × ", 1)
+    report = report.replace(" writes, ", " applications each (PDF uploads), ", 1)
     print(report)
     RESULTS.mkdir(exist_ok=True)
     stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
