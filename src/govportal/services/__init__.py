@@ -65,3 +65,4 @@ def includeme(config):
     config.include(".supervision")  # 电子监察: the warnings job (H6)
     config.include(".views_supervision")
     config.include(".views_ratings")  # 好差评 (H6)
+    config.include(".views_track")  # public case tracking (H4)
