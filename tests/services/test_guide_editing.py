@@ -316,3 +316,25 @@ def test_replayed_add_makes_no_second_guide(wsgi_app, browser):
     editor.post(
         COLUMN + "@@ws-add-guide", [f for f in fields if f[0] != "submission_token"], status=400
     )
+
+
+def test_every_field_is_labelled_and_errors_are_tied_to_fields(browser):
+    editor = browser("jyj_editor")
+    page = editor.get(COLUMN + "@@ws-add-guide")
+    form = page.html.find("form", id="ws-guide")
+    labels = {label.get("for") for label in form.find_all("label")}
+    controls = [
+        c
+        for c in form.find_all(["input", "select", "textarea"])
+        if c.get("type") not in ("hidden", "submit")
+    ]
+    assert controls and all(c.get("id") in labels for c in controls), [
+        c.get("name") for c in controls if c.get("id") not in labels
+    ]
+    headings = [int(h.name[1]) for h in page.html.find_all(["h1", "h2", "h3"])]
+    assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:]))
+    res = add_guide(editor, dict(COMPLETE, promised_days="30"), status=400)
+    field = res.html.find("input", attrs={"name": "promised_days"})
+    assert field["aria-invalid"] == "true"
+    error_id = [d for d in field["aria-describedby"].split() if d.startswith("error-")][0]
+    assert "承诺时限不能超过法定时限" in res.html.find(id=error_id).text

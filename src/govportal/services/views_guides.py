@@ -10,13 +10,12 @@
 ``<guide>/@@ws-edit``
     the same form on a guide (permission ``edit``: only while editable), with
     the workspace's stale-form serial and the edit lock (govportal.locks).
-``<guide>/@@ws-guide-file``
-    upload (type sniffed, size limited) or remove a 表格下载/示例样表
-    attachment; an attachment a material names cannot be removed.
 
-The item page, transitions and locks of guides are :mod:`.views_guide_item`.
+Attachments (表格下载/示例样表) are :mod:`.views_guide_files`; the item
+page, transitions and locks of guides :mod:`.views_guide_item`.
 """
 
+import re
 from datetime import UTC, datetime
 
 import colander
@@ -28,7 +27,6 @@ from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
 
 from ..content import IColumn
-from ..content.uploads import DEFAULT_MAX_BYTES, check_upload
 from ..content.views import new_name
 from ..i18n import _, translate
 from ..locks import current as current_lock
@@ -104,6 +102,26 @@ def _lock_state(request, guide):
     ), False
 
 
+_DESCRIBED = re.compile(r'\bid="(error|help)-([A-Za-z0-9_]+)"')
+
+
+def tie_messages(html):
+    """deform's templates print a field's error and help text beside it
+    without telling assistive technology: tie them to the control (or to
+    each box of a group of checkboxes) with ``aria-describedby``, and mark
+    a control in error ``aria-invalid``."""
+    described = {}
+    for kind, oid in _DESCRIBED.findall(html):
+        described.setdefault(oid, []).append(f"{kind}-{oid}")
+    for oid, ids in described.items():
+        extra = f' aria-describedby="{" ".join(ids)}"'
+        if any(i.startswith("error-") for i in ids):
+            extra += ' aria-invalid="true"'
+        pattern = re.compile(rf'(<(?:input|select|textarea)\b[^>]*\bid="{oid}(?:-\d+)?")')
+        html = pattern.sub(lambda m, extra=extra: m.group(1) + extra, html)
+    return html
+
+
 def page(request, context, guide, form_html, status=200, errors=()):
     """The edit page's values (``guide`` None for a new one)."""
     request.response.status_int = status
@@ -123,7 +141,7 @@ def page(request, context, guide, form_html, status=200, errors=()):
         )
     return {
         "heading": heading,
-        "form_html": form_html,
+        "form_html": tie_messages(form_html),
         "where": column_label(column),
         "guide": guide,
         "back_url": request.resource_url(guide, "@@ws-item")
@@ -269,72 +287,6 @@ def edit_view(context, request):
     return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
 
 
-def _file_refused(request, guide, status, message):
-    request.tm.doom()
-    form = _form(request, guide, request.resource_url(guide, "@@ws-edit"), new=False)
-    html = form.render(form_values(guide, request.registry))
-    return page(request, guide, guide, html, status=status, errors=[message])
-
-
-@view_config(
-    context=IServiceGuide,
-    name="ws-guide-file",
-    permission="edit",
-    request_method="POST",
-    renderer=EDIT_PT,
-)
-def file_view(context, request):
-    """Upload (``action=upload``: ``upload``, ``title``) or remove
-    (``action=remove``: ``name``) a 表格下载/示例样表 attachment."""
-    lock = current_lock(context)
-    if lock is not None and not lock.held_by(request.authenticated_userid):
-        message = _(
-            "guide-locked-file",
-            default="操作未成功：${name} 正在编辑此办事指南（已锁定）。",
-            mapping={"name": lock.holder_name},
-        )
-        return _file_refused(request, context, 423, message)
-    action = request.POST.get("action", "upload")
-    if action == "remove":
-        name = request.POST.get("name", "")
-        if name not in {a.__name__ for a in context.attachments()}:
-            return _file_refused(
-                request, context, 404, _("guide-file-missing", default="没有这个附件。")
-            )
-        if name in referenced_files(context):
-            message = _(
-                "guide-file-used",
-                default="该附件被申请材料引用，请先在材料中取消引用后再删除。",
-            )
-            return _file_refused(request, context, 409, message)
-        del context[name]
-        flash = _("guide-file-removed", default="附件已删除。")
-    else:
-        upload = request.POST.get("upload")
-        fp = getattr(upload, "file", None)
-        filename = getattr(upload, "filename", "") or ""
-        if fp is None:
-            return _file_refused(
-                request, context, 400, _("guide-file-none", default="请选择要上传的文件。")
-            )
-        limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
-        try:
-            check_upload(filename, fp, limit)
-        except ValueError as e:
-            return _file_refused(request, context, 400, e.args[0])
-        title = (request.POST.get("title") or "").strip()[:200]
-        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
-        ext = filename.rsplit(".", 1)[-1].lower()
-        name = f"{new_name(context)}.{ext}"
-        context[name] = request.registry.content.create(
-            "Attachment", stream=fp, filename=filename, title=title or stem
-        )
-        flash = _("guide-file-added", default="附件已上传，可在申请材料中选用。")
-    _stamp(request, context)
-    request.registry.subscribers((ObjectModified(context), context), None)
-    request.session.flash(_t(request, flash))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
-
-
 def includeme(config):
     config.scan(".views_guides")
+    config.scan(".views_guide_files")

@@ -1,0 +1,85 @@
+"""表格下载 and 示例样表 of a service guide: ``<guide>/@@ws-guide-file``
+uploads (type sniffed, size limited: :func:`govportal.content.uploads.check_upload`)
+or removes an attachment; one a material names cannot be removed.  Permission
+``edit`` (only while the guide is editable); refused while another user holds
+the guide's edit lock.  Refusals re-show the edit page with the message
+(4xx) and change nothing.
+"""
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+from substanced.event import ObjectModified
+
+from ..content.uploads import DEFAULT_MAX_BYTES, check_upload
+from ..content.views import new_name
+from ..i18n import _, translate
+from ..locks import current as current_lock
+from .guide import IServiceGuide
+from .views_guides import EDIT_PT, _form, _stamp, form_values, page, referenced_files
+
+
+def _file_refused(request, guide, status, message):
+    request.tm.doom()
+    form = _form(request, guide, request.resource_url(guide, "@@ws-edit"), new=False)
+    html = form.render(form_values(guide, request.registry))
+    return page(request, guide, guide, html, status=status, errors=[message])
+
+
+@view_config(
+    context=IServiceGuide,
+    name="ws-guide-file",
+    permission="edit",
+    request_method="POST",
+    renderer=EDIT_PT,
+)
+def file_view(context, request):
+    """Upload (``action=upload``: ``upload``, ``title``) or remove
+    (``action=remove``: ``name``) a 表格下载/示例样表 attachment."""
+    lock = current_lock(context)
+    if lock is not None and not lock.held_by(request.authenticated_userid):
+        message = _(
+            "guide-locked-file",
+            default="操作未成功：${name} 正在编辑此办事指南（已锁定）。",
+            mapping={"name": lock.holder_name},
+        )
+        return _file_refused(request, context, 423, message)
+    action = request.POST.get("action", "upload")
+    if action == "remove":
+        name = request.POST.get("name", "")
+        if name not in {a.__name__ for a in context.attachments()}:
+            return _file_refused(
+                request, context, 404, _("guide-file-missing", default="没有这个附件。")
+            )
+        if name in referenced_files(context):
+            message = _(
+                "guide-file-used",
+                default="该附件被申请材料引用，请先在材料中取消引用后再删除。",
+            )
+            return _file_refused(request, context, 409, message)
+        del context[name]
+        flash = _("guide-file-removed", default="附件已删除。")
+    else:
+        upload = request.POST.get("upload")
+        fp = getattr(upload, "file", None)
+        filename = getattr(upload, "filename", "") or ""
+        if fp is None:
+            return _file_refused(
+                request, context, 400, _("guide-file-none", default="请选择要上传的文件。")
+            )
+        limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
+        try:
+            check_upload(filename, fp, limit)
+        except ValueError as e:
+            return _file_refused(request, context, 400, e.args[0])
+        title = (request.POST.get("title") or "").strip()[:200]
+        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+        ext = filename.rsplit(".", 1)[-1].lower()
+        name = f"{new_name(context)}.{ext}"
+        context[name] = request.registry.content.create(
+            "Attachment", stream=fp, filename=filename, title=title or stem
+        )
+        flash = _("guide-file-added", default="附件已上传，可在申请材料中选用。")
+    _stamp(request, context)
+    request.registry.subscribers((ObjectModified(context), context), None)
+    request.session.flash(translate(request, flash))
+    return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
