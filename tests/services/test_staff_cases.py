@@ -5,7 +5,6 @@ import re
 from ..conftest import csrf_token
 from .staff_helpers import (
     PDF,
-    QYKB,
     SLJTRX,
     case_url,
     file_case,
@@ -36,8 +35,12 @@ def test_queue_lists_the_sites_cases_with_filters(wsgi_app, browser):
     row = text_of(accepted.text, f"row-{first}")
     assert "办理中" in row and "0／3" in row  # promised 3 working days, none used yet
     assert "黄牌" in row  # 3 days left: the yellow card (govportal.services.yellow_days)
-    by_guide = staff.get("/zwfwj/@@cases", {"guide": QYKB + "/"}, status=200)
-    assert "没有符合条件的办件" in by_guide.text or first in by_guide.text
+    path = read_case(wsgi_app, "zwfwj", first, lambda c: c.guide_path)
+    assert f'value="{path}"' in accepted.text  # the guide filter offers the site's guides
+    by_guide = staff.get("/zwfwj/@@cases", {"guide": path}, status=200)
+    assert f'id="row-{first}"' in by_guide.text and f'id="row-{second}"' in by_guide.text
+    none = staff.get("/zwfwj/@@cases", {"guide": SLJTRX}, status=200)
+    assert "没有符合条件的办件" in none.text
     red = staff.get("/zwfwj/@@cases", {"warning": "red"}, status=200)
     assert f'id="row-{first}"' not in red.text
     yellow = staff.get("/zwfwj/@@cases", {"warning": "yellow"}, status=200)
@@ -97,6 +100,10 @@ def test_the_lead_runs_intake_checks_and_materials_download(wsgi_app, browser):
     res = post_step(staff, url, "request_supplement", status=409, items=["x"], date="2026-01-21")
     assert "不能执行" in res.text
     assert read_case(wsgi_app, "zwfwj", number, lambda c: c.supplement["items"]) == items
+    # closing for want of materials waits for the applicant's deadline
+    res = post_step(staff, url, "close_unsupplemented", status=400, comment="逾期未补齐")
+    assert "补齐材料期限尚未届满" in res.text
+    assert state_of(wsgi_app, "zwfwj", number) == "supplement"
 
 
 def test_refuse_intake_needs_a_reason(wsgi_app, browser):

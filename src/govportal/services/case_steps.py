@@ -15,7 +15,6 @@ from ..i18n import _
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
 from . import actions
-from .certificate import issue_certificate
 from .vocabulary import PAUSE_KINDS, codes
 
 #: result files: the types a decision is issued in, at most 20 MB
@@ -52,7 +51,7 @@ def supplement_items(post):
     if not items:
         refuse(
             _(
-                "services-supplement-empty",
+                "services-supplement-checklist-empty",
                 default="请勾选或填写需要补齐的全部材料（一次性告知）。",
             )
         )
@@ -122,9 +121,8 @@ def _resume(request, case, post):
 
 def _conclude(request, case, post):
     result = text(post, "result_text", "办理结果")
+    # (the action issues the certificate's verification code when ticked)
     actions.conclude(request, case, result, result_file(post), bool(post.get("certificate")))
-    if case.certificate:
-        issue_certificate(request, case)
 
 
 def _deny(request, case, post):
