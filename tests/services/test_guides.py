@@ -129,3 +129,49 @@ def test_expected_state_refuses_a_stale_button(wsgi_app, browser):
     )
     assert res.status_int in (403, 409)
     assert guide_state(wsgi_app, path) == "draft"
+
+
+def test_property_sheet_round_trip():
+    """The SDI's property sheet reads sets for the checkboxes and stores
+    tuples in vocabulary order, rows as plain dicts."""
+    from pyramid.testing import DummyRequest
+
+    from govportal.services.guide import GuideSheet, ServiceGuide
+
+    guide = ServiceGuide(title="旧名称", themes=("tax",))
+    sheet = GuideSheet(guide, DummyRequest())
+    values = sheet.get()
+    assert values["themes"] == {"tax"} and values["title"] == "旧名称"
+    values.update(
+        title="新名称",
+        themes={"utilities", "education"},
+        co_departments={"wjj", "czj"},
+        materials=[
+            {
+                "name": "申请表",
+                "form": "",
+                "count": 2,
+                "required": True,
+                "note": "",
+                "template": "",
+                "example": "",
+            }
+        ],
+        process=[{"title": "受理", "description": "当场受理"}],
+    )
+    sheet.set(values)
+    assert guide.title == "新名称"
+    assert guide.themes == ("education", "utilities")
+    assert guide.co_departments == ("czj", "wjj")
+    assert guide.materials == (
+        {
+            "name": "申请表",
+            "form": "original",
+            "count": 2,
+            "required": True,
+            "note": "",
+            "template": "",
+            "example": "",
+        },
+    )
+    assert guide.process == ({"title": "受理", "description": "当场受理"},)

@@ -21,6 +21,7 @@ import re
 
 import colander
 import deform.widget
+from substanced.schema import Schema
 
 from ..applications.validators import is_phone, normalise_phone
 from ..i18n import _
@@ -159,7 +160,11 @@ class StepSchema(colander.MappingSchema):
     description = _text(_("guide-step-description", default="环节说明"), 1000, textarea=True)
 
 
-class GuideSchema(colander.MappingSchema):
+class GuideSchema(Schema):
+    """Every element of a guide.  A Substance D schema: bound with
+    ``_csrf_token_`` (the SDI's property sheet) it carries the CSRF token;
+    the workspace's form binds without it and posts ``csrf_token``."""
+
     title = colander.SchemaNode(
         colander.String(),
         title=_("guide-title", default="事项名称"),
@@ -312,7 +317,7 @@ def stored_values(appstruct):
 
 
 #: the guide attributes the schema edits, in form order
-FIELDS = tuple(node.name for node in GuideSchema().children)
+FIELDS = tuple(node.name for node in GuideSchema().children if node.name != "_csrf_token_")
 
 
 def guide_schema(request, context):
