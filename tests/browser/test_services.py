@@ -202,11 +202,6 @@ def test_public_pages_in_elder_mode(chromium, site, axe_source):
     check.assert_none()
 
 
-@pytest.mark.xfail(
-    reason="the guide page's materials table makes the page 570 px wide at 320 px "
-    "(services/templates/guide.pt)",
-    strict=False,
-)
 def test_public_pages_at_320_px(chromium, site, axe_source):
     check = Checks(axe_source, "320 px", 320)
     citizen = Person(chromium, site, width=320)
