@@ -25,12 +25,10 @@ from datetime import UTC, datetime
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.security import DENY_ALL
-from pyramid.traversal import find_root
 from substanced.util import find_objectmap  # noqa: F401  (re-exported for views)
 
 from ..applications.model import (
     CODE_LENGTH,
-    code_hash,
     new_tracking_code,
     normalise_tracking_code,
     tracking_code_from,
@@ -38,13 +36,17 @@ from ..applications.model import (
 from ..security.localroles import get_local_roles, grant_roles
 from ..submissions.ledger import WideTree
 from ..workflow import facts
+from .casecodes import (  # noqa: F401  (re-exported: the case API)
+    CODES_ATTR,
+    assign_case_code,
+    codes_index,
+    find_case_by_code,
+)
 
 #: The site attribute holding its :class:`CaseBox`.
 BOX_ATTR = "govportal_service_cases"
 #: The site attribute holding a co-handling department's inbox (number -> case).
 INBOX_ATTR = "govportal_service_tasks"
-#: The root attribute holding the query-code index (hash -> case).
-CODES_ATTR = "govportal_service_codes"
 
 CASE_TYPE = "ServiceCase"
 TASK_TYPE = "CaseTask"
@@ -274,48 +276,10 @@ def case_key(case):
     return f"{case.lead}/{case.__name__}"
 
 
-# -- query codes ----------------------------------------------------------------
-
-
-def _codes(context, create=False):
-    root = find_root(context)
-    index = getattr(root, CODES_ATTR, None)
-    if index is None and create:
-        index = WideTree()
-        setattr(root, CODES_ATTR, index)
-    return index
-
-
-def assign_case_code(case, code=None):
-    """Give ``case`` a query code (``code`` or a new random one); returns the
-    code (shown to the applicant once, never stored)."""
-    index = _codes(case, create=True)
-    while True:
-        if code is None:
-            code = new_tracking_code()
-        digest = code_hash(code)
-        if digest not in index:
-            break
-        code = None
-    index[digest] = case
-    case.code_hash = digest
-    return code
-
-
-def find_case_by_code(context, code):
-    """The case whose query code is ``code``, or None.  The hash is computed
-    whatever was typed, so the time taken does not depend on the guess."""
-    digest = code_hash(code)
-    index = _codes(context)
-    if index is None or len(normalise_tracking_code(code)) != CODE_LENGTH:
-        return None
-    return index.get(digest)
-
-
 def ensure_stores(root, sites):
     """Site set-up (idempotent): the code index and a box per site, created
     before the first submissions so concurrent first writers do not all write
     the root or the site."""
-    _codes(root, create=True)
+    codes_index(root, create=True)
     for site in sites:
         find_case_box(site, create=True)
