@@ -99,8 +99,8 @@ def power_list_view(context, request):
     for code, title in ITEM_TYPES:
         items = sorted(groups.get(code, ()), key=lambda i: (i.item_code or "", i.title))
         if items:
-            sections.append({"code": code, "title": title, "items": items})
-    return {"sections": sections, "count": sum(len(s["items"]) for s in sections)}
+            sections.append({"code": code, "title": title, "entries": items})
+    return {"sections": sections, "count": sum(len(s["entries"]) for s in sections)}
 
 
 # -- staff form -------------------------------------------------------------------

@@ -81,7 +81,6 @@ def _rows(site, request, on):
 
 def _page(context, request, errors=None, values=None):
     today = clock.today()
-    request.override_renderer = TEMPLATES + "ratings_rectify.pt"
     return {
         "rows": _rows(context, request, today),
         "errors": errors or {},
@@ -92,8 +91,11 @@ def _page(context, request, errors=None, values=None):
     }
 
 
-@view_config(context=IRoot, name="rectifications", permission="view")
-@view_config(context=IDepartment, name="rectifications", permission="view")
+RECTIFY_PT = TEMPLATES + "ratings_rectify.pt"
+
+
+@view_config(context=IRoot, name="rectifications", permission="view", renderer=RECTIFY_PT)
+@view_config(context=IDepartment, name="rectifications", permission="view", renderer=RECTIFY_PT)
 def rectifications_view(context, request):
     dont_cache(request)
     request.response.headers["Cache-Control"] = "private, no-store"
