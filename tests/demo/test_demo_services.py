@@ -23,7 +23,7 @@ from govportal.services.cases import find_case_box
 from govportal.services.elements import missing_elements
 from govportal.services.formfields import check_specs
 from govportal.workflow import facts, get_workflow
-from tests.conftest import close_app, make_settings, read_root
+from tests.conftest import Browser, close_app, make_settings, read_root
 
 DEPARTMENTS = [d["name"] for d in data.DEPARTMENTS]
 #: elements every demo guide fills in (design.md's ServiceGuide attributes)
@@ -181,3 +181,15 @@ def test_guide_pages_answer_anonymous_visitors(hall):
         for spec in guide_specs(department)[:2]:
             res = visitor.get(f"/{department}/bszn/{spec['name']}/")
             assert spec["attributes"]["title"] in res.text
+
+
+def test_the_lead_and_a_co_handling_department_see_the_demo_cases(hall):
+    def numbers(root, department):
+        return sorted(c.__name__ for c in find_case_box(root[department]).values())
+
+    lead = Browser(hall).login("zwfwj_editor")
+    page = lead.get("/zwfwj/@@cases")
+    for number in read_root(hall, lambda root: numbers(root, "zwfwj")):
+        assert number in page.text
+    inbox = Browser(hall).login("wjj_editor").get("/wjj/@@tasks")
+    assert "企业开办" in inbox.text
