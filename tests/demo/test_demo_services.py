@@ -1,7 +1,7 @@
 """The demo's service hall (govportal.demo.services): every demo department
 has five or more published, complete 办事指南 of its own 职权, two guides take
 applications online, one is handled in parallel by several departments,
-三 departments publish 权责清单 items linked to their guides, and cases sit in
+three departments publish 权责清单 items linked to their guides, and cases sit in
 every state of the case workflow.
 
 The full service hall is built once for this module on a copy of the
