@@ -217,3 +217,11 @@ def test_conclude_with_result_file_and_bad_upload(wsgi_app, browser):
     link = re.search(r'href="([^"]+)" id="result-file"', page.text).group(1)
     assert staff.get(link, status=200).body == PDF
     assert 'id="certificate-link"' in page.text
+
+
+def test_admin_home_links_the_queue_and_the_inbox(browser):
+    lead = browser("zwfwj_editor").get("/@@admin", status=200)
+    assert 'href="http://localhost/zwfwj/@@cases"' in lead.text
+    assert 'href="http://localhost/jyj/@@cases"' not in lead.text
+    inbox = browser("rsj_reviewer").get("/@@admin", status=200)
+    assert 'href="http://localhost/rsj/@@tasks"' in inbox.text

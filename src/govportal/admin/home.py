@@ -7,8 +7,9 @@ the page can never offer what the view would refuse).  Pages of other
 helpers and aspects appear as soon as they exist.
 
 Besides the portal-wide pages, each site (the portal and every department)
-has its 依申请公开 queue, annual report and timeliness list: a department's
-reviewers find them here (they were linked from nowhere staff go).
+has its 依申请公开 queue, annual report and timeliness list, and its 办件
+queue and co-handling inbox (govportal.services): a department's reviewers
+find them here (they were linked from nowhere staff go).
 
 ``request.admin_links`` (reified) holds the sections; the staff layout shows
 管理 in its navigation when there is any.
@@ -25,6 +26,8 @@ from zope.interface.interfaces import IInterface
 from ..applications.views_staff import may_see_queue
 from ..disclosure.views import STAFF_PERMISSIONS as TIMELINESS_PERMISSIONS
 from ..i18n import _
+from ..services.views_cases import may_see_cases
+from ..services.views_tasks import may_see_inbox
 from .users_model import departments
 from .users_web import TEMPLATES, private, refuse
 
@@ -55,6 +58,8 @@ SITE_PAGES = (
     ("依申请公开办理", "applications"),
     ("政府信息公开年报", "annual-report"),
     ("公开时效", "timeliness"),
+    ("办件办理", "cases"),
+    ("并联审批会签", "tasks"),
 )
 
 
@@ -120,7 +125,12 @@ def _may_see_timeliness(request, site):
 
 #: views whose permission is ``view`` and that check more inside: the same
 #: question, asked before linking to them
-INNER_CHECKS = {"applications": may_see_queue, "timeliness": _may_see_timeliness}
+INNER_CHECKS = {
+    "applications": may_see_queue,
+    "timeliness": _may_see_timeliness,
+    "cases": may_see_cases,
+    "tasks": may_see_inbox,
+}
 
 
 def portal_links(request):
