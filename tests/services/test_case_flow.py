@@ -245,3 +245,38 @@ def test_bad_respond_by_dates(world):
     actions.request_supplement(editor, case, ["a"])  # default: 10 working days
     # 9-28, 9-29, 9-30, 10-08, 10-09, 10-10 (调休), 10-12 … 10-15 (10)
     assert case.supplement["respond_by"] == date(2026, 10, 15)
+
+
+def test_a_step_run_twice_is_refused_the_second_time_without_change(world):
+    w = world
+    editor, reviewer = w.as_(LEAD_EDITOR), w.as_(LEAD_REVIEWER)
+    case, _code = new_case(w)
+    actions.accept(editor, case)
+    before = (len(get_history(case)), case.accepted_on, case.due, len(case.steps))
+    refused(actions.accept, reviewer, case, status=409)  # someone was quicker
+    assert (len(get_history(case)), case.accepted_on, case.due, len(case.steps)) == before
+    actions.send_co_handling(editor, case)
+    task = case.tasks["1-wjj"]
+    actions.sign_task(w.as_("wjj_editor"), task, "同意")
+    signed_at = task.signed_at
+    refused(actions.sign_task, w.as_("wjj_reviewer"), task, "再签一次", status=409)
+    assert task.signed_at == signed_at and task.opinion == "同意"
+
+
+def test_bad_input_writes_nothing(world):
+    w = world
+    editor = w.as_(LEAD_EDITOR)
+    case, _code = new_case(w, co=())
+    actions.accept(editor, case)
+    before = (state(w, case), len(get_history(case)), len(case.materials), len(case.steps))
+    refused(actions.conclude, editor, case, "很长" * 2501, status=400)
+    refused(actions.conclude, editor, case, "准予", ("坏文件",), status=400)
+    refused(actions.conclude, editor, case, "准予", ("a.pdf", "not bytes", "x"), status=400)
+    refused(actions.deny, editor, case, "", status=400)
+    refused(actions.suspend, editor, case, "nonsense", "说明", status=400)
+    refused(actions.request_correction, editor, case, "\n \n", status=400)
+    after = (state(w, case), len(get_history(case)), len(case.materials), len(case.steps))
+    assert after == before and case.result is None and case.pauses == ()
+    # the applicant's steps are refused while nothing is asked of them
+    refused(actions.supplement, w.as_(None), case, {"": [pdf()]}, "", status=409)
+    refused(actions.correction_done, w.as_(None), case, {"": [pdf()]}, "", status=409)

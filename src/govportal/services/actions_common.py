@@ -122,7 +122,12 @@ def file_triples(files):
                 with entry.open() as f:
                     found.append((field or entry.field, entry.filename, f.read(), entry.mimetype))
             else:
-                filename, data, mimetype = entry
+                try:
+                    filename, data, mimetype = entry
+                except (TypeError, ValueError):
+                    filename = data = None
+                if not isinstance(filename, str) or not isinstance(data, bytes):
+                    refuse(_("services-bad-file", default="上传的材料无法读取，请重新上传。"))
                 found.append((field, filename, data, mimetype))
     if len(found) > MAX_FILES * 5:
         refuse(_("services-too-many-files", default="上传的材料过多。"))
