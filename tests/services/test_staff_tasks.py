@@ -97,3 +97,37 @@ def test_replayed_sign_and_csrf_less_post_change_nothing(wsgi_app, browser):
     assert sum(1 for s in task[1] if s["title"] == "协办部门会签同意") == 1
     page = rsj.get(url, status=200)
     assert "同意" in text_of(page.text, "own-task") and 'id="step-sign"' not in page.text
+
+
+def portal_guide(wsgi_app):
+    """A portal guide (办事服务 column) co-handled by 人社局."""
+    from pyramid.traversal import find_resource
+
+    from govportal.bootstrap import site_session
+
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        column = find_resource(zodb_root["app_root"], "/bsfw")
+        column["lhb"] = request.registry.content.create(
+            "ServiceGuide",
+            title="灵活就业人员参保登记",
+            co_departments=("rsj",),
+            promised_days=5,
+            legal_days=10,
+            online_mode="here",
+            user_types=("person",),
+        )
+    return "/bsfw/lhb"
+
+
+def test_portal_led_case_is_co_signed_through_the_portal_segment(wsgi_app, browser):
+    number = file_case(wsgi_app, guide=portal_guide(wsgi_app), values={}, files={})
+    lead = browser("portal_editor")
+    assert number in lead.get("/@@cases", status=200).text
+    post_step(lead, case_url("", number), "accept")
+    post_step(lead, case_url("", number), "send_co_handling")
+    rsj = browser("rsj_reviewer")
+    inbox = rsj.get("/rsj/@@tasks", status=200)
+    assert f"/rsj/@@tasks/-/{number}" in inbox.text
+    post_step(rsj, task_url("rsj", "", number), "sign", comment="同意")
+    assert state_of(wsgi_app, "", number) == "accepted"
+    browser("jyj_editor").get(task_url("rsj", "", number), status=403)
