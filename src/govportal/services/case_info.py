@@ -15,7 +15,7 @@ from pyramid.response import Response
 from pyramid.traversal import find_resource, find_root
 
 from .. import sitetime
-from ..i18n import translate
+from ..i18n import _, translate
 from ..workflow import get_workflow
 from ..workflow.history import get_history
 from . import clock
@@ -25,12 +25,12 @@ from .vocabulary import PAUSE_KINDS, USER_TYPES, title_of
 
 #: the label of the text each step asks for
 COMMENT_TITLES = {
-    "refuse_intake": "不予受理理由",
-    "close_unsupplemented": "说明（申请人逾期未补齐的情况）",
-    "request_correction": "需补正的内容（补正期间暂停计时）",
-    "suspend": "特别程序说明",
-    "deny": "不予许可理由",
-    "resume": "说明（可选）",
+    "refuse_intake": _("不予受理理由"),
+    "close_unsupplemented": _("说明（申请人逾期未补齐的情况）"),
+    "request_correction": _("需补正的内容（补正期间暂停计时）"),
+    "suspend": _("特别程序说明"),
+    "deny": _("不予许可理由"),
+    "resume": _("说明（可选）"),
 }
 
 
@@ -124,11 +124,12 @@ def history_rows(case, workflow):
 
 
 def _pause_rows(request, case):
+    running = translate(request, _("进行中"))
     return [
         {
             "kind": translate(request, title_of(PAUSE_KINDS, p.get("kind"))),
             "start": _text(p.get("start")),
-            "end": _text(p.get("end")) or "进行中",
+            "end": _text(p.get("end")) or running,
             "note": p.get("note", ""),
         }
         for p in case.pauses
@@ -182,7 +183,7 @@ def case_info(request, case, base=None, offered=()):
         "steps": steps,
         "step_titles": {name: workflow.transition_title(name) for name in steps},
         "co_titles": [department_title(case, d) for d in case.co_departments],
-        "comment_titles": COMMENT_TITLES,
+        "comment_titles": {k: translate(request, v) for k, v in COMMENT_TITLES.items()},
         "pause_kinds": [(c, translate(request, t)) for c, t in PAUSE_KINDS if c != "correction"],
         "certificate_url": f"{base}/certificate"
         if (case.certificate or {}).get("code_hash") and personal

@@ -45,7 +45,7 @@ def text(post, name, title, required=True, limit=MAX_TEXT):
 def supplement_items(post):
     """The materials ticked on the 一次性告知 checklist plus the free text."""
     items = [i.strip() for i in post.getall("items") if i.strip()]
-    extra = text(post, "comment", "其他需补齐的材料或说明", required=False)
+    extra = text(post, "comment", _("其他需补齐的材料或说明"), required=False)
     if extra:
         items.append(extra)
     if not items:
@@ -59,7 +59,7 @@ def supplement_items(post):
 
 
 def respond_by(post):
-    day = parse_date(post.get("date"), "补齐材料期限")
+    day = parse_date(post.get("date"), _("补齐材料期限"))
     if day is None:
         refuse(_("services-supplement-date", default="请填写补齐材料期限。"))
     return day  # the range is the action's to check
@@ -95,11 +95,11 @@ def _request_supplement(request, case, post):
 
 
 def _refuse_intake(request, case, post):
-    actions.refuse_intake(request, case, text(post, "comment", "不予受理理由"))
+    actions.refuse_intake(request, case, text(post, "comment", _("不予受理理由")))
 
 
 def _close_unsupplemented(request, case, post):
-    actions.close_unsupplemented(request, case, text(post, "comment", "说明"))
+    actions.close_unsupplemented(request, case, text(post, "comment", _("说明")))
 
 
 def _send_co_handling(request, case, post):
@@ -107,26 +107,26 @@ def _send_co_handling(request, case, post):
 
 
 def _request_correction(request, case, post):
-    actions.request_correction(request, case, text(post, "comment", "需补正的内容"))
+    actions.request_correction(request, case, text(post, "comment", _("需补正的内容")))
 
 
 def _suspend(request, case, post):
     kind = suspend_kind(post)
-    actions.suspend(request, case, kind, text(post, "comment", "特别程序说明"))
+    actions.suspend(request, case, kind, text(post, "comment", _("特别程序说明")))
 
 
 def _resume(request, case, post):
-    actions.resume(request, case, text(post, "comment", "说明", required=False))
+    actions.resume(request, case, text(post, "comment", _("说明"), required=False))
 
 
 def _conclude(request, case, post):
-    result = text(post, "result_text", "办理结果")
+    result = text(post, "result_text", _("办理结果"))
     # (the action issues the certificate's verification code when ticked)
     actions.conclude(request, case, result, result_file(post), bool(post.get("certificate")))
 
 
 def _deny(request, case, post):
-    actions.deny(request, case, text(post, "comment", "不予许可理由"))
+    actions.deny(request, case, text(post, "comment", _("不予许可理由")))
 
 
 #: transition name -> reader of its form

@@ -32,6 +32,7 @@ from .. import sitetime
 from ..applications.model import code_hash, normalise_tracking_code, tracking_code_from
 from ..applications.views_public import RateLimiter, parse_rate
 from ..demo.files import pdf_from_objects
+from ..i18n import _, translate
 from ..siteurl import public_resource_url
 from ..submissions.ledger import WideTree
 from .cases import CODE_LENGTH, lead_site
@@ -42,7 +43,7 @@ CERTIFICATES_ATTR = "govportal_service_certificates"
 VERIFY_VIEW = "verify-certificate"
 RATE_SETTING = "govportal.services.verify_rate"
 DEFAULT_RATE = "30/600"
-FOOTNOTE = "本证照由本网站在线办理系统出具，可凭验证码在验证网址查验真伪。"
+FOOTNOTE = _("本证照由本网站在线办理系统出具，可凭验证码在验证网址查验真伪。")
 
 
 def _index(context, create=False):
@@ -129,38 +130,49 @@ def _hex(text):
     return b"<" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
-def certificate_lines(case, registry):
+#: the certificate's lines: (label, what fills it)
+LABELS = (
+    ("title", _("证照名称")),
+    ("number", _("办件编号")),
+    ("item", _("办理事项")),
+    ("holder", _("持证人")),
+    ("issued_on", _("办结日期")),
+    ("department", _("发证部门")),
+    ("code", _("验证码")),
+    ("verify_url", _("验证网址")),
+)
+
+
+def certificate_lines(case, registry, request=None):
+    """``[(label, value)]`` of the certificate (labels translated for ``request``)."""
     cert = case.certificate or {}
     issued = cert.get("issued_on")
-    verify_url = public_resource_url(registry, find_root(case), "@@" + VERIFY_VIEW)
-    return [
-        ("证照名称", cert.get("title") or case.guide_title),
-        ("办件编号", case.__name__),
-        ("办理事项", cert.get("item") or case.guide_title),
-        ("持证人", cert.get("holder") or holder_of(case)),
-        ("办结日期", issued.isoformat() if issued else ""),
-        ("发证部门", cert.get("department", "")),
-        ("验证码", verification_code(case, registry) or ""),
-        ("验证网址", verify_url),
-    ]
+    values = {
+        "title": cert.get("title") or case.guide_title,
+        "number": case.__name__,
+        "item": cert.get("item") or case.guide_title,
+        "holder": cert.get("holder") or holder_of(case),
+        "issued_on": issued.isoformat() if issued else "",
+        "department": cert.get("department", ""),
+        "code": verification_code(case, registry) or "",
+        "verify_url": public_resource_url(registry, find_root(case), "@@" + VERIFY_VIEW),
+    }
+    return [(translate(request, label), values[key]) for key, label in LABELS]
 
 
-def certificate_pdf(case, registry=None):
+def certificate_pdf(case, registry=None, request=None):
     """The certificate of ``case`` as PDF bytes (A4, Chinese text; see the
     module docstring).  ``case.certificate`` must have been issued."""
     if registry is None:
         from pyramid.threadlocal import get_current_registry
 
         registry = get_current_registry()
-    lines = certificate_lines(case, registry)
+    lines = certificate_lines(case, registry, request)
     title = (case.certificate or {}).get("title") or case.guide_title
     ops = [b"BT", b"/F1 24 Tf", b"72 740 Td", _hex(title) + b" Tj", b"/F1 13 Tf", b"0 -56 Td"]
     for label, value in lines:
         ops += [_hex(f"{label}：{value}") + b" Tj", b"0 -30 Td"]
-    ops += [
-        b"0 -20 Td",
-        _hex("本证照由营山县政府网站群在线办理系统出具，可凭验证码在验证网址查验真伪。") + b" Tj",
-    ]
+    ops += [b"0 -20 Td", _hex(translate(request, FOOTNOTE)) + b" Tj"]
     ops.append(b"ET")
     stream = b"\n".join(ops)
     objects = [
@@ -187,7 +199,7 @@ def certificate_response(request, case):
     if not (case.certificate or {}).get("code_hash"):
         raise HTTPForbidden()
     response = Response(
-        body=certificate_pdf(case, request.registry), content_type="application/pdf"
+        body=certificate_pdf(case, request.registry, request), content_type="application/pdf"
     )
     response.content_disposition = f'attachment; filename="certificate-{case.__name__}.pdf"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -46,7 +46,7 @@ from .guards import AGREE
 TEMPLATES = "govportal.services:templates/"
 #: the permission that shows the queue (granted in ``workflows/servicecase.yaml``)
 QUEUE_PERMISSION = "view_case"
-WARNINGS = (("yellow", "黄牌（临近期限）"), ("red", "红牌（已超期）"))
+WARNINGS = ((clock.YELLOW, _("黄牌（临近期限）")), (clock.RED, _("红牌（已超期）")))
 #: rows shown at most (filters narrow the rest)
 MAX_ROWS = 300
 
@@ -127,7 +127,7 @@ def queue(context, request):
         "today": today,
         "states": list(titles.items()),
         "guides": sorted(guides.items(), key=lambda item: item[1]),
-        "warnings": WARNINGS,
+        "warnings": [(code, translate(request, title)) for code, title in WARNINGS],
         "chosen": {"state": state, "guide": guide, "warning": warning, "number": number},
         "action": request.resource_url(context, "@@cases"),
     }
@@ -142,7 +142,7 @@ def detail(context, request, case, errors=()):
         csrf_token=request.session.get_csrf_token(),
         action=request.resource_url(context, "@@cases", case.__name__),
         back_url=request.resource_url(context, "@@cases"),
-        back_title="返回办件列表",
+        back_title=translate(request, _("返回办件列表")),
     )
 
 

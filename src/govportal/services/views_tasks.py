@@ -107,7 +107,7 @@ def task_page(context, request, case, errors=()):
         csrf_token=request.session.get_csrf_token(),
         action=base,
         back_url=request.resource_url(context, "@@tasks"),
-        back_title="返回会签任务列表",
+        back_title=translate(request, _("返回会签任务列表")),
         case_macros=get_renderer(TEMPLATES + "case.pt").implementation().macros,
     )
 
@@ -123,9 +123,11 @@ def run_task_step(request, case, site):
         )
     precheck(request, task, name)
     if name == "sign":
-        actions.sign_task(request, task, text(request.POST, "comment", "会签意见", required=False))
+        actions.sign_task(
+            request, task, text(request.POST, "comment", _("会签意见"), required=False)
+        )
     else:
-        actions.refuse_task(request, task, text(request.POST, "comment", "不同意的理由"))
+        actions.refuse_task(request, task, text(request.POST, "comment", _("不同意的理由")))
     return task, name
 
 
