@@ -172,7 +172,12 @@ def _upload(client, path, filename, data, title="申请表", status=303):
     page = client.get(path + "@@ws-edit")
     return client.post(
         path + "@@ws-guide-file",
-        {"csrf_token": hidden(page.text, "csrf_token"), "action": "upload", "title": title},
+        {
+            "csrf_token": hidden(page.text, "csrf_token"),
+            "submission_token": hidden(page.text, "submission_token"),
+            "action": "upload",
+            "title": title,
+        },
         upload_files=[("upload", filename, data)],
         status=status,
     )
@@ -202,6 +207,7 @@ def test_attachments_upload_choose_and_remove(wsgi_app, browser):
     edit_guide(editor, path, COMPLETE)
     editor.post(path + "@@ws-guide-file", remove, status=303)
     assert read_root(wsgi_app, lambda root: len(find_resource(root, path).attachments())) == 0
+    editor.post(path + "@@ws-guide-file", remove, status=303)  # a replay changes nothing
 
 
 def test_uploads_are_sniffed_and_size_limited(wsgi_app, browser, monkeypatch):
@@ -332,9 +338,76 @@ def test_every_field_is_labelled_and_errors_are_tied_to_fields(browser):
         c.get("name") for c in controls if c.get("id") not in labels
     ]
     headings = [int(h.name[1]) for h in page.html.find_all(["h1", "h2", "h3"])]
-    assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:]))
+    steps = zip(headings, headings[1:], strict=False)
+    assert headings[0] == 1 and all(b - a <= 1 for a, b in steps)
     res = add_guide(editor, dict(COMPLETE, promised_days="30"), status=400)
     field = res.html.find("input", attrs={"name": "promised_days"})
     assert field["aria-invalid"] == "true"
     error_id = [d for d in field["aria-describedby"].split() if d.startswith("error-")][0]
     assert "承诺时限不能超过法定时限" in res.html.find(id=error_id).text
+
+
+def _attachment_count(wsgi_app, path):
+    return read_root(wsgi_app, lambda root: len(find_resource(root, path).attachments()))
+
+
+def test_replayed_upload_stores_one_file(wsgi_app, browser):
+    editor = browser("jyj_editor")
+    path = new_guide(editor)
+    page = editor.get(path + "@@ws-edit")
+    fields = {
+        "csrf_token": hidden(page.text, "csrf_token"),
+        "submission_token": hidden(page.text, "submission_token"),
+        "action": "upload",
+        "title": "申请表",
+    }
+    files = [("upload", "申请表.docx", _docx())]
+    editor.post(path + "@@ws-guide-file", fields, upload_files=files, status=303)
+    editor.post(path + "@@ws-guide-file", fields, upload_files=files, status=303)
+    assert _attachment_count(wsgi_app, path) == 1
+    del fields["submission_token"]
+    editor.post(path + "@@ws-guide-file", fields, upload_files=files, status=400)
+    assert _attachment_count(wsgi_app, path) == 1
+
+
+def test_sixteen_concurrent_uploads_to_one_guide(wsgi_app, browser):
+    """16 sessions of the editor upload a file to one guide at the same
+    moment, each twice (a double click): 16 attachments, no error."""
+    editor = browser("jyj_editor")
+    path = new_guide(editor)
+    clients = [browser("jyj_editor") for _ in range(16)]
+    pages = [c.get(path + "@@ws-edit") for c in clients]
+    barrier = threading.Barrier(16, timeout=60)
+    statuses, errors = [], []
+    lock = threading.Lock()
+
+    def run(i):
+        fields = {
+            "csrf_token": hidden(pages[i].text, "csrf_token"),
+            "submission_token": hidden(pages[i].text, "submission_token"),
+            "action": "upload",
+            "title": f"表格 {i}",
+        }
+        app = webtest.TestApp(wsgi_app, cookiejar=clients[i].app.cookiejar)
+        files = [("upload", f"表格{i}.docx", _docx())]
+        try:
+            barrier.wait()
+            for _ in range(2):
+                res = app.post(path + "@@ws-guide-file", fields, upload_files=files, status="*")
+                with lock:
+                    statuses.append(res.status_int)
+        except Exception as e:  # noqa: BLE001 - reported below
+            with lock:
+                errors.append(repr(e))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(180)
+    assert errors == [] and statuses == [303] * 32
+
+    def titles(root):
+        return sorted(a.title for a in find_resource(root, path).attachments())
+
+    assert read_root(wsgi_app, titles) == sorted(f"表格 {i}" for i in range(16))

@@ -53,6 +53,11 @@ def test_incomplete_guide_is_not_published_and_the_page_names_what_is_missing(ws
 def test_complete_guide_is_published_through_the_review_queue(wsgi_app, browser):
     editor, reviewer = browser("jyj_editor"), browser("jyj_reviewer")
     path = _submitted(editor)
+    # the draft's page as visitors will see it, for staff only
+    preview = editor.get(path + "@@ws-item").html.find("a", string="预览（新窗口）")
+    assert preview is not None and preview["href"].endswith(path)
+    assert COMPLETE["title"] in editor.get(path).text
+    browser().get(path, status=404)  # a draft does not exist for visitors
     # 我的稿件 and 待我审核 list it
     assert COMPLETE["title"] in editor.get("/@@workspace").text
     dashboard = reviewer.get("/@@workspace")

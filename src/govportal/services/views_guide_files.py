@@ -14,8 +14,9 @@ from ..content.uploads import DEFAULT_MAX_BYTES, check_upload
 from ..content.views import new_name
 from ..i18n import _, translate
 from ..locks import current as current_lock
+from ..submissions import once
 from .guide import IServiceGuide
-from .views_guides import EDIT_PT, _form, _stamp, form_values, page, referenced_files
+from .views_guides import EDIT_PT, UPLOAD, _form, _stamp, form_values, page, referenced_files
 
 
 def _file_refused(request, guide, status, message):
@@ -43,43 +44,56 @@ def file_view(context, request):
             mapping={"name": lock.holder_name},
         )
         return _file_refused(request, context, 423, message)
-    action = request.POST.get("action", "upload")
-    if action == "remove":
-        name = request.POST.get("name", "")
-        if name not in {a.__name__ for a in context.attachments()}:
-            return _file_refused(
-                request, context, 404, _("guide-file-missing", default="没有这个附件。")
-            )
-        if name in referenced_files(context):
-            message = _(
-                "guide-file-used",
-                default="该附件被申请材料引用，请先在材料中取消引用后再删除。",
-            )
-            return _file_refused(request, context, 409, message)
-        del context[name]
-        flash = _("guide-file-removed", default="附件已删除。")
-    else:
-        upload = request.POST.get("upload")
-        fp = getattr(upload, "file", None)
-        filename = getattr(upload, "filename", "") or ""
-        if fp is None:
-            return _file_refused(
-                request, context, 400, _("guide-file-none", default="请选择要上传的文件。")
-            )
-        limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
-        try:
-            check_upload(filename, fp, limit)
-        except ValueError as e:
-            return _file_refused(request, context, 400, e.args[0])
+    if request.POST.get("action", "upload") == "remove":
+        return _remove(context, request)
+    upload = request.POST.get("upload")
+    fp = getattr(upload, "file", None)
+    filename = getattr(upload, "filename", "") or ""
+    if fp is None:
+        return _file_refused(
+            request, context, 400, _("guide-file-none", default="请选择要上传的文件。")
+        )
+    limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
+    try:
+        check_upload(filename, fp, limit)
+    except ValueError as e:
+        return _file_refused(request, context, 400, e.args[0])
+
+    def create(submission):
         title = (request.POST.get("title") or "").strip()[:200]
         stem = filename.rsplit(".", 1)[0] if "." in filename else filename
-        ext = filename.rsplit(".", 1)[-1].lower()
-        name = f"{new_name(context)}.{ext}"
+        name = f"{new_name(context)}.{filename.rsplit('.', 1)[-1].lower()}"
         context[name] = request.registry.content.create(
             "Attachment", stream=fp, filename=filename, title=title or stem
         )
+        _changed(request, context)
+        return {"name": name}
+
+    # a double click or a retried request stores the file once
+    outcome = once(request, UPLOAD, create)
+    if not outcome.replayed:
         flash = _("guide-file-added", default="附件已上传，可在申请材料中选用。")
-    _stamp(request, context)
-    request.registry.subscribers((ObjectModified(context), context), None)
-    request.session.flash(translate(request, flash))
+        request.session.flash(translate(request, flash))
+    return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
+
+
+def _changed(request, guide):
+    _stamp(request, guide)
+    request.registry.subscribers((ObjectModified(guide), guide), None)
+
+
+def _remove(context, request):
+    """Remove an attachment no material names; removing one already gone
+    (a replay) changes nothing."""
+    name = request.POST.get("name", "")
+    if name in referenced_files(context):
+        message = _(
+            "guide-file-used",
+            default="该附件被申请材料引用，请先在材料中取消引用后再删除。",
+        )
+        return _file_refused(request, context, 409, message)
+    if name in {a.__name__ for a in context.attachments()}:
+        del context[name]
+        _changed(request, context)
+    request.session.flash(translate(request, _("guide-file-removed", default="附件已删除。")))
     return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))

@@ -31,7 +31,7 @@ from ..content.views import new_name
 from ..i18n import _, translate
 from ..locks import current as current_lock
 from ..locks import release as release_lock
-from ..submissions import once, token_node
+from ..submissions import issue, once, token_node
 from ..workflow.guards import set_last_editor
 from ..workspace import helpers
 from ..workspace.dashboard import no_store
@@ -44,6 +44,8 @@ from .guide_schema import FIELDS, guide_schema, stored_values
 EDIT_PT = "govportal.services:templates/guide_edit.pt"
 #: the one-time submission kind of the new-guide form
 NEW_GUIDE = "ws-add-guide"
+#: the one-time submission kind of the attachment upload form
+UPLOAD = "ws-guide-file"
 #: the column kind that holds guides
 SERVICE_KIND = "service"
 SET_FIELDS = ("themes", "user_types", "life_events", "co_departments")
@@ -153,6 +155,7 @@ def page(request, context, guide, form_html, status=200, errors=()):
         "lock_notice": notice,
         "lock_offer": offer,
         "csrf_token": request.session.get_csrf_token(),
+        "upload_token": issue(request, UPLOAD) if guide is not None else "",
     }
 
 
