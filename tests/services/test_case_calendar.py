@@ -62,3 +62,19 @@ def test_a_paused_case_is_recomputed_as_if_the_pause_ended_today(world):
     w.set_today(date(2027, 1, 5))  # paused 12-31, 1-4, 1-5 so far
     set_override(w.root, date(2027, 1, 20), False, "测试", request=w.as_("admin"))
     assert case.due == date(2027, 1, 15)
+
+
+def test_the_daily_job_moves_the_due_dates_of_paused_cases(world):
+    from govportal.services.clock import refresh_paused
+
+    w = world
+    case = accepted_case(w)
+    running = accepted_case(w)
+    w.set_today(date(2026, 12, 30))
+    actions.suspend(w.as_("jyj_editor"), case, "testing", "检验检测")
+    assert refresh_paused(w.root, w.base) == 0  # nothing moved yet
+    w.set_today(date(2027, 1, 5))  # paused 12-31, 1-4, 1-5 so far
+    assert refresh_paused(w.root, w.base) == 1
+    assert case.due == date(2027, 1, 15)
+    assert running.due == date(2027, 1, 12)  # a running clock is not paused
+    assert refresh_paused(w.root, w.base) == 0  # once a day

@@ -214,7 +214,35 @@ def uncertain_deadlines(root, calendar):
     return found
 
 
+#: The day each registry's processes last refreshed the paused clocks.
+_paused_refreshed = {}
+
+
+def refresh_paused(root, request):
+    """Periodic job, once a day per process: a paused case's due dates are
+    those of a pause ending today, so they move on every working day of the
+    pause; recompute them (a case is written only when they changed).
+    Returns the number of cases changed (the job commits when > 0)."""
+    registry = request.registry
+    day = today()
+    key = id(registry)
+    if _paused_refreshed.get(key) == day:
+        return 0
+    paused = set(facts.clock_states(registry, CASE_TYPE, PAUSED))
+    calendar = get_calendar(root)
+    changed = 0
+    for case in _open_cases(root, registry):
+        if state_of(case, registry) not in paused:
+            continue
+        before = (case.due, case.legal_due, tuple(case.due_uncertain_years))
+        refresh(case, registry, calendar)
+        changed += before != (case.due, case.legal_due, tuple(case.due_uncertain_years))
+    _paused_refreshed[key] = day
+    return changed
+
+
 def includeme(config):
+    config.add_periodic_job("govportal services paused clocks", refresh_paused)
     config.add_deadline_recomputer(
         recompute_on_calendar_change,
         uncertain=uncertain_deadlines,
