@@ -64,8 +64,7 @@ def send_co_handling(request, case, comment=""):
 
 
 def _act_on_task(request, task, name, text, outcome):
-    task_check_text = text if name == "refuse" else ""
-    check(task, request, name, task_check_text)
+    check(task, request, name, text)
     if name == "refuse":
         text = clean_text(text, t(request, _("services-reason-title", default="理由")), request)
     else:
