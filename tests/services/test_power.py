@@ -86,12 +86,19 @@ def items_in(app, column="qlqd", site="jyj"):
 
 
 def transition(client, path, name, status=303, comment=""):
-    data = {"transition": name, "csrf_token": client.csrf("/@@workspace"), "comment": comment}
-    return client.post(f"{path}/@@transition", data, status=status)
+    page = client.get(f"{path}/@@ws-item", status=200)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    data = {"transition": name, "csrf_token": csrf, "comment": comment}
+    return client.post(f"{path}/@@ws-transition", data, status=status)
 
 
 def test_editor_adds_a_draft_once_and_errors_are_tied_to_fields(wsgi_app, browser):
     editor = browser("jyj_editor")
+    dashboard = editor.get("/@@workspace", status=200)
+    assert 'id="ws-new-power-column"' in dashboard.text and 'value="/jyj/qlqd/"' in dashboard.text
+    picked = editor.get("/@@ws-new-power?column=/jyj/qlqd/", status=303)
+    assert picked.location.endswith("/jyj/qlqd/@@add-power")
+    editor.get("/@@ws-new-power?column=/nowhere", status=400)
     page, csrf, token = add_form(editor)
     for ident in (
         "pw-title",
@@ -138,6 +145,10 @@ def test_editor_adds_a_draft_once_and_errors_are_tied_to_fields(wsgi_app, browse
     assert len(items_in(wsgi_app)) == 1
     edit = editor.get(first.location, status=200)
     assert "发布前还须填写" in edit.text and "设定依据" in edit.text
+    # listed in 我的稿件, with its workspace page
+    assert "民办学校设立审批" in editor.get("/@@workspace").text
+    item = editor.get(first.location.replace("@@edit-power", "@@ws-item"), status=200)
+    assert "发布前尚需填写的要素" in item.text and 'value="submit"' in item.text
     # another department's editor and the public cannot edit or add here
     browser("wjj_editor").get(first.location, status=403)
     browser("wjj_editor").get("/jyj/qlqd/@@add-power", status=403)
@@ -156,15 +167,24 @@ def test_missing_element_blocks_publication_then_published(wsgi_app, browser, mo
     location = editor.post("/jyj/qlqd/@@add-power", data, status=303).location
     path = location.replace("http://localhost", "").replace("/@@edit-power", "")
     transition(editor, path, "submit")
+    assert "民办学校设立审批" in reviewer.get("/@@workspace").text  # 待我审核
     refused = transition(reviewer, path, "approve", status="*")
-    assert refused.status_int == 400  # a guard refused
-    for element in ("事项类型", "设定依据", "责任单位", "运行流程", "追责情形"):
-        assert element in refused.text
-    assert "事项编码" not in refused.text  # optional
+    assert refused.status_int == 400  # a guard refused: shown on the item page
+    errors = refused.text[refused.text.index('class="ws-errors"') :]
+    errors = errors[: errors.index("</div>")]
+    assert "事项类型、设定依据、责任单位、运行流程、追责情形" in errors
+    assert "事项编码" not in errors  # optional
     transition(reviewer, path, "reject", comment="要素不全")
-    # the editor completes it
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', editor.get(location).text).group(1)
-    editor.post(location, dict(complete_fields(), csrf_token=csrf), status=303)
+    # the editor completes it (the form carries the serial it was opened with)
+    form = editor.get(location).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    serial = re.search(r'name="serial" value="([^"]+)"', form).group(1)
+    editor.post(location, dict(complete_fields(), csrf_token=csrf, serial=serial), status=303)
+    # the same form posted again is stale: refused, nothing overwritten
+    stale = editor.post(
+        location, dict(complete_fields(title="旧表单"), csrf_token=csrf, serial=serial), status=409
+    )
+    assert "已被他人修改" in stale.text
     transition(editor, path, "submit")
     transition(reviewer, path, "approve")
     # a concluded case of the linked guide, on time

@@ -62,6 +62,8 @@ def includeme(config):
     config.include(".certificate")  # certificates and /@@verify-certificate (H5)
     config.include(".power")  # 权力清单: required elements (H6)
     config.include(".views_power")
+    config.include(".views_power_edit")
+    config.include(".views_power_item")
     config.include(".supervision")  # 电子监察: the warnings job (H6)
     config.include(".views_supervision")
     config.include(".views_ratings")  # 好差评 (H6)

@@ -48,6 +48,20 @@ class PowerItem(Folder):
         return False
 
 
+#: the columns the workspace offers for new items (the departments' 权责清单)
+POWER_COLUMN_NAMES = ("qlqd",)
+
+
+def is_power_column(column):
+    """Where a power item may be added: any column (design: usually 权责清单)."""
+    return column is not None and IColumn.providedBy(column)
+
+
+def offered_column(column):
+    """A column the workspace's 新建权力清单事项 picker lists."""
+    return is_power_column(column) and column.__name__ in POWER_COLUMN_NAMES
+
+
 def columns_of(site):
     """The columns directly in ``site`` (portal root or department)."""
     return [child for _name, child in site.items() if IColumn.providedBy(child)]

@@ -15,25 +15,13 @@
   (:func:`.power_schema.missing_power_elements`).
 """
 
-import colander
-from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.traversal import find_resource, resource_path
 from pyramid.view import view_config
-from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
 
-from ..cache import dont_cache
-from ..content import IColumn, IDepartment
-from ..content.views import new_name
-from ..i18n import _, translate
-from ..locks import current as current_lock
-from ..locks.core import locked_message
-from ..submissions import FIELD, issue, once
+from ..content import IDepartment
 from ..workflow import facts, get_workflow
-from ..workflow.guards import set_last_editor
-from . import power_schema
 from .flowchart import flowchart
-from .power import IPowerItem, guide_path, linked_guides, power_items, site_guides
+from .power import IPowerItem, guide_path, linked_guides, power_items
 from .supervision import all_cases, concluded_on, is_closed
 from .vocabulary import ITEM_TYPES, title_of
 
@@ -101,161 +89,6 @@ def power_list_view(context, request):
         if items:
             sections.append({"code": code, "title": title, "entries": items})
     return {"sections": sections, "count": sum(len(s["entries"]) for s in sections)}
-
-
-# -- staff form -------------------------------------------------------------------
-
-
-def form_values(post, step_rows):
-    """The posted form as a colander cstruct."""
-    flow = []
-    for index in range(step_rows):
-        step = {k: post.get(f"flow-{index}-{k}", "") for k in ("title", "description", "role")}
-        if any(v.strip() for v in step.values()):
-            flow.append(step)
-    cstruct = {
-        name: post.get(name, "")
-        for name in ("title", "power_type", "item_code", "basis", "unit", "accountability")
-    }
-    cstruct["flow"] = flow
-    cstruct["guide_names"] = [n for n in post.getall("guide_names") if n]
-    return cstruct
-
-
-def _errors(request, invalid):
-    errors = {}
-    for key, message in invalid.asdict().items():
-        field = key.split(".")[0]
-        if field == "flow" and "." in key:
-            parts = key.split(".")
-            field = f"flow-{parts[1]}-{parts[2]}" if len(parts) > 2 else "flow"
-        errors[field] = translate(request, message)
-    return errors
-
-
-def validate(request, step_rows):
-    """``(values, errors, cstruct)`` of the POST."""
-    cstruct = form_values(request.POST, step_rows)
-    try:
-        appstruct = power_schema.power_schema().deserialize(cstruct)
-    except colander.Invalid as e:
-        return None, _errors(request, e), cstruct
-    steps = cstruct["flow"]
-    missing_titles = [i for i, s in enumerate(steps) if not s["title"].strip()]
-    if missing_titles:
-        msg = translate(request, _("services-power-step-title", default="请填写步骤名称。"))
-        return None, {f"flow-{i}-title": msg for i in missing_titles}, cstruct
-    return power_schema.clean(appstruct), {}, cstruct
-
-
-def _page(request, context, item, values, errors=None, status=200, token=None):
-    request.response.status_int = status
-    site = _site_of(context)
-    flow = list(values.get("flow") or ())
-    step_rows = len(flow) + power_schema.BLANK_STEPS
-    flow += [{"title": "", "description": "", "role": ""}] * power_schema.BLANK_STEPS
-    missing = power_schema.missing_power_elements(item) if item is not None else []
-    return {
-        "item": item,
-        "heading": "修改权力清单事项" if item is not None else "新建权力清单事项",
-        "values": values,
-        "flow": flow,
-        "step_rows": step_rows,
-        "errors": errors or {},
-        "types": ITEM_TYPES,
-        "guides": [(guide_path(g), g.title) for g in site_guides(site)],
-        "csrf_token": request.session.get_csrf_token(),
-        "token_field": FIELD,
-        "token": token,
-        "missing": [translate(request, m) for m in missing],
-        "action": request.resource_url(context, "@@edit-power" if item else "@@add-power"),
-    }
-
-
-def _site_of(context):
-    node = context
-    while node is not None and not (IDepartment.providedBy(node) or IRoot.providedBy(node)):
-        node = node.__parent__
-    return node
-
-
-def _step_rows(request):
-    try:
-        return max(0, min(int(request.POST.get("step_rows", 0)), power_schema.MAX_STEPS + 5))
-    except ValueError:
-        return 0
-
-
-@view_config(
-    context=IColumn,
-    name="add-power",
-    permission="add_content",
-    renderer=TEMPLATES + "power_edit.pt",
-)
-def add_power_view(context, request):
-    dont_cache(request)
-    if request.method != "POST":
-        return _page(request, context, None, {}, token=issue(request, NEW_POWER))
-    values, errors, cstruct = validate(request, _step_rows(request))
-    if errors:
-        return _page(request, context, None, cstruct, errors, 400, request.POST.get(FIELD, ""))
-
-    def create(submission):
-        item = request.registry.content.create(TYPE, **values)
-        set_last_editor(item, request.authenticated_userid)
-        name = new_name(context, "qlqd-")
-        context[name] = item
-        return {"path": resource_path(context[name])}
-
-    outcome = once(request, NEW_POWER, create)
-    try:
-        item = find_resource(request.root, outcome.result["path"])
-    except KeyError:
-        return HTTPSeeOther(request.resource_url(context))
-    if not outcome.replayed:
-        request.session.flash(
-            translate(request, _("services-power-created", default="权力清单事项已保存为草稿。"))
-        )
-    return HTTPSeeOther(request.resource_url(item, "@@edit-power"))
-
-
-@view_config(
-    context=IPowerItem,
-    name="edit-power",
-    permission="edit",
-    renderer=TEMPLATES + "power_edit.pt",
-)
-def edit_power_view(context, request):
-    dont_cache(request)
-    request.response.headers["Cache-Control"] = "private, no-store"
-    if request.method != "POST":
-        return _page(request, context, context, _current(context))
-    values, errors, cstruct = validate(request, _step_rows(request))
-    if errors:
-        return _page(request, context, context, cstruct, errors, 400)
-    lock = current_lock(context)
-    if lock is not None and lock.holder_id != request.authenticated_userid:
-        message = translate(request, locked_message(lock))
-        return _page(request, context, context, cstruct, {"form": message}, 409)
-    for key, value in values.items():
-        setattr(context, key, value)
-    set_last_editor(context, request.authenticated_userid)
-    request.registry.subscribers((ObjectModified(context), context), None)
-    request.session.flash(translate(request, _("services-power-saved", default="修改已保存。")))
-    return HTTPSeeOther(request.resource_url(context, "@@edit-power"))
-
-
-def _current(item):
-    return {
-        "title": item.title,
-        "power_type": item.power_type,
-        "item_code": item.item_code,
-        "basis": item.basis,
-        "unit": item.unit,
-        "accountability": item.accountability,
-        "flow": [dict(s) for s in item.flow or ()],
-        "guide_names": list(item.guide_names or ()),
-    }
 
 
 def includeme(config):
