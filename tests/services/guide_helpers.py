@@ -1,7 +1,9 @@
 """HTTP helpers of the service-guide tests: the guide form posted the way a
 browser posts it (deform's ``__start__``/``__end__`` markers, checkboxes)."""
 
+import io
 import re
+import zipfile
 
 from pyramid.traversal import find_resource
 
@@ -151,3 +153,12 @@ def guide_attr(wsgi_app, path, *names):
     return read_root(
         wsgi_app, lambda root: tuple(getattr(find_resource(root, path), n) for n in names)
     )
+
+
+def docx_bytes():
+    """A minimal DOCX (what check_upload accepts as one)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()

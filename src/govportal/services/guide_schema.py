@@ -17,21 +17,18 @@ it shows a few empty rows after the filled ones, and rows left empty are
 dropped on saving.
 """
 
-import re
-
 import colander
 import deform.widget
 from substanced.schema import Schema
 
-from ..applications.validators import is_phone, normalise_phone
 from ..i18n import _
+from .guide_checks import guide_validator, https_validator, phone_validator
 from .guide_widgets import (
     BlankRowsWidget,
     attachment_validator,
     attachment_widget,
     co_validator,
     co_widget,
-    lead_key,
     lead_validator,
     lead_widget,
 )
@@ -39,32 +36,6 @@ from .vocabulary import ITEM_TYPES, LIFE_EVENTS, MATERIAL_FORMS, ONLINE_MODES, T
 from .vocabulary import codes as codes_of
 
 MAX_DAYS = 365
-#: 12345 政务服务便民热线 and other five-digit hotlines, 400/800 numbers
-_HOTLINE = re.compile(r"^(1\d{4}|[48]00-?\d{3}-?\d{4})$")
-_SEPARATORS = re.compile(r"[、,，;；/\s]+")
-#: the text of a fee that charges nothing (no 收费依据 needed then)
-FREE = "不收费"
-
-
-def _phone_validator(node, value):
-    numbers = [n for n in _SEPARATORS.split(value or "") if n]
-    for number in numbers:
-        number = normalise_phone(number)
-        if not (is_phone(number) or _HOTLINE.match(number)):
-            raise colander.Invalid(
-                node,
-                _(
-                    "guide-phone",
-                    default="“${number}”不是有效的电话号码（固定电话如 0817-8221101，"
-                    "手机号码 11 位，热线如 12345）；多个号码用顿号分隔。",
-                    mapping={"number": number},
-                ),
-            )
-
-
-def _https_validator(node, value):
-    if value and not re.match(r"^https://[A-Za-z0-9.-]+(:\d+)?(/\S*)?$", value):
-        raise colander.Invalid(node, _("guide-https", default="请填写以 https:// 开头的完整网址。"))
 
 
 def _text(title, max_length=200, textarea=False, **kw):
@@ -223,11 +194,11 @@ class GuideSchema(Schema):
     hours = _text(_("guide-hours", default="办理时间"), max_length=300)
     consult_phone = _text(
         _("guide-consult-phone", default="咨询电话"),
-        validator=colander.All(colander.Length(max=120), _phone_validator),
+        validator=colander.All(colander.Length(max=120), phone_validator),
     )
     supervise_phone = _text(
         _("guide-supervise-phone", default="监督投诉电话"),
-        validator=colander.All(colander.Length(max=120), _phone_validator),
+        validator=colander.All(colander.Length(max=120), phone_validator),
     )
     process = colander.SchemaNode(
         colander.Sequence(),
@@ -249,7 +220,7 @@ class GuideSchema(Schema):
     )
     external_url = _text(
         _("guide-external-url", default="省一体化政务服务平台办理地址"),
-        validator=colander.All(colander.Length(max=500), _https_validator),
+        validator=colander.All(colander.Length(max=500), https_validator),
         description=_("guide-external-url-help", default="在线办理方式为省平台办理时必填。"),
     )
     result_name = _text(_("guide-result-name", default="办理结果名称"))
@@ -258,30 +229,6 @@ class GuideSchema(Schema):
         title=_("guide-certificate", default="办结后提供可下载的办理结果证明"),
         missing=False,
     )
-
-
-def guide_validator(node, value):
-    """Checks across elements: 承诺时限 ≤ 法定时限, the platform address when
-    applicants are sent there, no co-handler that is the lead."""
-    error = colander.Invalid(node)
-    legal, promised = value.get("legal_days") or 0, value.get("promised_days") or 0
-    if legal and promised and promised > legal:
-        error["promised_days"] = _(
-            "guide-promised-over-legal",
-            default="承诺时限不能超过法定时限（${legal} 个工作日）。",
-            mapping={"legal": legal},
-        )
-    if value.get("online_mode") == "external" and not value.get("external_url"):
-        error["external_url"] = _(
-            "guide-external-required",
-            default="在线办理方式为省平台办理时，请填写省平台的办理地址。",
-        )
-    context = (node.bindings or {}).get("context")
-    lead = lead_key(context, value.get("lead_department", ""))
-    if lead and lead in set(value.get("co_departments") or ()):
-        error["co_departments"] = _("guide-co-is-lead", default="协办部门不能包括牵头部门本身。")
-    if error.children:
-        raise error
 
 
 def stored_values(appstruct):
