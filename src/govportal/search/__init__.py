@@ -66,7 +66,12 @@ def includeme(config):
         check_at_start=asbool(settings.get("govportal.search.check_at_start", True)),
     )
     from . import subscribers
+    from .indexer import DocumentSource
+    from .sources import add_search_source
 
+    # other aspects add their content types (govportal.search.sources)
+    config.add_directive("add_search_source", add_search_source)
+    config.add_search_source(DocumentSource())
     config.add_subscriber(subscribers.content_changed, [IObjectModified, Interface])
     config.add_subscriber(subscribers.content_changed, [IObjectAdded, Interface, Interface])
     config.add_subscriber(subscribers.content_removed, [IObjectRemoved, Interface, Interface])

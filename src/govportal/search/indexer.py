@@ -68,6 +68,8 @@ from ZODB.POSException import ConflictError
 from ..workflow import facts
 from . import extract
 from .index import INDEX_KEY, AttachmentText, DocRecord, SearchIndex, signature_of
+from .sources import SearchSource, source_for
+from .sources import content_types as source_types
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,24 @@ def listed_states(registry):
     """Workflow states whose documents are listed publicly and searchable
     (asked of the workflow files, ``govportal.workflow.facts``)."""
     return facts.listed_states(registry, "Document")
+
+
+class DocumentSource(SearchSource):
+    """Documents: the built-in source of the index (:mod:`.sources`)."""
+
+    content_type = "Document"
+
+    @property
+    def iface(self):
+        from ..content import IDocument
+
+        return IDocument
+
+    def signature(self, obj, state):
+        return document_signature(obj, state)
+
+    def record(self, obj, signature, previous=None):
+        return build_record(obj, signature, previous)
 
 
 def _serial(obj):
@@ -441,10 +461,9 @@ class Indexer:
                     if app_root is None:
                         return
                     index, created = self._ensure_index(zodb_root)
-                    states = listed_states(self.registry)
                     counts = {}
                     for oid in oids:
-                        result = self._index_one(index, app_root, oid, states)
+                        result = self._index_one(index, app_root, oid)
                         counts[result] = counts.get(result, 0) + 1
                     tm.get().note(f"govportal search: {len(oids)} document(s)")
                     tm.commit()
@@ -478,10 +497,10 @@ class Indexer:
         index = zodb_root[INDEX_KEY] = SearchIndex()
         return index, True
 
-    def _index_one(self, index, app_root, oid, states):
+    def _index_one(self, index, app_root, oid):
         from substanced.util import find_objectmap, get_oid
 
-        from ..content import IAttachment, IDocument
+        from ..content import IAttachment
         from ..workflow import get_state
 
         objectmap = find_objectmap(app_root)
@@ -489,17 +508,18 @@ class Indexer:
         if obj is not None and IAttachment.providedBy(obj):
             obj = obj.__parent__
             oid = get_oid(obj, None)
-        if obj is None or not IDocument.providedBy(obj):
+        source = source_for(self.registry, obj) if obj is not None else None
+        if source is None:
             return "removed" if index.unindex_doc(oid) else "ignored"
         state = get_state(obj, self.registry)
-        if state not in states:
+        if state not in source.states(self.registry):
             return "removed" if index.unindex_doc(oid) else "ignored"
         try:
-            signature = document_signature(obj, state)
+            signature = source.signature(obj, state)
             previous = index.records.get(oid)
             if previous is not None and previous.signature == signature:
                 return "unchanged"
-            index.index_doc(oid, build_record(obj, signature, previous))
+            index.index_doc(oid, source.record(obj, signature, previous))
         except ConflictError:
             raise
         except Exception:
@@ -513,7 +533,7 @@ class Indexer:
         system = find_catalog(app_root, "system")
         if system is None:
             return []
-        return list(system["content_type"].applyEq("Document"))
+        return list(system["content_type"].applyAny(source_types(self.registry)))
 
     def ensure_index(self, rebuild=False):
         """Create the index if it is missing or was made by another splitter
@@ -546,18 +566,18 @@ class Indexer:
                 return 0
             oids = self._document_oids(app_root)
             objectmap = find_objectmap(app_root)
-            states = listed_states(self.registry)
             stale = []
             for oid in oids:
                 doc = objectmap.object_for(oid)
-                if doc is None:
+                source = source_for(self.registry, doc) if doc is not None else None
+                if source is None:
                     continue
                 state = get_state(doc, self.registry)
                 record = index.records.get(oid)
-                if state not in states:
+                if state not in source.states(self.registry):
                     if record is not None:
                         stale.append(oid)
-                elif record is None or record.signature != document_signature(doc, state):
+                elif record is None or record.signature != source.signature(doc, state):
                     stale.append(oid)
             known = set(oids)
             stale.extend(oid for oid in index.records.keys() if oid not in known)

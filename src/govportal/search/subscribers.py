@@ -8,8 +8,9 @@ import transaction
 from pyramid.threadlocal import get_current_registry
 from substanced.util import get_oid
 
-from ..content import IAttachment, IDocument
+from ..content import IAttachment
 from .indexer import get_indexer
+from .sources import source_for
 
 _KEY = "govportal.search.pending"
 
@@ -46,12 +47,14 @@ def note(registry, oids, *objects):
     pending.update(oids)
 
 
-def _document_of(obj):
-    if IDocument.providedBy(obj):
+def _document_of(obj, registry=None):
+    """The indexed object ``obj`` is, or belongs to (an attachment), or None."""
+    registry = registry or get_current_registry()
+    if source_for(registry, obj) is not None:
         return obj
     if IAttachment.providedBy(obj):
         parent = getattr(obj, "__parent__", None)
-        if IDocument.providedBy(parent):
+        if source_for(registry, parent) is not None:
             return parent
     return None
 
@@ -68,7 +71,7 @@ def content_changed(event, *_args):
     """A document or an attachment was modified or added."""
     if getattr(event, "loading", False):
         return
-    doc = _document_of(event.object)
+    doc = _document_of(event.object, _registry(event))
     if doc is not None:
         note(_registry(event), [get_oid(doc, None)], doc, getattr(event, "parent", None))
 
@@ -80,13 +83,13 @@ def content_removed(event, *_args):
         return
     parent = event.parent
     oids = set(event.removed_oids or ())
-    if IDocument.providedBy(parent):
+    if _document_of(parent, _registry(event)) is parent:
         oids.add(get_oid(parent, None))
     if oids:
         note(_registry(event), oids, parent)
 
 
 def content_transitioned(event):
-    doc = _document_of(event.content)
+    doc = _document_of(event.content, _registry(event))
     if doc is not None:
         note(_registry(event), [get_oid(doc, None)], doc)

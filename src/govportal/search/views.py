@@ -29,8 +29,9 @@ from substanced.util import find_catalog, find_objectmap, get_oid
 from ..catalog import CATALOG_NAME
 from ..content import IColumn, IDepartment, find_department
 from .index import get_index
-from .indexer import get_indexer, listed_states
+from .indexer import get_indexer
 from .query import clean, highlight, parse, snippet
+from .sources import searchable_states
 
 PAGE_SIZE = 10
 MAX_PAGE = 100_000
@@ -150,7 +151,7 @@ class SearchPage:
 
     def _scope(self):
         """The docids the filters and visibility allow (an LF set)."""
-        states = listed_states(self.request.registry)
+        states = searchable_states(self.request.registry)
         gov = find_catalog(self.root, CATALOG_NAME)
         allowed = gov["state"].applyEq(list(states)) if gov is not None else LFTreeSet()
         allowed = LFTreeSet(allowed)
@@ -231,13 +232,16 @@ class SearchPage:
                 snippet_html = snippet([a.text for a in record.attachments], None)
         dept = find_department(doc)
         parent = doc.__parent__
+        # other sources than documents may have neither (govportal.search.sources)
+        date = getattr(doc, "publish_date", None)
+        number = getattr(doc, "doc_number", "")
         return {
             "url": request.resource_url(doc),
             "title_html": highlight(doc.title or "", regex),
             "snippet_html": snippet_html,
             "attachment": hit_attachment,
-            "date": str(doc.publish_date) if doc.publish_date else "",
-            "doc_number_html": highlight(doc.doc_number, regex) if doc.doc_number else "",
+            "date": str(date) if date else "",
+            "doc_number_html": highlight(number, regex) if number else "",
             "site_title": (dept.title if dept is not None else "门户网站"),
             "column_title": getattr(parent, "title", "") if IColumn.providedBy(parent) else "",
             "column_url": request.resource_url(parent) if IColumn.providedBy(parent) else "",

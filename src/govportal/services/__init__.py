@@ -68,3 +68,4 @@ def includeme(config):
     config.include(".views_supervision")
     config.include(".views_ratings")  # 好差评 (H6)
     config.include(".views_track")  # public case tracking (H4)
+    config.include(".search")  # guides in the site search (H4)
