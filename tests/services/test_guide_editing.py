@@ -226,22 +226,47 @@ def test_stale_form_is_refused(wsgi_app, browser):
     assert guide_attr(wsgi_app, path, "title") == ("第一次修改",)
 
 
+def _take_lock(client, path):
+    page = client.get(path + "@@ws-edit")
+    offer = [f for f in page.forms.values() if (f.action or "").endswith("@@lock")][0]
+    return offer.submit(status=303)
+
+
 def test_lock_held_by_another_refuses_saving(wsgi_app, browser):
     editor = browser("jyj_editor")
     path = new_guide(editor)
-    transition_page = editor.get(path + "@@ws-edit")
-    editor.post(
-        path + "@@lock",
-        {"csrf_token": hidden(transition_page.text, "csrf_token")},
-        headers={"Accept": "application/json"},
-        status=200,
+    # 开始编辑 on the edit page takes the lock (a POST to @@lock)
+    assert _take_lock(editor, path).location.endswith(path + "@@ws-edit")
+    # the holder saves from another window; the lock is released on saving
+    edit_guide(browser("jyj_editor"), path, dict(COMPLETE, title="同一用户另一窗口"))
+    _take_lock(editor, path)
+    # the site administrator (edit in draft) is refused while the editor holds it
+    admin = browser("admin")
+    page = admin.get(path + "@@ws-edit")
+    assert "正在编辑此办事指南" in page.text
+    res = edit_guide(admin, path, dict(COMPLETE, title="管理员的修改"), status=423)
+    assert "已锁定" in res.text
+    res = admin.post(
+        path + "@@ws-guide-file",
+        {
+            "csrf_token": hidden(page.text, "csrf_token"),
+            "submission_token": hidden(page.text, "submission_token"),
+            "action": "upload",
+        },
+        upload_files=[("upload", "表.docx", docx_bytes())],
+        status=423,
     )
+    assert guide_attr(wsgi_app, path, "title") == ("同一用户另一窗口",)
+    # the reviewer sees the lock and breaks it, with a reason kept in the history
     reviewer = browser("jyj_reviewer")
-    # the reviewer may edit only in review: submit first (the lock blocks it)
-    page = reviewer.get(path + "@@ws-item")
-    assert "正在编辑" in page.text
-    other = browser("jyj_editor")  # the same user in another session still holds it
-    edit_guide(other, path, dict(COMPLETE, title="同一用户另一窗口"))
+    item = reviewer.get(path + "@@ws-item")
+    assert "正在编辑" in item.text
+    form = [f for f in item.forms.values() if (f.action or "").endswith("@@break-lock")][0]
+    form["reason"] = "编辑请假，由管理员修改"
+    form.submit(status=303)
+    edit_guide(admin, path, dict(COMPLETE, title="管理员的修改"))
+    history = reviewer.get(path + "@@ws-item").html.find(id="h-hist").find_parent("section")
+    assert "编辑请假，由管理员修改" in history.text
 
 
 def test_every_field_is_labelled_and_errors_are_tied_to_fields(browser):
