@@ -282,6 +282,10 @@ def test_every_field_is_labelled_and_errors_are_tied_to_fields(browser):
     assert controls and all(c.get("id") in labels for c in controls), [
         c.get("name") for c in controls if c.get("id") not in labels
     ]
+    # groups of checkboxes and rows of a sequence are named fieldsets
+    legends = [legend.text.strip() for legend in form.find_all("legend")]
+    for name in ("服务主题", "服务对象", "协办部门（并联审批）", "申请材料", "材料 1", "办理流程"):
+        assert name in legends, legends
     headings = [int(h.name[1]) for h in page.html.find_all(["h1", "h2", "h3"])]
     steps = zip(headings, headings[1:], strict=False)
     assert headings[0] == 1 and all(b - a <= 1 for a, b in steps)

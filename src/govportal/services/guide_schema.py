@@ -25,6 +25,7 @@ from ..i18n import _
 from .guide_checks import guide_validator, https_validator, phone_validator
 from .guide_widgets import (
     BlankRowsWidget,
+    CheckboxGroupWidget,
     attachment_validator,
     attachment_widget,
     co_validator,
@@ -67,7 +68,7 @@ def _checkboxes(vocabulary, title, **kw):
         colander.Set(),
         title=title,
         missing=(),
-        widget=deform.widget.CheckboxChoiceWidget(values=list(vocabulary), inline=True),
+        widget=CheckboxGroupWidget(values=list(vocabulary)),
         validator=colander.ContainsOnly(list(codes_of(vocabulary))),
         **kw,
     )

@@ -14,6 +14,15 @@ from .sites import site_key, site_title
 TEMPLATES = "govportal.services:templates/deform/"
 
 
+class CheckboxGroupWidget(deform.widget.CheckboxChoiceWidget):
+    """Checkboxes in a fieldset whose legend is the field's title (a group
+    has a name for assistive technology; deform labels no group)."""
+
+    template = TEMPLATES + "checkbox_group.pt"
+    category = "structural"
+    inline = True
+
+
 class BlankRowsWidget(deform.widget.SequenceWidget):
     """A sequence shown with ``blank`` empty rows after the filled ones,
     rendered without deform's inline scripts (the staff pages' CSP allows
@@ -103,7 +112,7 @@ def co_choices(context):
 
 @colander.deferred
 def co_widget(node, kw):
-    return deform.widget.CheckboxChoiceWidget(values=co_choices(kw.get("context")), inline=True)
+    return CheckboxGroupWidget(values=co_choices(kw.get("context")))
 
 
 @colander.deferred
