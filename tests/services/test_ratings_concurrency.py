@@ -1,15 +1,19 @@
 """16 applicants rating 16 concluded cases at the same moment, then each
 replaying its rating: every rating stored once, every bad rating opens one
-rectification and one mail, a replay changes nothing.
+rectification and one mail, a replay changes nothing.  Then 16 answers to
+16 bad ratings posted at once through the staff page, and posted again:
+each stored once, every replay refused (409).
 
 Each rater is a thread with its own database connection and transaction,
 retried on a conflict the way pyramid_retry retries a request.
 """
 
+import re
 import threading
 from datetime import date
 
 import transaction
+import webtest
 from pyramid_mailer import get_mailer
 from transaction.interfaces import TransientError
 
@@ -89,3 +93,47 @@ def test_sixteen_concurrent_raters_and_replays(wsgi_app, monkeypatch):
     assert read_root(wsgi_app, stored) == {
         n: (level_of(n), level_of(n) <= BAD_RATING) for n in range(RATERS)
     }
+
+
+def test_sixteen_concurrent_rectification_answers_and_replays(wsgi_app, browser, monkeypatch):
+    Today(monkeypatch, DAY)
+    with session(wsgi_app) as (root, request):
+        for n in range(RATERS):
+            case = make_case(
+                root, request, f"JY-{n}", accepted_on=date(2026, 3, 2), concluded_on=DAY
+            )
+            ratings.rate(request, case, 1, "")
+    editor = browser("jyj_editor")
+    page = editor.get("/jyj/@@rectifications", status=200)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    clients = []
+    for _n in range(RATERS):
+        client = webtest.TestApp(wsgi_app)
+        for name, value in editor.app.cookies.items():
+            client.set_cookie(name, value)
+        clients.append(client)
+    results = {}
+
+    def answer(n, replay, barrier):
+        data = {"case": f"JY-{n}", "answer": f"整改{n}", "csrf_token": csrf}
+        barrier.wait()
+        res = clients[n].post("/jyj/@@rectifications", data, status="*")
+        results[(n, replay)] = res.status_int
+
+    for replay in (False, True):
+        barrier = threading.Barrier(RATERS)
+        threads = [
+            threading.Thread(target=answer, args=(n, replay, barrier)) for n in range(RATERS)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    assert [results[(n, False)] for n in range(RATERS)] == [303] * RATERS
+    assert [results[(n, True)] for n in range(RATERS)] == [409] * RATERS
+
+    def answers(root):
+        box = root["jyj"].govportal_service_cases
+        return [box.get(f"JY-{n}").rectification["answer"] for n in range(RATERS)]
+
+    assert read_root(wsgi_app, answers) == [f"整改{n}" for n in range(RATERS)]

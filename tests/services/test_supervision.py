@@ -218,3 +218,14 @@ def test_export_workbook(wsgi_app, browser, monkeypatch):
     assert by_title["教育局"][1:6] == (2, 2, 2, 1, 1)
     assert by_title["合计"][7] == 4.5
     assert not any(RESIDENT_ID in str(v) for row in warnings for v in row)
+
+
+def test_admin_home_links_supervision_and_rectifications(wsgi_app, browser):
+    with session(wsgi_app) as (root, request):
+        add_supervisor(root, request)
+    supervisor = browser("dzjc").get("/@@admin", status=200)
+    assert 'href="http://localhost/@@supervision"' in supervisor.text
+    editor = browser("jyj_editor").get("/@@admin", status=200)
+    assert 'href="http://localhost/jyj/@@rectifications"' in editor.text
+    assert "@@supervision" not in editor.text
+    assert "/wjj/@@rectifications" not in editor.text

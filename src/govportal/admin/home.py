@@ -27,6 +27,7 @@ from ..applications.views_staff import may_see_queue
 from ..disclosure.views import STAFF_PERMISSIONS as TIMELINESS_PERMISSIONS
 from ..i18n import _
 from ..services.views_cases import may_see_cases
+from ..services.views_ratings import may_rectify_here
 from ..services.views_tasks import may_see_inbox
 from .users_model import departments
 from .users_web import TEMPLATES, private, refuse
@@ -51,6 +52,7 @@ PORTAL_PAGES = (
     ("站点", "主题分类", "admin-topics", "信息公开的主题分类"),
     ("站点", "词表", "admin-words", "发布前检查使用的敏感词和错别字词表"),
     ("站点", "工作日历", "admin-calendar", "法定节假日和调休上班日"),
+    ("办事服务", "电子监察", "supervision", "全县在办办件的黄牌预警、红牌超期和月度统计"),
 )
 
 #: (title, view name) of each site's pages (the portal and every department)
@@ -60,6 +62,7 @@ SITE_PAGES = (
     ("公开时效", "timeliness"),
     ("办件办理", "cases"),
     ("并联审批会签", "tasks"),
+    ("差评整改", "rectifications"),
 )
 
 
@@ -130,6 +133,7 @@ INNER_CHECKS = {
     "timeliness": _may_see_timeliness,
     "cases": may_see_cases,
     "tasks": may_see_inbox,
+    "rectifications": may_rectify_here,
 }
 
 
