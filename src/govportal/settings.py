@@ -126,6 +126,8 @@ DEFAULTS = {
     # with this many working days left or fewer; working days a department has
     # to answer a bad rating (差评整改); days a saved form (暂存) is kept.
     "govportal.services.apply_rate": "10/600",
+    # 办件编号: numbered apart from 依申请公开 ({organ}, {year}, {seq}).
+    "govportal.services.number_format": "{organ}-BJ{year}-{seq:05d}",
     "govportal.services.track_rate": "30/600",
     "govportal.services.yellow_days": "3",
     "govportal.services.rectify_days": "5",

@@ -63,7 +63,7 @@ def test_the_whole_run(world):
     w = world
     anonymous, editor, reviewer = w.as_(None), w.as_(LEAD_EDITOR), w.as_(LEAD_REVIEWER)
     case, code = new_case(w)
-    assert case.__name__.startswith("008000001-2026-")  # 教育局's organ code
+    assert case.__name__.startswith("008000001-BJ2026-")  # 教育局's organ code, 办件 series
     assert case.lead == "jyj" and case.co_departments == ("wjj", "rsj")
     assert find_case_by_code(w.root, code) is case
     assert case.values == {"school": "营山县实验学校", "licence": ["m-1"]}

@@ -48,7 +48,7 @@ def test_wrong_codes_get_one_answer(testapp, wsgi_app):
     answers = [
         track(testapp, "AAAA-BBBB-CCCC-DDDD-EEEE", status=404),
         track(testapp, "short", status=404),
-        track(testapp, code, number="008000001-2026-9999", status=404),
+        track(testapp, code, number="008000001-BJ2026-99999", status=404),
         track(testapp, "", status=404),
     ]
     blocks = {not_found_block(res.text) for res in answers}

@@ -67,12 +67,14 @@ class NumberRegister(Persistent):
         self.counters = OOBTree()  # (organ, year) -> last sequence number issued
         self.reservations = WideTree()  # ledger key -> number
 
-    def issue(self, fmt, organ, year, key=None):
+    def issue(self, fmt, organ, year, key=None, series=""):
         if key is not None:
             number = self.reservations.get(key)
             if number is not None:
                 return number
         counter_key = (organ if "{organ" in fmt else "", str(year) if "{year" in fmt else "")
+        if series:  # another kind of record numbered apart (e.g. 办件)
+            counter_key = (*counter_key, series)
         seq = self.counters.get(counter_key, 0) + 1
         self.counters[counter_key] = seq
         number = render(fmt, organ, year, seq)
@@ -85,13 +87,14 @@ def render(fmt, organ, year, seq):
     return fmt.format(organ=organ, year=year, seq=seq)
 
 
-def number_format(registry):
-    fmt = (registry.settings.get("govportal.applications.number_format") or "").strip()
-    fmt = fmt or DEFAULT_FORMAT
+def number_format(registry, setting="govportal.applications.number_format", default=None):
+    """The checked number format of ``setting`` (else ``default``)."""
+    fmt = (registry.settings.get(setting) or "").strip()
+    fmt = fmt or default or DEFAULT_FORMAT
     # a format must name the sequence, or every number of a year would be one
     render(fmt, "X", 2026, 1)
     if "{seq" not in fmt:
-        raise ValueError(f"govportal.applications.number_format {fmt!r} has no {{seq}}")
+        raise ValueError(f"{setting} {fmt!r} has no {{seq}}")
     return fmt
 
 
@@ -120,11 +123,13 @@ def _pause(attempt):
     time.sleep(random.uniform(0, pause))  # noqa: S311 (jitter, not a secret)
 
 
-def allocate(request, site, year, key=None):
+def allocate(request, site, year, key=None, series="", fmt=None):
     """The number of a new application to ``site`` in ``year`` (committed
-    in its own transaction; the same number again for the same ``key``)."""
+    in its own transaction; the same number again for the same ``key``).
+    ``series`` numbers another kind of record apart, with its own counters
+    (and ``fmt``, its own format)."""
     registry = request.registry
-    fmt = number_format(registry)
+    fmt = fmt or number_format(registry)
     organ = organ_code(site)
     attempts = int(
         registry.settings.get("govportal.applications.number_attempts") or DEFAULT_ATTEMPTS
@@ -136,7 +141,7 @@ def allocate(request, site, year, key=None):
         try:
             tm.begin()
             root = conn.root()["app_root"]
-            number = ensure_register(root).issue(fmt, organ, year, key)
+            number = ensure_register(root).issue(fmt, organ, year, key, series)
             tm.get().note("govportal: application number")
             tm.commit()
             return number

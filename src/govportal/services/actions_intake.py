@@ -3,7 +3,7 @@
 
 from pyramid.traversal import find_root, resource_path
 
-from ..applications.numbers import allocate
+from ..applications.numbers import allocate, number_format
 from ..content import IDepartment
 from ..i18n import _
 from ..submissions import once
@@ -29,6 +29,12 @@ from .cases import (
 )
 from .notify import organ_title, tell_applicant, tell_handlers
 from .sites import site_key, site_named
+
+#: 办件编号: numbered apart from 依申请公开 (own counters per organ and year),
+#: format from the setting (placeholders {organ}, {year}, {seq}).
+CASE_SERIES = "case"
+CASE_NUMBER_SETTING = "govportal.services.number_format"
+CASE_NUMBER_FORMAT = "{organ}-BJ{year}-{seq:05d}"
 
 #: The submission kind of the online application form (govportal.submissions).
 SUBMISSION_KIND = "service-case"
@@ -92,7 +98,14 @@ def submit(request, guide, applicant, values, files=None, token=None):
     )
     case.result_name = getattr(guide, "result_name", "") or ""
     case.wants_certificate = bool(getattr(guide, "certificate", False))
-    number = allocate(request, site, today().year, key=token.key if token is not None else None)
+    number = allocate(
+        request,
+        site,
+        today().year,
+        key=token.key if token is not None else None,
+        series=CASE_SERIES,
+        fmt=number_format(request.registry, CASE_NUMBER_SETTING, CASE_NUMBER_FORMAT),
+    )
     box.add(case, number)
     workflow_of(case, request.registry).initialize(case, request)
     names = store_files(case, triples, "m")
