@@ -8,6 +8,7 @@ import pytest
 from pyramid_mailer import get_mailer
 
 from govportal.services import ratings
+from govportal.services.cases import assign_case_code
 
 from ..conftest import read_root
 from .supervision_support import RESIDENT_ID, Today, make_case, session
@@ -156,3 +157,28 @@ def test_public_statistics_by_hand(wsgi_app, browser, monkeypatch):
     row = row[: row.index("</tr>")]
     cells = re.findall(r"<td>([^<]*)</td>", row)
     assert cells == ["1", "1", "1", "1", "1", "5", "60.0%", "2", "1", "1"]
+
+
+def test_bad_rating_through_the_tracking_page(wsgi_app, browser, monkeypatch, outbox):
+    """The applicant's path: the query code, the rating form, a 差评; the
+    department finds it on its rectification page."""
+    Today(monkeypatch, RATED)
+    with session(wsgi_app) as (root, request):
+        case = make_case(root, request, "JY-1", accepted_on=ACCEPTED, concluded_on=RATED)
+        code = assign_case_code(case)
+    visitor = browser()
+    page = visitor.get("/jyj/@@case-track", status=200)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    data = {"code": code, "number": "JY-1", "csrf_token": csrf}
+    shown = visitor.post("/jyj/@@case-track", data, status=200)
+    form = shown.text[shown.text.index('id="rate"') :]
+    token = re.search(r'name="submission_token" value="([^"]+)"', form).group(1)
+    rating = dict(data, level="1", comment="材料被退回三次", submission_token=token)
+    visitor.post("/jyj/@@case-track/rate", rating, status=200)
+    visitor.post("/jyj/@@case-track/rate", dict(rating, level="5"), status=200)  # replay
+    rect = read_root(wsgi_app, lambda root: case_of(root, "JY-1").rectification)
+    assert rect["due"] == RECTIFY_DUE
+    assert read_root(wsgi_app, lambda root: case_of(root, "JY-1").rating["level"]) == 1
+    assert len([m for m in outbox if "差评" in m.subject]) == 1
+    staff = answer_page(browser("jyj_reviewer"))
+    assert 'id="rect-JY-1"' in staff.text and "材料被退回三次" in staff.text
