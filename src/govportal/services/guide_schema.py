@@ -154,14 +154,15 @@ class GuideSchema(Schema):
             validator=_row_validator("name", ("note", "template", "example")),
         ),
         title=_("guide-materials", default="申请材料"),
-        description=_(
-            "guide-materials-help",
-            default="每行一种材料；不需要的行留空即可。需要更多行时，先保存再修改。"
-            "空白表格和示例样表请先在下方“表格与样表”中上传。",
-        ),
         missing=(),
         preparer=_drop_empty("name"),
-        widget=BlankRowsWidget(),
+        widget=BlankRowsWidget(
+            help=_(
+                "guide-materials-help",
+                default="每行一种材料；不需要的行留空即可。需要更多行时，先保存再修改。"
+                "空白表格和示例样表请先在下方“表格与样表”中上传。",
+            )
+        ),
     )
     location = _text(_("guide-location", default="办理地点"), max_length=300)
     lead_department = colander.SchemaNode(
@@ -211,7 +212,13 @@ class GuideSchema(Schema):
         title=_("guide-process", default="办理流程"),
         missing=(),
         preparer=_drop_empty("title"),
-        widget=BlankRowsWidget(blank=2),
+        widget=BlankRowsWidget(
+            blank=2,
+            help=_(
+                "guide-process-help",
+                default="按办理顺序每行一个环节；需要更多行时，先保存再修改。",
+            ),
+        ),
     )
     themes = _checkboxes(THEMES, _("guide-themes", default="服务主题"))
     user_types = _checkboxes(USER_TYPES, _("guide-user-types", default="服务对象"))

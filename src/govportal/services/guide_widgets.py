@@ -30,7 +30,10 @@ class BlankRowsWidget(deform.widget.SequenceWidget):
 
     template = TEMPLATES + "sequence.pt"
     item_template = TEMPLATES + "sequence_item.pt"
+    # the template names the group (legend) and shows ``help`` before the rows
+    category = "structural"
     blank = 3
+    help = ""
 
     def serialize(self, field, cstruct, **kw):
         if not getattr(field, "sequence_fields", None):

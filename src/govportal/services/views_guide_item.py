@@ -48,6 +48,11 @@ def _site_name(request, key):
     return site_title(site) if site is not None else key
 
 
+def _step(step):
+    title, description = step.get("title", ""), step.get("description", "")
+    return f"{title}：{description}" if description else title
+
+
 def element_rows(guide, request):
     """``[(title, text or [lines])]``: the guide's elements as the page shows them."""
     t = lambda m: translate(request, m)  # noqa: E731
@@ -65,6 +70,7 @@ def element_rows(guide, request):
     lead_text = _site_name(request, lead) if lead else "本单位"
     days = f"法定 {guide.legal_days} 个工作日，承诺 {guide.promised_days} 个工作日"
     online = t(title_of(ONLINE_MODES, guide.online_mode))
+    online_here = guide.online_mode == "here"
     if guide.online_mode == "external" and guide.external_url:
         online = f"{online}：{guide.external_url}"
     return [
@@ -82,12 +88,12 @@ def element_rows(guide, request):
         ("办理时间", guide.hours),
         ("咨询电话", guide.consult_phone),
         ("监督投诉电话", guide.supervise_phone),
-        ("办理流程", [f"{s.get('title', '')}：{s.get('description', '')}" for s in guide.process]),
+        ("办理流程", [_step(s) for s in guide.process]),
         ("服务主题", _titles(request, THEMES, guide.themes)),
         ("服务对象", _titles(request, USER_TYPES, guide.user_types)),
         ("人生事件", _titles(request, LIFE_EVENTS, guide.life_events)),
         ("在线办理", online),
-        ("在线申请表单", f"{len(guide.form_fields)} 个字段" if guide.online_mode == "here" else ""),
+        *([("在线申请表单", f"{len(guide.form_fields)} 个字段")] if online_here else []),
         ("办理结果", guide.result_name),
         ("办理结果证明", "办结后提供下载" if guide.certificate else "不提供"),
     ]
