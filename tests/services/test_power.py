@@ -220,3 +220,31 @@ def test_draft_is_not_public(wsgi_app, browser):
     path = location.replace("http://localhost", "").replace("/@@edit-power", "")
     assert browser().get(path, status="*").status_int in (403, 404)
     assert "草稿事项" not in browser().get("/jyj/@@power-list").text
+
+
+def test_property_sheet_round_trip(wsgi_app):
+    from govportal.services.power import PowerSheet
+
+    with session(wsgi_app) as (root, request):
+        item = request.registry.content.create("PowerItem", title="旧")
+        root["jyj"]["qlqd"]["sheet-item"] = item
+        sheet = PowerSheet(item, request)
+        sheet.set(
+            {
+                "title": " 新标题 ",
+                "power_type": "licence",
+                "item_code": "",
+                "basis": "依据",
+                "unit": "单位",
+                "accountability": "情形",
+                "flow": [{"title": "受理", "description": "", "role": ""}, {"title": " "}],
+                "guide_names": [GUIDE, GUIDE],
+            }
+        )
+        assert item.title == "新标题" and item.flow == (
+            {"title": "受理", "description": "", "role": ""},
+        )
+        assert item.guide_names == (GUIDE,)
+        values = sheet.get()
+        assert values["flow"] == [{"title": "受理", "description": "", "role": ""}]
+        assert sheet.schema.deserialize(sheet.schema.serialize(values))["title"] == "新标题"

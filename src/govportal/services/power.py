@@ -12,19 +12,41 @@ publication is refused while a required element of
 from pyramid.traversal import find_resource, resource_path
 from substanced.content import content
 from substanced.folder import Folder
+from substanced.property import PropertySheet
 from substanced.util import find_objectmap
 from zope.interface import Interface, implementer
 
 from ..content import IColumn
 from .guide import IServiceGuide
-from .power_schema import missing_power_elements
+from .power_schema import clean, missing_power_elements, power_schema
 
 
 class IPowerItem(Interface):
     """An item of a department's 权力清单."""
 
 
-@content("PowerItem", icon="glyphicon glyphicon-tower", catalog=True)
+class PowerSheet(PropertySheet):
+    """Every element of a power item (the SDI's property sheet, permission ``edit``)."""
+
+    schema = power_schema()
+    permissions = (("view", "sdi.view"), ("change", "edit"))
+
+    def get(self):
+        values = super().get()
+        values["flow"] = [dict(step) for step in values.get("flow") or ()]
+        values["guide_names"] = list(values.get("guide_names") or ())
+        return values
+
+    def set(self, struct, omit=()):
+        return super().set(clean(struct), omit)
+
+
+@content(
+    "PowerItem",
+    icon="glyphicon glyphicon-tower",
+    propertysheets=(("权力清单事项", PowerSheet),),
+    catalog=True,
+)
 @implementer(IPowerItem)
 class PowerItem(Folder):
     """One 行政权力事项: type, basis, responsible unit, flow, 追责情形."""
