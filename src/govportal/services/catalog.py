@@ -161,8 +161,10 @@ def listed_guide_ids(context, under=None, container=None, **filters):
 def sorted_guides(context, ids, start=0, limit=None):
     """The guides ``ids`` sorted by title (then oid), a page of them."""
     services = find_catalog(context, SERVICES_CATALOG)
+    if services is None or not ids:
+        return []
     objectmap = find_objectmap(context)
-    ordered = list(services["title"].sort(ids, raise_unsortable=False)) if ids else []
+    ordered = list(services["title"].sort(ids, raise_unsortable=False))
     end = None if limit is None else start + limit
     return [g for g in (objectmap.object_for(oid) for oid in ordered[start:end]) if g is not None]
 
@@ -170,8 +172,10 @@ def sorted_guides(context, ids, start=0, limit=None):
 def counts(context, ids, filter_name):
     """``{value: number of guides among ids}`` for one filter's index."""
     services = find_catalog(context, SERVICES_CATALOG)
-    index = services[_INDEX_OF[filter_name]]
     result = {}
+    if services is None:
+        return result
+    index = services[_INDEX_OF[filter_name]]
     rev = index._rev_index
     for oid in ids:
         value = rev.get(oid)

@@ -122,7 +122,7 @@ def _error_list(applicant, specs, errors):
     """(field id, label, message) of each error, in the form's order."""
     rows = []
     if "applicant_type" in errors and not any(s["name"] == "applicant_type" for s in applicant):
-        rows.append(("", "申请人类型", errors["applicant_type"]))
+        rows.append(("", _("申请人类型"), errors["applicant_type"]))
     for spec in list(applicant) + [formfields.normalise_spec(s) for s in specs]:
         name = spec["name"]
         if name in errors:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from pyramid.view import view_config
 
 from ..content import IAttachment
+from ..i18n import _, translate
 from ..public.links import web_url
 from ..public.pages import is_government_url
 from ..workflow import facts, get_workflow
@@ -81,7 +82,7 @@ def online_entry(guide, request, public):
     if mode == "here" and guide.form_fields:
         return {
             "url": request.resource_url(guide, "@@apply"),
-            "title": "在线申请",
+            "title": translate(request, _("services-apply-online", default="在线申请")),
             "external": False,
             "leaves": False,
             "available": public,
@@ -95,7 +96,10 @@ def online_entry(guide, request, public):
             url = request.application_url + "/@@leave?url=" + quote(url, safe="")
         return {
             "url": url,
-            "title": "前往四川省一体化政务服务平台办理",
+            "title": translate(
+                request,
+                _("services-apply-platform", default="前往四川省一体化政务服务平台办理"),
+            ),
             "external": True,
             "leaves": leaves,
             "available": True,

@@ -20,6 +20,7 @@ from substanced.interfaces import IRoot
 from substanced.util import find_catalog
 
 from ..content import IColumn
+from ..i18n import _, translate
 from ..public.listing import PAGE_SIZE, children_of_type, page_number, published_page
 from . import catalog
 from .sites import site_named, site_title, sites
@@ -100,9 +101,9 @@ def root_title(root):
 
 def _matching(ids, context, text):
     """``ids`` whose guide's title holds every word of ``text``."""
-    if not text:
-        return ids
     services = find_catalog(context, catalog.SERVICES_CATALOG)
+    if not text or services is None:
+        return ids
     titles = services["title"]._rev_index
     words = text.split()
     return [oid for oid in ids if all(w in (titles.get(oid) or "") for w in words)]
@@ -201,7 +202,8 @@ def _quote(value):
 @view_config(context=IRoot, name="services", permission="view", renderer=TEMPLATES + "hall.pt")
 def hall_view(context, request):
     values = hall_values(context, request, request.resource_url(context, "@@services"))
-    return dict(values, heading="办事服务", crumbs=[context])
+    heading = translate(request, _("services-hall", default="办事服务"))
+    return dict(values, heading=heading, crumbs=[context])
 
 
 @view_config(context=IColumn, permission="view", service_column=True)

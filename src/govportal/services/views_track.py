@@ -47,7 +47,7 @@ RATING_KIND = "service-rating"
 #: What the applicant may upload when asked for materials.
 UPLOAD_SPEC = {
     "name": "materials",
-    "label": "补齐（补正）材料",
+    "label": _("补齐（补正）材料"),
     "kind": "file",
     "required": False,
     "extensions": ("pdf", "jpg", "png", "doc", "docx"),
