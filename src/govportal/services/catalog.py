@@ -132,12 +132,12 @@ def _catalogs(context):
     )
 
 
-def listed_guide_ids(context, under=None, container=None, **filters):
+def listed_guide_ids(context, under=None, container=None, hidden=None, **filters):
     """Oids of the listed (published) guides under ``under`` (default: the
     whole site group) or directly in ``container``, matching ``filters``
     (names of :data:`FILTERS`, a value each; ``None`` or ``""`` ignores a
     filter; ``lead`` takes :func:`lead_key` values).  Guides in closed
-    columns are left out."""
+    columns are left out (``hidden``: their oids, when the caller has them)."""
     system, gov, services = _catalogs(context)
     if system is None or gov is None or services is None:
         return []
@@ -154,7 +154,8 @@ def listed_guide_ids(context, under=None, container=None, **filters):
             continue
         query &= services[_INDEX_OF[name]].eq(value)
     ids = list(query.execute().ids)
-    hidden = hidden_document_ids(context)
+    if hidden is None:
+        hidden = hidden_document_ids(context)
     return [oid for oid in ids if oid not in hidden]
 
 

@@ -113,6 +113,7 @@ def page(guide, request, values=None, errors=None, kept=None, **extra):
         "form_error": None,
         "not_found": False,
         "track_url": request.resource_url(request.root, "@@case-track"),
+        "draft_days": drafts.draft_days(request.registry),
     }
     result.update(extra)
     return result

@@ -21,7 +21,13 @@ from substanced.util import find_catalog
 
 from ..content import IColumn
 from ..i18n import _, translate
-from ..public.listing import PAGE_SIZE, children_of_type, page_number, published_page
+from ..public.listing import (
+    PAGE_SIZE,
+    children_of_type,
+    hidden_document_ids,
+    page_number,
+    published_page,
+)
 from . import catalog
 from .sites import site_named, site_title, sites
 from .vocabulary import ITEM_TYPES, LIFE_EVENTS, ONLINE_MODES, THEMES, USER_TYPES, title_of
@@ -115,10 +121,11 @@ def hall_values(context, request, base_url=None):
     root = request.root
     chosen = chosen_filters(request, root)
     text = search_text(request)
+    hidden = hidden_document_ids(root)  # once: every count below needs it
 
     def ids_without(name=None):
         filters = {k: v for k, v in chosen.items() if k != name}
-        return _matching(catalog.listed_guide_ids(root, **filters), root, text)
+        return _matching(catalog.listed_guide_ids(root, hidden=hidden, **filters), root, text)
 
     ids = ids_without()
     number = page_number(request)
