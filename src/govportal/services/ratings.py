@@ -27,8 +27,8 @@ from ..siteurl import public_resource_url
 from ..workflow import facts
 from . import clock
 from .cases import CASE_TYPE, lead_site
+from .queries import all_cases
 from .sites import site_key, site_title
-from .supervision import all_cases
 from .vocabulary import BAD_RATING, RATING_LEVELS, title_of
 
 RECTIFY = "rectify"

@@ -15,8 +15,6 @@ limit, warnings (黄牌 near due, 红牌 overdue) and monthly statistics.
   digest once a day.  The yellow threshold is ``govportal.services.yellow_days``.
 """
 
-from pyramid.traversal import find_root
-
 from .. import sitetime
 from ..calendar import get_calendar
 from ..mail import send_to_users
@@ -232,7 +230,7 @@ def send_digest(root, request, on=None):
         )
     lines += [
         "",
-        f"电子监察页面：{public_resource_url(registry, find_root(root), '@@supervision')}",
+        f"电子监察页面：{public_resource_url(registry, root, '@@supervision')}",
     ]
     send_to_users(request, _supervisors(root, registry), subject, "\n".join(lines) + "\n", TOPIC)
     return len(rows)
