@@ -29,6 +29,7 @@ from . import clock
 from .cases import CASE_TYPE, lead_site
 from .queries import all_cases
 from .sites import site_key, site_title
+from .supervision import PORTAL_TITLE
 from .vocabulary import BAD_RATING, RATING_LEVELS, title_of
 
 RECTIFY = "rectify"
@@ -173,10 +174,10 @@ def rectification_status(rect, on=None):
 
 
 STATUS_TITLES = {
-    "answered_on_time": "已按时整改",
-    "answered_late": "逾期整改",
-    "open": "整改中",
-    "overdue": "逾期未整改",
+    "answered_on_time": _("已按时整改"),
+    "answered_late": _("逾期整改"),
+    "open": _("整改中"),
+    "overdue": _("逾期未整改"),
 }
 
 
@@ -194,7 +195,7 @@ def rating_stats(root, registry, on=None):
             continue
         site = lead_site(case)
         key = site_key(site)
-        row = table.setdefault(key, _empty_row(key, site_title(site) or "县政府门户"))
+        row = table.setdefault(key, _empty_row(key, site_title(site) or PORTAL_TITLE))
         _count(row, case, on)
         rect = case.rectification
         if rect and rect.get("answered_on"):
@@ -211,7 +212,7 @@ def rating_stats(root, registry, on=None):
                 }
             )
     rows = sorted(table.values(), key=lambda r: (r["lead"] != "", r["lead"]))
-    total = _empty_row(None, "合计")
+    total = _empty_row(None, _("合计"))
     for row in rows:
         for level in LEVELS:
             total["levels"][level] += row["levels"][level]

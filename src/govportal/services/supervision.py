@@ -17,6 +17,7 @@ limit, warnings (黄牌 near due, 红牌 overdue) and monthly statistics.
 
 from .. import sitetime
 from ..calendar import get_calendar
+from ..i18n import _
 from ..mail import send_to_users
 from ..security.people import users_with_roles
 from ..siteurl import public_resource_url
@@ -33,7 +34,9 @@ SUPERVISE = "supervise"
 #: root attribute: the local date of the last supervisors' digest
 DIGEST_ATTR = "govportal_supervision_digest"
 FIGURES = ("received", "accepted", "concluded", "on_time", "overdue")
-LEVEL_TITLES = {clock.YELLOW: "黄牌预警", clock.RED: "红牌超期", clock.OK: "正常"}
+LEVEL_TITLES = {clock.YELLOW: _("黄牌预警"), clock.RED: _("红牌超期"), clock.OK: _("正常")}
+#: what a site without a department title is called in lists
+PORTAL_TITLE = _("县政府门户")
 
 
 def is_closed(case, registry):
@@ -52,7 +55,7 @@ def case_row(case, registry, calendar, on):
         "title": case.guide_title,
         "guide_path": case.guide_path,
         "lead": site_key(site),
-        "lead_title": site_title(site) or "县政府门户",
+        "lead_title": site_title(site) or PORTAL_TITLE,
         "state_title": facts.state_title(registry, state, CASE_TYPE),
         "mode": mode,
         "submitted_on": sitetime.local_date(case.submitted_at, registry),
@@ -117,11 +120,11 @@ def monthly_stats(root, registry, year, month):
     those concluded, one decimal; None without any).  Sites with nothing in
     the month are left out; a last row (``lead`` None) sums them."""
     rows = []
-    total = {"lead": None, "lead_title": "合计", "days": []}
+    total = {"lead": None, "lead_title": _("合计"), "days": []}
     for counts in queries.monthly_stats(root, year, month, registry):
         row = {
             "lead": counts["key"],
-            "lead_title": counts["title"] or "县政府门户",
+            "lead_title": counts["title"] or PORTAL_TITLE,
             "days": list(counts["days"]),
         }
         for name in FIGURES:

@@ -29,9 +29,9 @@ TEMPLATE = "govportal.services:templates/supervision.pt"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 LEVELS = (
-    ("", "全部"),
-    (clock.YELLOW, "黄牌预警"),
-    (clock.RED, "红牌超期"),
+    ("", _("全部")),
+    (clock.YELLOW, _("黄牌预警")),
+    (clock.RED, _("红牌超期")),
 )
 
 
@@ -90,7 +90,9 @@ def supervision_view(context, request):
         "by_guide": supervision.grouped(every, "guide_path", "title"),
         "stats": supervision.monthly_stats(context, registry, year, month),
         "month": f"{year:04d}-{month:02d}",
-        "departments": [(site_key(s), site_title(s) or "县政府门户") for s in sites(context)],
+        "departments": [
+            (site_key(s), site_title(s) or supervision.PORTAL_TITLE) for s in sites(context)
+        ],
         "guides": guides,
         "levels": LEVELS,
         "lead": lead,
@@ -103,26 +105,26 @@ def supervision_view(context, request):
 
 
 WARNING_HEAD = (
-    "预警",
-    "办理部门",
-    "办件编号",
-    "事项名称",
-    "状态",
-    "受理日期",
-    "承诺办结日期",
-    "承诺时限（工作日）",
-    "已用工作日",
-    "剩余工作日",
+    _("预警"),
+    _("办理部门"),
+    _("办件编号"),
+    _("事项名称"),
+    _("状态"),
+    _("受理日期"),
+    _("承诺办结日期"),
+    _("承诺时限（工作日）"),
+    _("已用工作日"),
+    _("剩余工作日"),
 )
 STATS_HEAD = (
-    "办理部门",
-    "收件",
-    "受理",
-    "办结",
-    "按时办结",
-    "超期办结",
-    "按时办结率（%）",
-    "平均用时（工作日）",
+    _("办理部门"),
+    _("收件"),
+    _("受理"),
+    _("办结"),
+    _("按时办结"),
+    _("超期办结"),
+    _("按时办结率（%）"),
+    _("平均用时（工作日）"),
 )
 
 
@@ -152,7 +154,7 @@ def workbook(rows, stats, month):
             )
         )
     stats_sheet = book.create_sheet("月度统计")
-    stats_sheet.append((f"{month} 办件统计",))
+    stats_sheet.append((f"{month} " + _("办件统计"),))
     stats_sheet.append(STATS_HEAD)
     for s in stats:
         stats_sheet.append(
