@@ -10,6 +10,8 @@
   TXT, CSV) attachments;
 * :mod:`.indexer` and :mod:`.subscribers` — deferred indexing: editors'
   transactions never write to the index;
+* :mod:`.sources` — what is indexed: documents, and the content types other
+  aspects register with ``config.add_search_source`` (service guides);
 * :mod:`.views` — ``/search`` and ``/<department>/search``;
 * :mod:`.script` — ``govportal-index``: check, reconcile or rebuild the index.
 
