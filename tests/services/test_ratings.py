@@ -178,6 +178,8 @@ def test_bad_rating_through_the_tracking_page(wsgi_app, browser, monkeypatch, ou
     visitor.post("/jyj/@@case-track/rate", dict(rating, level="5"), status=200)  # replay
     rect = read_root(wsgi_app, lambda root: case_of(root, "JY-1").rectification)
     assert rect["due"] == RECTIFY_DUE
+    steps = read_root(wsgi_app, lambda root: [dict(s) for s in case_of(root, "JY-1").steps])
+    assert (steps[-1]["title"], steps[-1]["note"]) == ("申请人已评价", "非常不满意")
     assert read_root(wsgi_app, lambda root: case_of(root, "JY-1").rating["level"]) == 1
     assert len([m for m in outbox if "差评" in m.subject]) == 1
     staff = answer_page(browser("jyj_reviewer"))

@@ -20,7 +20,7 @@ from pyramid.traversal import find_root
 
 from .. import sitetime
 from ..calendar import get_calendar
-from ..i18n import _
+from ..i18n import _, translate
 from ..mail import send_to_users
 from ..security.people import users_with_roles
 from ..siteurl import public_resource_url
@@ -99,7 +99,8 @@ def rate(request, case, level, comment=""):
         )
     today = clock.today()
     case.rating = {"level": level, "comment": comment, "at": sitetime.now_utc()}
-    case.add_step(_("services-step-rated", default="申请人已评价"), title_of(RATING_LEVELS, level))
+    step = translate(request, _("services-step-rated", default="申请人已评价"))
+    case.add_step(step, translate(request, title_of(RATING_LEVELS, level)))
     if level <= BAD_RATING:
         calendar = get_calendar(find_root(case))
         due = calendar.add_workdays(today, rectify_days(registry.settings)).value
@@ -161,7 +162,9 @@ def answer(request, case, text):
         answered_on=clock.today(),
         by=request.authenticated_userid,
     )
-    case.add_step(_("services-step-rectified", default="部门已就评价作出整改答复"))
+    case.add_step(
+        translate(request, _("services-step-rectified", default="部门已就评价作出整改答复"))
+    )
     return case.rectification
 
 
