@@ -195,11 +195,6 @@ def test_the_lead_and_a_co_handling_department_see_the_demo_cases(hall):
     assert "企业开办" in inbox.text
 
 
-@pytest.mark.xfail(
-    reason="ratings.rate/answer store the message id of their step title "
-    "(case.add_step(_('services-step-rated', ...)) keeps str() of a TranslationString)",
-    strict=False,
-)
 def test_public_steps_read_in_chinese(hall):
     def titles(root):
         found = []
