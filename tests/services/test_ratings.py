@@ -156,7 +156,7 @@ def test_public_statistics_by_hand(wsgi_app, browser, monkeypatch):
     row = page.text[page.text.index('id="rating-jyj"') :]
     row = row[: row.index("</tr>")]
     cells = re.findall(r"<td>([^<]*)</td>", row)
-    assert cells == ["1", "1", "1", "1", "1", "5", "60.0%", "2", "1", "1"]
+    assert cells == ["1", "1", "1", "1", "1", "5", "60.0%", "2", "1", "1", "0"]
 
 
 def test_bad_rating_through_the_tracking_page(wsgi_app, browser, monkeypatch, outbox):

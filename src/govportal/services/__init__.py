@@ -67,5 +67,7 @@ def includeme(config):
     config.include(".supervision")  # 电子监察: the warnings job (H6)
     config.include(".views_supervision")
     config.include(".views_ratings")  # 好差评 (H6)
+    config.include(".views_appeals")  # 好差评 appeals (H8)
+    config.include(".views_stats")  # public 办事统计 (H8)
     config.include(".views_track")  # public case tracking (H4)
     config.include(".search")  # guides in the site search (H4)

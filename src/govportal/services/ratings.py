@@ -142,6 +142,8 @@ def answer(request, case, text):
     rect = case.rectification
     if not rect:
         raise RatingRefused(_("services-rectify-none", default="该办件没有待整改的差评。"), 409)
+    if (rect.get("appeal") or {}).get("decision") == "upheld":
+        raise RatingRefused(_("services-rectify-upheld", default="该差评申诉成立，无需答复。"), 409)
     if rect.get("answered_at"):
         raise RatingRefused(_("services-rectify-done", default="该差评已答复，不能重复答复。"), 409)
     text = str(text or "").strip()
@@ -169,8 +171,11 @@ def answer(request, case, text):
 
 
 def rectification_status(rect, on=None):
-    """``"answered_on_time"``, ``"answered_late"``, ``"open"`` or ``"overdue"``."""
+    """``"answered_on_time"``, ``"answered_late"``, ``"open"``, ``"overdue"``
+    or ``"appeal_upheld"`` (closed by an upheld appeal, :mod:`.appeals`)."""
     on = on or clock.today()
+    if (rect.get("appeal") or {}).get("decision") == "upheld":
+        return "appeal_upheld"
     if rect.get("answered_on"):
         return "answered_on_time" if rect["answered_on"] <= rect["due"] else "answered_late"
     return "overdue" if on > rect["due"] else "open"
@@ -181,6 +186,7 @@ STATUS_TITLES = {
     "answered_late": _("逾期整改"),
     "open": _("整改中"),
     "overdue": _("逾期未整改"),
+    "appeal_upheld": _("申诉成立"),
 }
 
 
@@ -199,6 +205,9 @@ def rating_stats(root, registry, on=None):
         site = lead_site(case)
         key = site_key(site)
         row = table.setdefault(key, _empty_row(key, site_title(site) or PORTAL_TITLE))
+        if rating.get("excluded"):  # an upheld appeal (申诉成立): 经核实剔除
+            row["excluded"] += 1
+            continue
         _count(row, case, on)
         rect = case.rectification
         if rect and rect.get("answered_on"):
@@ -219,7 +228,15 @@ def rating_stats(root, registry, on=None):
     for row in rows:
         for level in LEVELS:
             total["levels"][level] += row["levels"][level]
-        for name in ("rated", "satisfied", "bad", "rectified", "rectified_on_time", "overdue"):
+        for name in (
+            "rated",
+            "satisfied",
+            "bad",
+            "rectified",
+            "rectified_on_time",
+            "overdue",
+            "excluded",
+        ):
             total[name] += row[name]
     for row in rows + [total]:
         row["satisfaction"] = (
@@ -240,6 +257,7 @@ def _empty_row(key, title):
         "rectified": 0,
         "rectified_on_time": 0,
         "overdue": 0,
+        "excluded": 0,
     }
 
 

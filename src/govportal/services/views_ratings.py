@@ -73,15 +73,19 @@ def _rows(site, request, on):
                 "answered_on": rect.get("answered_on"),
                 "status": status,
                 "status_title": ratings.STATUS_TITLES[status],
+                "appeal": rect.get("appeal"),
             }
         )
     rows.sort(key=lambda r: (r["answered_on"] is not None, r["due"]))
     return rows
 
 
-def _page(context, request, errors=None, values=None):
+def _page(context, request, errors=None, values=None, appeal_errors=None, appeal_values=None):
     today = clock.today()
     return {
+        "appeal_errors": appeal_errors or {},
+        "appeal_values": appeal_values or {},
+        "appeal_action": request.resource_url(context, "@@rectification-appeal"),
         "rows": _rows(context, request, today),
         "errors": errors or {},
         "values": values or {},
