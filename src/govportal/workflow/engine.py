@@ -10,7 +10,7 @@ scripts — is held to them.
 """
 
 from pyramid.security import DENY_ALL, Allow
-from substanced.util import set_acl
+from substanced.util import get_oid, set_acl
 from substanced.workflow import Workflow
 
 from ..i18n import _
@@ -68,7 +68,17 @@ class DefinedWorkflow(Workflow):
 
     # -- states ---------------------------------------------------------
     def _enter_state(self, content, request=None, transition=None, workflow=None):
-        set_acl(content, self._states[transition["to_state"]]["acl"])
+        acl = self._states[transition["to_state"]]["acl"]
+        if get_oid(content, None) is None:
+            # Records kept outside the object map (cases, tasks, applications
+            # in their private boxes): Substance D's ACLModified subscribers
+            # would write the object map's path_to_acl and the SDI audit ring
+            # for them, shared objects where concurrent submissions conflict,
+            # for nothing (no catalog ever reads those paths).
+            if getattr(content, "__acl__", None) != acl:
+                content.__acl__ = acl
+            return
+        set_acl(content, acl)
 
     def state_title(self, state):
         return self.definition.states[state].title if state in self.definition.states else state
