@@ -7,6 +7,7 @@ import threading
 from datetime import date
 
 import webtest
+from pyramid_mailer import get_mailer
 
 from govportal.services import ratings
 
@@ -85,6 +86,11 @@ def test_appeal_upheld_excludes_the_rating(wsgi_app, browser, monkeypatch):
     assert "appeal" not in stored(wsgi_app, "JY-0")[1]
     appeal(editor, "JY-0", "申请人未到窗口办理，评价内容与本事项无关。")
     appeal(editor, "JY-0", "再次申诉", status=409)  # one appeal per rating
+    outbox = get_mailer(wsgi_app.registry).outbox
+    filed = [m for m in outbox if "差评申诉" in m.subject]
+    assert len(filed) == 1 and "dzjc@localhost" in filed[0].recipients
+    assert "jyj_editor@localhost" not in filed[0].recipients
+    assert "https://www.yingshan.gov.cn/@@supervision-appeals" in filed[0].body
     assert "申诉处理中" in editor.get("/jyj/@@rectifications").text
     rating, rect, steps = stored(wsgi_app, "JY-0")
     assert rect["appeal"]["reason"].startswith("申请人未到窗口") and not rect["appeal"]["decision"]
@@ -98,6 +104,9 @@ def test_appeal_upheld_excludes_the_rating(wsgi_app, browser, monkeypatch):
     res = decide(supervisor, "JY-0", "", status=400)
     assert "请选择处理结果" in res.text
     decide(supervisor, "JY-0", "upheld")
+    done = [m for m in outbox if "申诉申诉成立" in m.subject]
+    assert len(done) == 1 and "jyj_editor@localhost" in done[0].recipients
+    assert "张小明" not in done[0].body
     decide(supervisor, "JY-0", "rejected", "重放", status=409)  # a replay
     rating, rect, steps = stored(wsgi_app, "JY-0")
     assert rating["excluded"] and rect["appeal"]["decision"] == "upheld"

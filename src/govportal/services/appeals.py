@@ -13,13 +13,18 @@ it considers malicious or unrelated to the service instead of answering it.
 * :func:`appeals` — every appeal of every site, pending first.
 """
 
+from pyramid.traversal import find_root
+
 from .. import sitetime
 from ..i18n import _, translate
+from ..mail import send_to_users
+from ..siteurl import public_resource_url
 from . import clock
+from .cases import lead_site
 from .queries import all_cases
 from .ratings import RatingRefused
 from .sites import site_key, site_title
-from .supervision import PORTAL_TITLE
+from .supervision import PORTAL_TITLE, _supervisors
 
 UPHELD = "upheld"
 REJECTED = "rejected"
@@ -76,6 +81,13 @@ def file_appeal(request, case, reason):
         "decided_by": None,
     }
     case.rectification = dict(rect, appeal=appeal)
+    _mail(
+        request,
+        _supervisors(find_root(case), request.registry),
+        f"【差评申诉】{site_title(lead_site(case))}对办件 {case.__name__} 的差评提出申诉",
+        public_resource_url(request.registry, find_root(case), "@@supervision-appeals"),
+        "请核实申诉并作出处理",
+    )
     return appeal
 
 
@@ -108,7 +120,23 @@ def decide(request, case, decision, reason=""):
     if decision == UPHELD:
         case.rating = dict(case.rating, excluded=True)
     case.add_step(translate(request, _("services-step-appealed", default="差评申诉已处理")))
+    from .ratings import rectifiers
+
+    site = lead_site(case)
+    _mail(
+        request,
+        rectifiers(site, request.registry),
+        f"【差评申诉】办件 {case.__name__} 的申诉{translate(request, DECISIONS[decision])}",
+        public_resource_url(request.registry, site, "@@rectifications"),
+        "申诉成立的评价不计入统计，无需答复"
+        if decision == UPHELD
+        else f"请于 {case.rectification['due'].isoformat()} 前答复整改情况",
+    )
     return decided
+
+
+def _mail(request, users, subject, url, line):
+    send_to_users(request, users, subject, f"{line}。\n页面：{url}\n", "services")
 
 
 def is_excluded(rating):
@@ -119,7 +147,6 @@ def is_excluded(rating):
 def appeals(root):
     """Rows of every appeal (site key and title, case number, guide title,
     level, dates, reasons, decision), pending first then newest first."""
-    from .cases import lead_site
     from .ratings import RATING_LEVELS
     from .vocabulary import title_of
 
