@@ -3,16 +3,20 @@ rectification page, a supervisor decides; an upheld appeal takes the rating
 out of the public statistics, a rejected one leaves the answer due."""
 
 import re
+import shutil
 import threading
 from datetime import date
 
+import pytest
 import webtest
 from pyramid_mailer import get_mailer
 
-from govportal.services import ratings
+from govportal.services import appeals, ratings
 
-from ..conftest import read_root
+from ..browser.conftest import LiveServer
+from ..conftest import close_app, make_settings, read_root
 from .supervision_support import RESIDENT_ID, Today, add_supervisor, make_case, session
+from .test_supervision_a11y import problems, signed_in
 
 ACCEPTED = date(2026, 3, 2)
 RATED = date(2026, 3, 10)
@@ -231,3 +235,54 @@ def test_sixteen_concurrent_appeals_and_decisions_and_replays(wsgi_app, browser,
     assert read_root(wsgi_app, check) == [
         (f"申诉{n}", "upheld" if n % 2 else "rejected", bool(n % 2), 1) for n in range(WRITERS)
     ]
+
+
+# -- the appeal forms and the supervisor's page in Chromium (axe-core) ----------
+
+LOOKS = (("1280 px", 1280, False), ("320 px", 320, False), ("长者版", 1280, True))
+
+
+@pytest.fixture(scope="module")
+def live_site(site_template, tmp_path_factory):
+    from govportal import main
+    from govportal.services import clock
+
+    directory = tmp_path_factory.mktemp("appeals-a11y") / "site"
+    shutil.copytree(site_template, directory)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(clock, "today", lambda: RATED)
+    app = main({}, **make_settings(directory))
+    rated_cases(app, (1, 2))
+    with session(app) as (root, request):
+        appeals.file_appeal(request, case_of(root, "JY-0"), "评价内容与本事项无关。")
+    server = LiveServer(app).start()
+    try:
+        yield server.url, app
+    finally:
+        server.stop()
+        close_app(app)
+        patch.undo()
+
+
+@pytest.mark.parametrize(("look", "width", "elder"), LOOKS, ids=[look for look, *_ in LOOKS])
+def test_appeal_pages_axe(chromium, live_site, axe_source, look, width, elder):
+    found = []
+    context, page = signed_in(chromium, live_site, "jyj_editor", width, elder)
+    page.goto("/jyj/@@rectifications")
+    found.extend(problems(page, f"rectifications ({look})", width, axe_source))
+    form = page.locator("#rect-JY-1 form.rx-appeal")
+    form.locator("textarea").evaluate("t => t.removeAttribute('required')")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.locator("#appeal-JY-1-error").count() == 1
+    found.extend(problems(page, f"appeal error ({look})", width, axe_source))
+    context.close()
+    context, page = signed_in(chromium, live_site, "dzjc", width, elder)
+    page.goto("/@@supervision-appeals")
+    found.extend(problems(page, f"appeals ({look})", width, axe_source))
+    with page.expect_navigation():
+        page.locator("#appeal-jyj-JY-0 button[type=submit]").click()
+    assert page.locator("#decide-jyj-JY-0-error").count() == 1
+    found.extend(problems(page, f"decision error ({look})", width, axe_source))
+    context.close()
+    assert not found, "\n".join(found)

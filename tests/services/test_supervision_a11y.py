@@ -136,7 +136,7 @@ def test_pages(chromium, site, axe_source, look, width, elder):
     context, page = signed_in(chromium, site, "jyj_editor", width, elder)
     visit(page, "/jyj/@@rectifications", "rectifications")
     # an empty answer: the error is tied to its field
-    form = page.locator("#rect-JY-2 form")
+    form = page.locator("#rect-JY-2 form.rx-answer")
     form.locator("textarea").evaluate("t => t.removeAttribute('required')")
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
