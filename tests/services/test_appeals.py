@@ -102,6 +102,7 @@ def test_appeal_upheld_excludes_the_rating(wsgi_app, browser, monkeypatch):
     # only supervisors decide
     editor.get("/@@supervision-appeals", status=403)
     supervisor = browser("dzjc")
+    assert "/@@supervision-appeals" in supervisor.get("/@@supervision", status=200).text
     page = supervisor.get("/@@supervision-appeals", status=200)
     assert "申请人未到窗口办理" in page.text and "张小明" not in page.text
     assert RESIDENT_ID not in page.text
