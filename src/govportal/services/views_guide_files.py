@@ -16,7 +16,8 @@ from ..i18n import _, translate
 from ..locks import current as current_lock
 from ..submissions import once
 from .guide import IServiceGuide
-from .views_guides import EDIT_PT, UPLOAD, _form, _stamp, form_values, page, referenced_files
+from .item_pages import stamp
+from .views_guides import EDIT_PT, UPLOAD, _form, form_values, page, referenced_files
 
 
 def _file_refused(request, guide, status, message):
@@ -78,7 +79,7 @@ def file_view(context, request):
 
 
 def _changed(request, guide):
-    _stamp(request, guide)
+    stamp(request, guide)
     request.registry.subscribers((ObjectModified(guide), guide), None)
 
 

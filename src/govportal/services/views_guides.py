@@ -16,7 +16,6 @@ page, transitions and locks of guides :mod:`.views_guide_item`.
 """
 
 import re
-from datetime import UTC, datetime
 
 import colander
 import deform
@@ -32,14 +31,13 @@ from ..i18n import _, translate
 from ..locks import current as current_lock
 from ..locks import release as release_lock
 from ..submissions import issue, once, token_node
-from ..workflow.guards import set_last_editor
 from ..workspace import helpers
 from ..workspace.dashboard import no_store
 from ..workspace.forms import SERIAL, fingerprint
 from ..workspace.queries import column_label
-from ..workspace.stamps import CREATED_ATTR, CREATOR_ATTR, touch
 from .guide import IServiceGuide
 from .guide_schema import FIELDS, guide_schema, stored_values
+from .item_pages import chosen_column, stamp
 
 EDIT_PT = "govportal.services:templates/guide_edit.pt"
 #: the one-time submission kind of the new-guide form
@@ -164,29 +162,13 @@ def referenced_files(guide):
     return {m.get(kind) for m in guide.materials for kind in ("template", "example") if m.get(kind)}
 
 
-def _stamp(request, guide, created=False):
-    """Who created and last edited the guide, and when (the workspace's
-    lists and the four-eyes guard read them)."""
-    userid = request.authenticated_userid
-    now = datetime.now(UTC)
-    if created:
-        setattr(guide, CREATOR_ATTR, userid)
-        setattr(guide, CREATED_ATTR, now)
-    set_last_editor(guide, userid)
-    touch(guide, now)
-
-
 @view_config(context=IRoot, name="ws-new-guide", permission="view", request_method="GET")
 def choose_column(context, request):
     """新建办事指南: go to the add form of the chosen service column."""
     redirect = helpers.require_login(request)
     if redirect is not None:
         return redirect
-    path = request.GET.get("column", "")
-    try:
-        column = find_resource(context, path) if path.startswith("/") else None
-    except KeyError:
-        column = None
+    column = chosen_column(context, request)
     if not is_service_column(column):
         raise HTTPBadRequest(
             _t(request, _("guide-no-column", default="请选择一个办事服务类栏目。"))
@@ -219,7 +201,7 @@ def add_view(context, request):
 
     def create(submission):
         guide = request.registry.content.create("ServiceGuide", **stored_values(appstruct))
-        _stamp(request, guide, created=True)
+        stamp(request, guide, created=True)
         name = new_name(context, prefix="bszn-")
         context[name] = guide
         return {"path": resource_path(context[name])}
@@ -282,7 +264,7 @@ def edit_view(context, request):
     for name, value in stored_values(appstruct).items():
         if getattr(context, name, None) != value:
             setattr(context, name, value)
-    _stamp(request, context)
+    stamp(request, context)
     request.registry.subscribers((ObjectModified(context), context), None)
     if lock is not None:
         release_lock(context, request)

@@ -16,8 +16,6 @@ ones; every field has its label and its error tied to it.  The item page,
 transitions and locks are :mod:`.views_power_item`.
 """
 
-from datetime import UTC, datetime
-
 import colander
 from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
 from pyramid.traversal import find_resource, resource_path
@@ -32,11 +30,10 @@ from ..i18n import _, translate
 from ..locks import current as current_lock
 from ..locks.core import locked_message
 from ..submissions import FIELD, issue, once
-from ..workflow.guards import set_last_editor
 from ..workspace import helpers
 from ..workspace.forms import SERIAL, fingerprint
-from ..workspace.stamps import CREATED_ATTR, CREATOR_ATTR, touch
 from . import power_schema
+from .item_pages import chosen_column, stamp
 from .power import IPowerItem, guide_path, is_power_column, site_guides
 from .vocabulary import ITEM_TYPES
 
@@ -162,7 +159,7 @@ def add_power_view(context, request):
 
     def create(submission):
         item = request.registry.content.create(TYPE, **values)
-        _stamp(request, item, created=True)
+        stamp(request, item, created=True)
         name = new_name(context, "qlqd-")
         context[name] = item
         return {"path": resource_path(context[name])}
@@ -214,7 +211,7 @@ def edit_power_view(context, request):
         )
     for key, value in values.items():
         setattr(context, key, value)
-    _stamp(request, context)
+    stamp(request, context)
     request.registry.subscribers((ObjectModified(context), context), None)
     request.session.flash(translate(request, _("services-power-saved", default="修改已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@edit-power"))
@@ -233,29 +230,13 @@ def _current(item):
     }
 
 
-def _stamp(request, item, created=False):
-    """Who created and last edited the item, and when (the workspace's lists
-    and the four-eyes guard read them)."""
-    userid = request.authenticated_userid
-    now = datetime.now(UTC)
-    if created:
-        setattr(item, CREATOR_ATTR, userid)
-        setattr(item, CREATED_ATTR, now)
-    set_last_editor(item, userid)
-    touch(item, now)
-
-
 @view_config(context=IRoot, name="ws-new-power", permission="view", request_method="GET")
 def choose_column(context, request):
     """新建权力清单事项: go to the add form of the chosen column."""
     redirect = helpers.require_login(request)
     if redirect is not None:
         return redirect
-    path = request.GET.get("column", "")
-    try:
-        column = find_resource(context, path) if path.startswith("/") else None
-    except KeyError:
-        column = None
+    column = chosen_column(context, request)
     if not is_power_column(column):
         raise HTTPBadRequest(
             translate(request, _("services-power-no-column", default="请选择一个权责清单栏目。"))

@@ -1,0 +1,147 @@
+"""What the workspace's pages of guides and power items share: the item
+page's workflow values, the transition view's body, the lock views, the
+creator/editor stamps and the 新建 picker's column lookup.
+
+The item pages of :mod:`.views_guide_item` and :mod:`.views_power_item` add
+their own element rows (and chart or attachments) to :func:`workflow_info`;
+the transitions run through the workflow engine as on documents' pages
+(:mod:`govportal.workspace.review`).
+"""
+
+from datetime import UTC, datetime
+
+import transaction
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.traversal import find_resource
+
+from ..i18n import _, translate
+from ..locks import current as current_lock
+from ..locks import views as lock_views
+from ..workflow import get_workflow
+from ..workflow.errors import TransitionRefused
+from ..workflow.guards import set_last_editor
+from ..workspace import helpers
+from ..workspace.dashboard import no_store
+from ..workspace.queries import column_label
+from ..workspace.returned import returned
+from ..workspace.review import _history, _transitions
+from ..workspace.stamps import CREATED_ATTR, CREATOR_ATTR, touch
+from .elements import missing_elements
+
+#: the lock views of govportal.locks, registered for guides and power items
+#: too: (view, name, method, permission)
+LOCK_VIEWS = (
+    (lock_views.lock_status_view, "lock", "GET", "view_history"),
+    (lock_views.lock_view, "lock", "POST", "edit"),
+    (lock_views.unlock_view, "unlock", "POST", "view"),
+    (lock_views.break_lock_view, "break-lock", "POST", "view"),
+)
+
+
+def add_lock_views(config, iface):
+    """Register :data:`LOCK_VIEWS` for the content of ``iface``."""
+    for view, name, method, permission in LOCK_VIEWS:
+        config.add_view(
+            view,
+            context=iface,
+            name=name,
+            request_method=method,
+            permission=permission,
+            renderer="json",
+        )
+
+
+def workflow_info(context, request, comment="", errors=()):
+    """The item page's values every kind shares: place, state, lock,
+    what publication lacks, the buttons, the history, the errors."""
+    workflow = get_workflow(context, request.registry)
+    state = workflow.state_of(context)
+    transitions = _transitions(workflow, context, request)
+    lock = current_lock(context)
+    return {
+        "where": column_label(context.__parent__),
+        "state": state,
+        "state_title": workflow.state_title(state),
+        "public": workflow.is_public(context),
+        "lock_text": helpers.lock_text(request, context),
+        "can_break": lock is not None
+        and not lock.held_by(request.authenticated_userid)
+        and request.has_permission("break_lock", context),
+        "can_edit": request.has_permission("edit", context),
+        "missing": [translate(request, m) for m in missing_elements(context, request.registry)],
+        "transitions": transitions,
+        "required_for": "、".join(t["title"] for t in transitions if t["comment"]),
+        "comment": comment,
+        "history": _history(request, context),
+        "returned": returned(context, request.registry),
+        "ws_errors": list(errors),
+    }
+
+
+def item_page(context, request, item_info):
+    """``@@ws-item``: the page of ``item_info`` for a logged-in user."""
+    redirect = helpers.require_login(request)
+    if redirect is not None:
+        return redirect
+    no_store(request)
+    return item_info(context, request)
+
+
+def run_transition(context, request, item_info):
+    """Run the pressed button's transition; a refusal re-shows the page of
+    ``item_info`` with the messages (and the comment typed), changing
+    nothing (a 403 to a user who may not see the page is raised)."""
+    workflow = get_workflow(context, request.registry)
+    name = request.POST.get("transition", "")
+    comment = request.POST.get("comment", "")
+    try:
+        record = workflow.transition(
+            context,
+            request,
+            name,
+            comment=comment,
+            expected_state=request.POST.get("expected_state") or None,
+        )
+    except TransitionRefused as e:
+        transaction.doom()
+        request.response.status_int = e.status
+        no_store(request)
+        if e.status == 403 and not request.has_permission("view_history", context):
+            raise
+        messages = [translate(request, m) for m in e.messages]
+        return item_info(context, request, comment=comment, errors=messages)
+    request.session.flash(
+        translate(
+            request,
+            _(
+                "workflow-done",
+                default="已执行“${action}”，当前状态：${state}。",
+                mapping={
+                    "action": workflow.transition_title(name),
+                    "state": workflow.state_title(record.to_state),
+                },
+            ),
+        )
+    )
+    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+
+
+def stamp(request, item, created=False):
+    """Who created and last edited ``item``, and when (the workspace's lists
+    and the four-eyes guard read them)."""
+    userid = request.authenticated_userid
+    now = datetime.now(UTC)
+    if created:
+        setattr(item, CREATOR_ATTR, userid)
+        setattr(item, CREATED_ATTR, now)
+    set_last_editor(item, userid)
+    touch(item, now)
+
+
+def chosen_column(context, request):
+    """The column ``?column=<path>`` names, or None (no such path)."""
+    path = request.GET.get("column", "")
+    try:
+        return find_resource(context, path) if path.startswith("/") else None
+    except KeyError:
+        return None
