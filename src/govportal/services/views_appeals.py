@@ -10,33 +10,19 @@
   decides one: 409 on a replay, 400 without a reason for 申诉不成立.
 """
 
-from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPForbidden
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
-from ..cache import dont_cache
 from ..content import IDepartment
-from ..i18n import _, translate
+from ..i18n import _
 from . import appeals, clock, ratings
-from .cases import find_case_box
+from .rating_forms import case_in, private, refused_or_done
 from .sites import site_named
 from .views_ratings import _page, may_rectify_here
 
 TEMPLATE = "govportal.services:templates/appeals.pt"
 RECTIFY_PT = "govportal.services:templates/ratings_rectify.pt"
-
-
-def _private(request):
-    dont_cache(request)
-    request.response.headers["Cache-Control"] = "private, no-store"
-
-
-def _case(site, number):
-    box = find_case_box(site) if site is not None else None
-    case = box.get(number) if box is not None and number else None
-    if case is None:
-        raise HTTPNotFound()
-    return case
 
 
 @view_config(
@@ -54,36 +40,30 @@ def _case(site, number):
     renderer=RECTIFY_PT,
 )
 def file_appeal_view(context, request):
-    _private(request)
+    private(request)
     if not may_rectify_here(request, context):
         raise HTTPForbidden()
     number = request.POST.get("case", "")
-    case = _case(context, number)
+    case = case_in(context, number)
     if not request.has_permission(ratings.RECTIFY, case):
         raise HTTPForbidden()
     reason = request.POST.get("reason", "")
-    try:
-        appeals.file_appeal(request, case, reason)
-    except ratings.RatingRefused as e:
-        request.tm.doom()
-        request.response.status_int = e.status
-        return _page(
+    return refused_or_done(
+        request,
+        lambda: appeals.file_appeal(request, case, reason),
+        lambda message: _page(
             context,
             request,
-            appeal_errors={number: translate(request, e.message)},
+            appeal_errors={number: message},
             appeal_values={number: reason},
-        )
-    request.session.flash(
-        translate(
-            request,
-            _(
-                "services-appeal-filed",
-                default="已就办件 ${number} 的差评提出申诉，请等待电子监察核实。",
-                mapping={"number": number},
-            ),
-        )
+        ),
+        _(
+            "services-appeal-filed",
+            default="已就办件 ${number} 的差评提出申诉，请等待电子监察核实。",
+            mapping={"number": number},
+        ),
+        request.resource_url(context, "@@rectifications"),
     )
-    return HTTPSeeOther(request.resource_url(context, "@@rectifications"))
 
 
 def _appeals_page(context, request, errors=None, values=None):
@@ -104,37 +84,31 @@ def _appeals_page(context, request, errors=None, values=None):
 
 @view_config(context=IRoot, name="supervision-appeals", permission="supervise", renderer=TEMPLATE)
 def supervision_appeals_view(context, request):
-    _private(request)
+    private(request)
     if request.method != "POST":
         return _appeals_page(context, request)
     lead = request.POST.get("lead", "")
     number = request.POST.get("case", "")
-    case = _case(site_named(context, lead), number)
+    case = case_in(site_named(context, lead), number)
     decision = request.POST.get("decision", "")
     reason = request.POST.get("reason", "")
     key = f"{lead}/{number}"
-    try:
-        appeals.decide(request, case, decision, reason)
-    except ratings.RatingRefused as e:
-        request.tm.doom()
-        request.response.status_int = e.status
-        return _appeals_page(
+    return refused_or_done(
+        request,
+        lambda: appeals.decide(request, case, decision, reason),
+        lambda message: _appeals_page(
             context,
             request,
-            errors={key: translate(request, e.message)},
+            errors={key: message},
             values={key: {"decision": decision, "reason": reason}},
-        )
-    request.session.flash(
-        translate(
-            request,
-            _(
-                "services-appeal-saved",
-                default="已处理办件 ${number} 的差评申诉。",
-                mapping={"number": number},
-            ),
-        )
+        ),
+        _(
+            "services-appeal-saved",
+            default="已处理办件 ${number} 的差评申诉。",
+            mapping={"number": number},
+        ),
+        request.resource_url(context, "@@supervision-appeals"),
     )
-    return HTTPSeeOther(request.resource_url(context, "@@supervision-appeals"))
 
 
 def includeme(config):

@@ -14,17 +14,17 @@ The rating itself is posted from the public tracking page (:mod:`.ratings`
 ``rate``, called by the tracking views).
 """
 
-from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPForbidden
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
-from ..cache import dont_cache
 from ..content import IDepartment
-from ..i18n import _, translate
+from ..i18n import _
 from ..security.localroles import effective_roles
 from ..workflow import facts
 from . import clock, ratings
 from .cases import CASE_TYPE, find_case_box
+from .rating_forms import case_in, private, refused_or_done
 from .vocabulary import RATING_LEVELS, title_of
 
 TEMPLATES = "govportal.services:templates/"
@@ -101,42 +101,32 @@ RECTIFY_PT = TEMPLATES + "ratings_rectify.pt"
 @view_config(context=IRoot, name="rectifications", permission="view", renderer=RECTIFY_PT)
 @view_config(context=IDepartment, name="rectifications", permission="view", renderer=RECTIFY_PT)
 def rectifications_view(context, request):
-    dont_cache(request)
-    request.response.headers["Cache-Control"] = "private, no-store"
+    private(request)
     if not may_rectify_here(request, context):
         raise HTTPForbidden()
     if request.method != "POST":
         return _page(context, request)
     number = request.POST.get("case", "")
-    box = find_case_box(context)
-    case = box.get(number) if box is not None and number else None
-    if case is None:
-        raise HTTPNotFound()
+    case = case_in(context, number)
     if not request.has_permission(ratings.RECTIFY, case):
         raise HTTPForbidden()
     text = request.POST.get("answer", "")
-    try:
-        ratings.answer(request, case, text)
-    except ratings.RatingRefused as e:
-        request.tm.doom()
-        request.response.status_int = e.status
-        return _page(
+    return refused_or_done(
+        request,
+        lambda: ratings.answer(request, case, text),
+        lambda message: _page(
             context,
             request,
-            errors={number: translate(request, e.message)},
+            errors={number: message},
             values={number: text},
-        )
-    request.session.flash(
-        translate(
-            request,
-            _(
-                "services-rectify-saved",
-                default="已提交办件 ${number} 的整改答复。",
-                mapping={"number": number},
-            ),
-        )
+        ),
+        _(
+            "services-rectify-saved",
+            default="已提交办件 ${number} 的整改答复。",
+            mapping={"number": number},
+        ),
+        request.resource_url(context, "@@rectifications"),
     )
-    return HTTPSeeOther(request.resource_url(context, "@@rectifications"))
 
 
 def includeme(config):
