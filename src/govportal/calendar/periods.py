@@ -13,6 +13,24 @@ def _paused(day, spans):
     return any(a < day <= b for a, b in spans)
 
 
+def _walk(calendar, start, pauses, going):
+    """Step a day at a time from ``start`` while ``going(day, counted)``,
+    counting the working days outside the ``pauses``; returns the last day,
+    the count and the sorted years whose calendar is not certain."""
+    spans = [(a, b) for a, b in pauses]
+    day = start
+    counted = 0
+    uncertain = set()
+    while going(day, counted):
+        day += timedelta(days=1)
+        status = calendar.day_status(day)
+        if not status.certain:
+            uncertain.add(day.year)
+        if status.workday and not _paused(day, spans):
+            counted += 1
+    return day, counted, tuple(sorted(uncertain))
+
+
 def compute_due(calendar, start, allowed, pauses=()):
     """The date ``allowed`` working days after ``start``, skipping paused days.
 
@@ -20,33 +38,15 @@ def compute_due(calendar, start, allowed, pauses=()):
     ``first < d <= last`` are not counted.  Returns a
     :class:`~govportal.calendar.CalendarResult` of the date.
     """
-    spans = [(a, b) for a, b in pauses]
-    day = start
-    counted = 0
-    uncertain = set()
-    while counted < allowed:
-        day += timedelta(days=1)
-        status = calendar.day_status(day)
-        if not status.certain:
-            uncertain.add(day.year)
-        if status.workday and not _paused(day, spans):
-            counted += 1
-    return CalendarResult(day, tuple(sorted(uncertain)))
+    day, _counted, uncertain = _walk(
+        calendar, start, pauses, lambda day, counted: counted < allowed
+    )
+    return CalendarResult(day, uncertain)
 
 
 def counted_workdays(calendar, start, end, pauses=()):
     """Working days ``d`` with ``start < d <= end`` outside the ``pauses``
     (same pairs as :func:`compute_due`): a :class:`CalendarResult` of an int
     (0 when ``end`` is not after ``start``)."""
-    spans = [(a, b) for a, b in pauses]
-    day = start
-    counted = 0
-    uncertain = set()
-    while day < end:
-        day += timedelta(days=1)
-        status = calendar.day_status(day)
-        if not status.certain:
-            uncertain.add(day.year)
-        if status.workday and not _paused(day, spans):
-            counted += 1
-    return CalendarResult(counted, tuple(sorted(uncertain)))
+    _day, counted, uncertain = _walk(calendar, start, pauses, lambda day, counted: day < end)
+    return CalendarResult(counted, uncertain)
