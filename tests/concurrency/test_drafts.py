@@ -7,8 +7,8 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-from waitress.server import create_server
 
+from tests.concurrency.helpers import threaded_server
 from tests.conftest import PASSWORD, read_root
 from tests.storage.helpers import Client
 
@@ -26,15 +26,8 @@ def patient_client(monkeypatch):
 
 @pytest.fixture
 def server_port(wsgi_app):
-    server = create_server(wsgi_app, host="127.0.0.1", port=0, threads=4, ident="govportal")
-    thread = threading.Thread(target=server.run, name="drafts-server", daemon=True)
-    thread.start()
-    try:
-        yield server.effective_port
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        thread.join(timeout=5)
+    with threaded_server(wsgi_app, "drafts-server") as port:
+        yield port
 
 
 def _form(html):

@@ -7,17 +7,15 @@ import re
 import threading
 
 import pytest
-from waitress.server import create_server
 
 import govportal
 from govportal.bootstrap import site_session
 from govportal.services.cases import ensure_stores, find_case_box
+from tests.concurrency.helpers import quiet_server, threaded_server
 
 from ..conftest import close_app, csrf_token, read_root
 from .apply_helpers import CHILD_ID, fields, hidden, make_guide
 
-#: closing waitress's socket under its select loop may end that loop with EBADF
-quiet_server = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 #: the guide's form without its file field (the client posts url-encoded forms)
 SPECS = (
     {"name": "child_name", "label": "儿童姓名", "kind": "text", "required": True},
@@ -36,15 +34,8 @@ def app(app_settings):
 
 @pytest.fixture
 def server_port(app):
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="govportal")
-    thread = threading.Thread(target=server.run, name="apply-server", daemon=True)
-    thread.start()
-    try:
-        yield server.effective_port
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        thread.join(timeout=5)
+    with threaded_server(app, "apply-server") as port:
+        yield port
 
 
 @quiet_server

@@ -15,7 +15,6 @@ import webtest
 from pyramid.config import Configurator
 from pyramid.traversal import find_resource
 from substanced.interfaces import IRoot
-from waitress.server import create_server
 
 import govportal
 from govportal.applications.model import code_hash
@@ -24,6 +23,7 @@ from govportal.services import drafts
 from govportal.settings import apply_defaults
 from govportal.sitetime import now_utc
 from govportal.submissions import issue
+from tests.concurrency.helpers import quiet_server, threaded_server
 
 from ..conftest import close_app, read_root
 from .form_helpers import PDF, make_guide
@@ -205,21 +205,10 @@ def test_draft_days_setting(app_settings):
 # -- 16 applicants at once ---------------------------------------------------------
 
 
-#: closing waitress's socket under its select loop may end that loop with EBADF
-quiet_server = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-
-
 @pytest.fixture
 def server_port(app):
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="govportal")
-    thread = threading.Thread(target=server.run, name="drafts-server", daemon=True)
-    thread.start()
-    try:
-        yield server.effective_port
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        thread.join(timeout=5)
+    with threaded_server(app, "drafts-server") as port:
+        yield port
 
 
 @quiet_server

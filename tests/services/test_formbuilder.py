@@ -6,10 +6,10 @@ import collections
 import threading
 
 import pytest
-from waitress.server import create_server
 
 from govportal.bootstrap import request_as, site_session
 from govportal.workflow import get_workflow
+from tests.concurrency.helpers import quiet_server, threaded_server
 
 from ..conftest import PASSWORD, csrf_token
 from .form_helpers import SPECS, form_fields, hidden, make_guide
@@ -228,21 +228,10 @@ def test_only_editors_of_the_department_while_editable(wsgi_app, browser):
 # -- 16 editors at once ----------------------------------------------------------
 
 
-#: closing waitress's socket under its select loop may end that loop with EBADF
-quiet_server = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-
-
 @pytest.fixture
 def server_port(wsgi_app):
-    server = create_server(wsgi_app, host="127.0.0.1", port=0, threads=4, ident="govportal")
-    thread = threading.Thread(target=server.run, name="formbuilder-server", daemon=True)
-    thread.start()
-    try:
-        yield server.effective_port
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        thread.join(timeout=5)
+    with threaded_server(wsgi_app, "formbuilder-server") as port:
+        yield port
 
 
 @quiet_server
