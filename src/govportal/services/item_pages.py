@@ -1,6 +1,7 @@
 """What the workspace's pages of guides and power items share: the item
-page's workflow values, the transition view's body, the lock views, the
-creator/editor stamps and the 新建 picker's column lookup.
+page's workflow values, its view and transition view (the latter is
+:func:`govportal.workspace.review.run_transition`), the lock views and the
+creator/editor stamps.
 
 The item pages of :mod:`.views_guide_item` and :mod:`.views_power_item` add
 their own element rows (and chart or attachments) to :func:`workflow_info`;
@@ -10,21 +11,16 @@ the transitions run through the workflow engine as on documents' pages
 
 from datetime import UTC, datetime
 
-import transaction
-from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.traversal import find_resource
-
-from ..i18n import _, translate
+from ..i18n import translate
 from ..locks import current as current_lock
 from ..locks import views as lock_views
 from ..workflow import get_workflow
-from ..workflow.errors import TransitionRefused
 from ..workflow.guards import set_last_editor
 from ..workspace import helpers
 from ..workspace.dashboard import no_store
 from ..workspace.queries import column_label
 from ..workspace.returned import returned
-from ..workspace.review import _history, _transitions
+from ..workspace.review import _history, _transitions, run_transition
 from ..workspace.stamps import CREATED_ATTR, CREATOR_ATTR, touch
 from .elements import missing_elements
 
@@ -78,6 +74,13 @@ def workflow_info(context, request, comment="", errors=()):
     }
 
 
+def transition_page(context, request, item_info):
+    """``@@ws-transition``: run the pressed button's transition; a refusal
+    re-shows the page of ``item_info`` (a 403 to a user who may not see the
+    page is raised)."""
+    return run_transition(context, request, item_info, hide_forbidden=True)
+
+
 def item_page(context, request, item_info):
     """``@@ws-item``: the page of ``item_info`` for a logged-in user."""
     redirect = helpers.require_login(request)
@@ -85,45 +88,6 @@ def item_page(context, request, item_info):
         return redirect
     no_store(request)
     return item_info(context, request)
-
-
-def run_transition(context, request, item_info):
-    """Run the pressed button's transition; a refusal re-shows the page of
-    ``item_info`` with the messages (and the comment typed), changing
-    nothing (a 403 to a user who may not see the page is raised)."""
-    workflow = get_workflow(context, request.registry)
-    name = request.POST.get("transition", "")
-    comment = request.POST.get("comment", "")
-    try:
-        record = workflow.transition(
-            context,
-            request,
-            name,
-            comment=comment,
-            expected_state=request.POST.get("expected_state") or None,
-        )
-    except TransitionRefused as e:
-        transaction.doom()
-        request.response.status_int = e.status
-        no_store(request)
-        if e.status == 403 and not request.has_permission("view_history", context):
-            raise
-        messages = [translate(request, m) for m in e.messages]
-        return item_info(context, request, comment=comment, errors=messages)
-    request.session.flash(
-        translate(
-            request,
-            _(
-                "workflow-done",
-                default="已执行“${action}”，当前状态：${state}。",
-                mapping={
-                    "action": workflow.transition_title(name),
-                    "state": workflow.state_title(record.to_state),
-                },
-            ),
-        )
-    )
-    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
 
 
 def stamp(request, item, created=False):
@@ -136,12 +100,3 @@ def stamp(request, item, created=False):
         setattr(item, CREATED_ATTR, now)
     set_last_editor(item, userid)
     touch(item, now)
-
-
-def chosen_column(context, request):
-    """The column ``?column=<path>`` names, or None (no such path)."""
-    path = request.GET.get("column", "")
-    try:
-        return find_resource(context, path) if path.startswith("/") else None
-    except KeyError:
-        return None

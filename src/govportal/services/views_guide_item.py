@@ -13,7 +13,7 @@ from pyramid.view import view_config
 
 from ..i18n import translate
 from .guide import IServiceGuide
-from .item_pages import add_lock_views, item_page, run_transition, workflow_info
+from .item_pages import add_lock_views, item_page, transition_page, workflow_info
 from .sites import site_named, site_title
 from .vocabulary import (
     ITEM_TYPES,
@@ -111,7 +111,7 @@ def item_view(context, request):
 )
 def transition_view(context, request):
     """Run the pressed button's transition; a refusal re-shows the page."""
-    return run_transition(context, request, item_info)
+    return transition_page(context, request, item_info)
 
 
 def includeme(config):

@@ -20,7 +20,7 @@ import re
 import colander
 import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
-from pyramid.traversal import find_resource, resource_path
+from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
@@ -30,14 +30,15 @@ from ..content.views import new_name
 from ..i18n import _, translate
 from ..locks import current as current_lock
 from ..locks import release as release_lock
-from ..submissions import issue, once, token_node
+from ..submissions import issue, token_node
 from ..workspace import helpers
-from ..workspace.dashboard import no_store
+from ..workspace.dashboard import chosen_column, no_store
+from ..workspace.editing import created_once
 from ..workspace.forms import SERIAL, fingerprint
 from ..workspace.queries import column_label
 from .guide import IServiceGuide
 from .guide_schema import FIELDS, guide_schema, stored_values
-from .item_pages import chosen_column, stamp
+from .item_pages import stamp
 
 EDIT_PT = "govportal.services:templates/guide_edit.pt"
 #: the one-time submission kind of the new-guide form
@@ -206,14 +207,8 @@ def add_view(context, request):
         context[name] = guide
         return {"path": resource_path(context[name])}
 
-    outcome = once(request, NEW_GUIDE, create)
-    try:
-        guide = find_resource(request.root, outcome.result["path"])
-    except KeyError:  # replayed after the guide was moved or deleted
-        return HTTPSeeOther(request.application_url + "/@@workspace")
-    if not outcome.replayed:
-        request.session.flash(_t(request, _("guide-created", default="办事指南已保存为草稿。")))
-    return HTTPSeeOther(request.resource_url(guide, "@@ws-item"))
+    flash = _("guide-created", default="办事指南已保存为草稿。")
+    return created_once(request, NEW_GUIDE, create, flash, request.application_url + "/@@workspace")
 
 
 def form_values(guide, registry):

@@ -18,7 +18,7 @@ transitions and locks are :mod:`.views_power_item`.
 
 import colander
 from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
-from pyramid.traversal import find_resource, resource_path
+from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
@@ -29,11 +29,13 @@ from ..content.views import new_name
 from ..i18n import _, translate
 from ..locks import current as current_lock
 from ..locks.core import locked_message
-from ..submissions import FIELD, issue, once
+from ..submissions import FIELD, issue
 from ..workspace import helpers
+from ..workspace.dashboard import chosen_column
+from ..workspace.editing import created_once
 from ..workspace.forms import SERIAL, fingerprint
 from . import power_schema
-from .item_pages import chosen_column, stamp
+from .item_pages import stamp
 from .power import IPowerItem, guide_path, is_power_column, site_guides
 from .vocabulary import ITEM_TYPES
 
@@ -164,16 +166,10 @@ def add_power_view(context, request):
         context[name] = item
         return {"path": resource_path(context[name])}
 
-    outcome = once(request, NEW_POWER, create)
-    try:
-        item = find_resource(request.root, outcome.result["path"])
-    except KeyError:
-        return HTTPSeeOther(request.resource_url(context))
-    if not outcome.replayed:
-        request.session.flash(
-            translate(request, _("services-power-created", default="权力清单事项已保存为草稿。"))
-        )
-    return HTTPSeeOther(request.resource_url(item, "@@edit-power"))
+    flash = _("services-power-created", default="权力清单事项已保存为草稿。")
+    return created_once(
+        request, NEW_POWER, create, flash, request.resource_url(context), "@@edit-power"
+    )
 
 
 @view_config(

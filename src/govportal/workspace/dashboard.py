@@ -78,17 +78,22 @@ def workspace_view(context, request):
     }
 
 
+def chosen_column(context, request):
+    """What the 新建 pickers' ``?column=<path>`` names, or None (no such path)."""
+    path = request.GET.get("column", "")
+    try:
+        return find_resource(context, path) if path.startswith("/") else None
+    except KeyError:
+        return None
+
+
 @view_config(context=IRoot, name="ws-new", permission="view", request_method="GET")
 def choose_column(context, request):
     """The 新建 picker: go to the add form of the chosen column."""
     redirect = helpers.require_login(request)
     if redirect is not None:
         return redirect
-    path = request.GET.get("column", "")
-    try:
-        column = find_resource(context, path) if path.startswith("/") else None
-    except KeyError:
-        column = None
+    column = chosen_column(context, request)
     if column is None or not IColumn.providedBy(column):
         raise HTTPBadRequest(translate(request, _("ws-no-column", default="请选择一个栏目。")))
     return HTTPFound(request.resource_url(column, "@@ws-add"))

@@ -142,15 +142,26 @@ def add_view(context, request):
         media_store.settle(request.root, document)
         return {"path": resource_path(document)}
 
-    # a refresh, double click or retried request finds the first draft
-    outcome = once(request, NEW_DOCUMENT, create)
+    flash = _("ws-created", default="稿件已保存为草稿。")
+    return created_once(
+        request, NEW_DOCUMENT, create, flash, request.application_url + "/@@workspace"
+    )
+
+
+def created_once(request, kind, create, flash, fallback_url, view="@@ws-item"):
+    """Run ``create`` (returning ``{"path": ...}``) once per form
+    (govportal.submissions: a refresh, double click or retried request finds
+    the first) and go to the new item's ``view``; ``flash`` tells a first
+    save, ``fallback_url`` is where a replay goes once the item is moved or
+    deleted."""
+    outcome = once(request, kind, create)
     try:
-        document = find_resource(request.root, outcome.result["path"])
-    except KeyError:  # replayed after the draft was moved or deleted
-        return HTTPSeeOther(request.application_url + "/@@workspace")
+        item = find_resource(request.root, outcome.result["path"])
+    except KeyError:  # replayed after the item was moved or deleted
+        return HTTPSeeOther(fallback_url)
     if not outcome.replayed:
-        request.session.flash(_t(request, _("ws-created", default="稿件已保存为草稿。")))
-    return HTTPSeeOther(request.resource_url(document, "@@ws-item"))
+        request.session.flash(_t(request, flash))
+    return HTTPSeeOther(request.resource_url(item, view))
 
 
 def _lock_notice(request, document):

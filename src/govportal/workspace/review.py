@@ -204,10 +204,24 @@ def item_view(context, request):
 def transition_view(context, request):
     """Run the transition of the pressed button; a refusal re-shows the item
     page with the messages (and the comment typed), changing nothing."""
+    live = helpers.live_of(context)
+
+    def target():
+        # an approved working copy is merged into its live document and removed
+        return context if getattr(context, "__parent__", None) is not None else live
+
+    return run_transition(context, request, item_info, target)
+
+
+def run_transition(context, request, page_info, target=None, hide_forbidden=False):
+    """Run the pressed button's transition and go to the ``@@ws-item`` page
+    of ``target()`` (default ``context``); a refusal re-shows the page of
+    ``page_info`` with the messages (and the comment typed), changing
+    nothing.  With ``hide_forbidden`` a 403 is raised to a user without
+    ``view_history`` (who may not see the page)."""
     workflow = get_workflow(context, request.registry)
     name = request.POST.get("transition", "")
     comment = request.POST.get("comment", "")
-    live = helpers.live_of(context)
     try:
         record = workflow.transition(
             context,
@@ -220,8 +234,14 @@ def transition_view(context, request):
         transaction.doom()
         request.response.status_int = e.status
         no_store(request)
+        if (
+            hide_forbidden
+            and e.status == 403
+            and not request.has_permission("view_history", context)
+        ):
+            raise
         messages = [translate(request, m) for m in e.messages]
-        return item_info(context, request, comment=comment, errors=messages)
+        return page_info(context, request, comment=comment, errors=messages)
     request.session.flash(
         translate(
             request,
@@ -235,6 +255,5 @@ def transition_view(context, request):
             ),
         )
     )
-    # an approved working copy is merged into its live document and removed
-    target = context if getattr(context, "__parent__", None) is not None else live
-    return HTTPSeeOther(request.resource_url(target, "@@ws-item"))
+    where = target() if target is not None else context
+    return HTTPSeeOther(request.resource_url(where, "@@ws-item"))
