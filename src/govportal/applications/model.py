@@ -22,10 +22,8 @@ from datetime import UTC, datetime
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from pyramid.security import DENY_ALL
-from pyramid.traversal import find_root
 
-from ..submissions.ledger import WideTree
+from ..private_stores import PrivateBox, attached, root_tree
 from . import clock
 from .clock import REPLY_DAYS
 
@@ -55,7 +53,7 @@ class ApplicationItems(OOBTree):
     max_internal_size = 500
 
 
-class ApplicationBox(Persistent):
+class ApplicationBox(PrivateBox):
     """A site's applications by number; never public.
 
     Numbers of the online form come from :mod:`.numbers`
@@ -67,11 +65,10 @@ class ApplicationBox(Persistent):
     """
 
     __name__ = "applications"
-    __acl__ = [DENY_ALL]
+    items_class = ApplicationItems
 
     def __init__(self, site):
-        self.__parent__ = site
-        self.items = ApplicationItems()
+        super().__init__(site)
         self.counters = OOBTree()  # year -> last number issued (first scheme)
 
     def next_name(self, year):
@@ -85,28 +82,12 @@ class ApplicationBox(Persistent):
             name = self.next_name(year)
         elif name in self.items:
             raise KeyError(f"application {name} exists")
-        application.__name__ = name
-        application.__parent__ = self
-        self.items[name] = application
-        return application
-
-    def get(self, name):
-        return self.items.get(name)
-
-    def values(self):
-        return list(self.items.values())
-
-    def __len__(self):
-        return len(self.items)
+        return self._put(application, name)
 
 
 def find_box(site, create=False):
     """The :class:`ApplicationBox` of ``site`` (created when ``create``)."""
-    box = getattr(site, BOX_ATTR, None)
-    if box is None and create:
-        box = ApplicationBox(site)
-        setattr(site, BOX_ATTR, box)
-    return box
+    return attached(site, BOX_ATTR, lambda: ApplicationBox(site), create)
 
 
 def site_of(application):
@@ -180,12 +161,7 @@ def code_hash(code):
 
 
 def _codes(context, create=False):
-    root = find_root(context)
-    index = getattr(root, CODES_ATTR, None)
-    if index is None and create:
-        index = WideTree()  # many concurrent inserts (see submissions.ledger)
-        setattr(root, CODES_ATTR, index)
-    return index
+    return root_tree(context, CODES_ATTR, create)
 
 
 def tracking_code_from(data):
@@ -198,7 +174,12 @@ def tracking_code_from(data):
 def assign_tracking_code(application, code=None):
     """Give ``application`` a tracking code (``code``, or a new random one);
     returns the code (shown to the applicant, never stored)."""
-    index = _codes(application, create=True)
+    return index_code(_codes(application, create=True), application, code)
+
+
+def index_code(index, item, code=None):
+    """Enter ``item`` in the code ``index`` under the hash of ``code`` (or of a
+    new random code); sets ``item.code_hash``; returns the code."""
     while True:
         if code is None:
             code = new_tracking_code()
@@ -206,8 +187,8 @@ def assign_tracking_code(application, code=None):
         if digest not in index:
             break
         code = None  # taken (not expected with 100 bits): draw a random one
-    index[digest] = application
-    application.code_hash = digest
+    index[digest] = item
+    item.code_hash = digest
     return code
 
 
@@ -217,8 +198,13 @@ def find_by_code(context, code):
     The hash is computed whatever was typed and looked up in a B-tree, so
     the time taken does not depend on how close a guess is.
     """
+    return look_up_code(_codes(context), code)
+
+
+def look_up_code(index, code):
+    """What the code ``index`` (may be None) holds for ``code``, or None; the
+    hash is computed whatever was typed."""
     digest = code_hash(code)
-    index = _codes(context)
     if index is None or len(normalise_tracking_code(code)) != CODE_LENGTH:
         return None
     return index.get(digest)

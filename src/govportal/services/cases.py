@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from pyramid.security import DENY_ALL
 from substanced.util import find_objectmap  # noqa: F401  (re-exported for views)
 
 from ..applications.model import (
@@ -33,6 +32,7 @@ from ..applications.model import (
     normalise_tracking_code,
     tracking_code_from,
 )
+from ..private_stores import PrivateBox, attached
 from ..security.localroles import get_local_roles, grant_roles
 from ..submissions.ledger import WideTree
 from ..workflow import facts
@@ -67,41 +67,21 @@ class CaseItems(OOBTree):
     max_internal_size = 500
 
 
-class CaseBox(Persistent):
+class CaseBox(PrivateBox):
     """A site's cases by number; never public, never traversable."""
 
     __name__ = "cases"
-    __acl__ = [DENY_ALL]
-
-    def __init__(self, site):
-        self.__parent__ = site
-        self.items = CaseItems()
+    items_class = CaseItems
 
     def add(self, case, name):
         if name in self.items:
             raise KeyError(f"case {name} exists")
-        case.__name__ = name
-        case.__parent__ = self
-        self.items[name] = case
-        return case
-
-    def get(self, name):
-        return self.items.get(name)
-
-    def values(self):
-        return list(self.items.values())
-
-    def __len__(self):
-        return len(self.items)
+        return self._put(case, name)
 
 
 def find_case_box(site, create=False):
     """The :class:`CaseBox` of ``site`` (created when ``create``)."""
-    box = getattr(site, BOX_ATTR, None)
-    if box is None and create:
-        box = CaseBox(site)
-        setattr(site, BOX_ATTR, box)
-    return box
+    return attached(site, BOX_ATTR, lambda: CaseBox(site), create)
 
 
 def lead_site(case):
@@ -265,11 +245,7 @@ def grant_co_handlers(case, department, registry):
 
 def task_inbox(site, create=False):
     """A co-handling site's inbox: ``"{lead}/{number}"`` -> case."""
-    inbox = getattr(site, INBOX_ATTR, None)
-    if inbox is None and create:
-        inbox = WideTree()
-        setattr(site, INBOX_ATTR, inbox)
-    return inbox
+    return attached(site, INBOX_ATTR, WideTree, create)
 
 
 def case_key(case):

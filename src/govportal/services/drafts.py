@@ -30,7 +30,7 @@ import time
 from datetime import timedelta
 
 from persistent import Persistent
-from pyramid.traversal import find_root, resource_path
+from pyramid.traversal import resource_path
 
 from ..applications.model import (
     CODE_LENGTH,
@@ -39,9 +39,9 @@ from ..applications.model import (
     normalise_tracking_code,
     tracking_code_from,
 )
+from ..private_stores import root_tree
 from ..sitetime import now_utc
 from ..submissions import once
-from ..submissions.ledger import WideTree
 from . import formfields
 from .cases import CaseFile
 
@@ -89,12 +89,7 @@ class SavedForm(Persistent):
 
 
 def find_drafts(context, create=False):
-    root = find_root(context)
-    tree = getattr(root, DRAFTS_ATTR, None)
-    if tree is None and create:
-        tree = WideTree()  # many concurrent inserts (see submissions.ledger)
-        setattr(root, DRAFTS_ATTR, tree)
-    return tree
+    return root_tree(context, DRAFTS_ATTR, create)
 
 
 def ensure_drafts(root):
