@@ -10,11 +10,10 @@ raise :class:`~govportal.workflow.errors.TransitionRefused` with Chinese
 messages and an HTTP status.
 """
 
-from datetime import date
-
 from pyramid.traversal import find_root
 
 from ..calendar import get_calendar
+from ..formdates import iso_date
 from ..i18n import _, translate
 from ..siteurl import public_resource_url
 from ..workflow import get_workflow
@@ -64,19 +63,16 @@ def _run(application, request, name, comment=""):
 
 def parse_date(value, field_title):
     """A ``YYYY-MM-DD`` form value as a date (None when empty)."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _refuse(
+    return iso_date(
+        value,
+        lambda: _refuse(
             _(
                 "applications-bad-date",
                 default="“${field}”不是有效日期，请按“2026-10-08”的格式填写。",
                 mapping={"field": field_title},
             )
-        )
+        ),
+    )
 
 
 def _fmt(day):

@@ -9,6 +9,7 @@ and an HTTP status.
 
 from datetime import date
 
+from ..formdates import iso_date
 from ..i18n import _, translate
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
@@ -89,19 +90,16 @@ def parse_date(value, title):
     """A date or a ``YYYY-MM-DD`` string as a date (None when empty)."""
     if isinstance(value, date) or value is None:
         return value
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        refuse(
+    return iso_date(
+        value,
+        lambda: refuse(
             _(
                 "services-bad-date",
                 default="“${field}”不是有效日期，请按“2026-10-08”的格式填写。",
                 mapping={"field": title},
             )
-        )
+        ),
+    )
 
 
 def file_triples(files):
@@ -150,3 +148,19 @@ def store_files(case, triples, prefix, title=""):
         )
         names.setdefault(field or prefix, []).append(name)
     return names
+
+
+def applicant_materials(request, case, step, files, note, empty, prefix):
+    """The applicant's ``step`` bringing materials (补齐, 补正): ``files`` and/or
+    a ``note`` (neither: refused with ``empty``); runs the step and stores the
+    files under ``{prefix}-{n}``.  Returns the cleaned note and the new names."""
+    check(case, request, step)
+    note = clean_text(
+        note, t(request, _("services-note-title", default="说明")), request, required=False
+    )
+    triples = file_triples(files)
+    if not triples and not note:
+        refuse(empty)
+    run(case, request, step, note)
+    names = store_files(case, triples, prefix)
+    return note, tuple(n for v in names.values() for n in v)

@@ -7,6 +7,7 @@ from .. import sitetime
 from ..i18n import _
 from . import clock
 from .actions_common import (
+    applicant_materials,
     check,
     clean_text,
     file_triples,
@@ -168,20 +169,17 @@ def request_correction(request, case, items):
 
 def correction_done(request, case, files=None, note=""):
     """补正完成 (the applicant, with the query code): the clock runs again."""
-    check(case, request, "correction_done")
-    note = clean_text(
-        note, t(request, _("services-note-title", default="说明")), request, required=False
+    note, names = applicant_materials(
+        request,
+        case,
+        "correction_done",
+        files,
+        note,
+        _("services-correction-empty", default="请上传补正的材料或填写说明。"),
+        "c",
     )
-    triples = file_triples(files)
-    if not triples and not note:
-        refuse(_("services-correction-empty", default="请上传补正的材料或填写说明。"))
-    run(case, request, "correction_done", note)
-    names = store_files(case, triples, "c")
     case.correction = dict(
-        getattr(case, "correction", None) or {},
-        done_on=today(),
-        note=note,
-        files=tuple(n for v in names.values() for n in v),
+        getattr(case, "correction", None) or {}, done_on=today(), note=note, files=names
     )
     _close_pause(case)
     clock.refresh(case, request.registry)

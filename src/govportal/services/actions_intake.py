@@ -9,6 +9,7 @@ from ..i18n import _
 from ..submissions import once
 from . import clock
 from .actions_common import (
+    applicant_materials,
     check,
     clean_text,
     file_triples,
@@ -198,21 +199,16 @@ def request_supplement(request, case, items, respond_by=None):
 
 def supplement(request, case, files=None, note=""):
     """补齐材料 (the applicant, through the public page with the query code)."""
-    check(case, request, "supplement_done")
-    note = clean_text(
-        note, t(request, _("services-note-title", default="说明")), request, required=False
+    note, names = applicant_materials(
+        request,
+        case,
+        "supplement_done",
+        files,
+        note,
+        _("services-supplement-empty", default="请上传需补齐的材料或填写说明。"),
+        "s",
     )
-    triples = file_triples(files)
-    if not triples and not note:
-        refuse(_("services-supplement-empty", default="请上传需补齐的材料或填写说明。"))
-    run(case, request, "supplement_done", note)
-    names = store_files(case, triples, "s", title="")
-    case.supplement = dict(
-        case.supplement or {},
-        done_on=today(),
-        note=note,
-        files=tuple(n for v in names.values() for n in v),
-    )
+    case.supplement = dict(case.supplement or {}, done_on=today(), note=note, files=names)
     case.add_step(step_title(case, request, "supplement_done"))
     tell_applicant(request, case, "已收到补齐的材料")
     tell_handlers(
