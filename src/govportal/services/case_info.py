@@ -204,11 +204,17 @@ def file_response(request, case, name):
     item = case.materials.get(name)  # the result file is a material too
     if item is None:
         raise HTTPNotFound()
+    return download(item)
+
+
+def download(item, fallback="file"):
+    """The :class:`.cases.CaseFile` ``item`` as an attachment (named
+    ``fallback`` when it has no name), never cached, never sniffed."""
     with item.open() as f:
         body = f.read()
     response = Response(body=body, content_type=item.mimetype or "application/octet-stream")
     response.content_disposition = "attachment; filename*=UTF-8''" + quote(
-        item.filename or "file", safe=""
+        item.filename or fallback, safe=""
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"

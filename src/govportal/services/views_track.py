@@ -19,10 +19,7 @@ applicant's masked name.  With the same code the applicant may:
 Every answer is ``private, no-store``: it is about one case.
 """
 
-from urllib.parse import quote
-
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound
-from pyramid.response import Response
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
@@ -34,6 +31,7 @@ from ..submissions import issue, once
 from ..workflow import get_workflow
 from ..workflow.errors import TransitionRefused
 from . import actions, clock, formfields, ratings
+from .case_info import download
 from .cases import find_case_by_code, lead_site
 from .certificate import certificate_response, mask_name
 from .sites import site_title
@@ -251,15 +249,7 @@ def result_file(case, request):
     item = case.materials.get(name) if name else None
     if item is None or clock.clock_mode(case, request.registry) != clock.CLOSED:
         raise HTTPNotFound()
-    with item.open() as f:
-        body = f.read()
-    response = Response(body=body, content_type=item.mimetype or "application/octet-stream")
-    response.content_disposition = "attachment; filename*=UTF-8''" + quote(
-        item.filename or "result", safe=""
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(item, "result")
 
 
 def includeme(config):
