@@ -34,6 +34,35 @@ LOCK_VIEWS = (
 )
 
 
+def add_item_views(config, iface, renderer, item_info):
+    """Register ``@@ws-item`` (``view_history``), ``@@ws-transition`` (POST)
+    and the lock views for the content of ``iface``, whose page values are
+    ``item_info(context, request, comment="", errors=())``."""
+
+    def item_view(context, request):
+        return item_page(context, request, item_info)
+
+    def transition_view(context, request):
+        return transition_page(context, request, item_info)
+
+    config.add_view(
+        item_view,
+        context=iface,
+        name="ws-item",
+        permission="view_history",
+        renderer=renderer,
+    )
+    config.add_view(
+        transition_view,
+        context=iface,
+        name="ws-transition",
+        permission="view",
+        request_method="POST",
+        renderer=renderer,
+    )
+    add_lock_views(config, iface)
+
+
 def add_lock_views(config, iface):
     """Register :data:`LOCK_VIEWS` for the content of ``iface``."""
     for view, name, method, permission in LOCK_VIEWS:

@@ -9,11 +9,9 @@ shown on this page with the guard's message and changes nothing.  The lock
 views of :mod:`govportal.locks` serve guides as they serve documents.
 """
 
-from pyramid.view import view_config
-
 from ..i18n import translate
 from .guide import IServiceGuide
-from .item_pages import add_lock_views, item_page, transition_page, workflow_info
+from .item_pages import add_item_views, workflow_info
 from .sites import site_named, site_title
 from .vocabulary import (
     ITEM_TYPES,
@@ -97,23 +95,5 @@ def item_info(context, request, comment="", errors=()):
     }
 
 
-@view_config(context=IServiceGuide, name="ws-item", permission="view_history", renderer=ITEM_PT)
-def item_view(context, request):
-    return item_page(context, request, item_info)
-
-
-@view_config(
-    context=IServiceGuide,
-    name="ws-transition",
-    permission="view",
-    request_method="POST",
-    renderer=ITEM_PT,
-)
-def transition_view(context, request):
-    """Run the pressed button's transition; a refusal re-shows the page."""
-    return transition_page(context, request, item_info)
-
-
 def includeme(config):
-    add_lock_views(config, IServiceGuide)
-    config.scan(".views_guide_item")
+    add_item_views(config, IServiceGuide, ITEM_PT, item_info)

@@ -9,11 +9,9 @@ guard's message and changes nothing; the lock views of
 :mod:`govportal.locks` serve power items as they serve documents.
 """
 
-from pyramid.view import view_config
-
 from ..i18n import translate
 from .flowchart import flowchart
-from .item_pages import add_lock_views, item_page, transition_page, workflow_info
+from .item_pages import add_item_views, workflow_info
 from .power import IPowerItem, linked_guides
 from .vocabulary import ITEM_TYPES, title_of
 
@@ -44,23 +42,5 @@ def item_info(context, request, comment="", errors=()):
     }
 
 
-@view_config(context=IPowerItem, name="ws-item", permission="view_history", renderer=ITEM_PT)
-def item_view(context, request):
-    return item_page(context, request, item_info)
-
-
-@view_config(
-    context=IPowerItem,
-    name="ws-transition",
-    permission="view",
-    request_method="POST",
-    renderer=ITEM_PT,
-)
-def transition_view(context, request):
-    """Run the pressed button's transition; a refusal re-shows the page."""
-    return transition_page(context, request, item_info)
-
-
 def includeme(config):
-    add_lock_views(config, IPowerItem)
-    config.scan(".views_power_item")
+    add_item_views(config, IPowerItem, ITEM_PT, item_info)
