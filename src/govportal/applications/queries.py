@@ -10,20 +10,14 @@ from datetime import date
 from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import resource_path
 
-from ..content import IDepartment
+from ..content import site_group
 from ..workflow import get_workflow
 from . import clock
 from .model import find_box
 from .vocabulary import APPLICANT_TYPE_CODES, OUTCOME_CODES
 
-
-def sites(root):
-    """The portal root and every department, in that order."""
-    found = [root]
-    for _name, child in root.items():
-        if IDepartment.providedBy(child):
-            found.append(child)
-    return found
+#: The portal root and every department, in that order (the organs that receive).
+sites = site_group
 
 
 def site_applications(site):

@@ -1,7 +1,14 @@
 """Content types: portal settings, departments, columns, documents, attachments."""
 
 from .attachment import Attachment, IAttachment  # noqa: F401
-from .containers import Column, Department, IColumn, IDepartment, find_department  # noqa: F401
+from .containers import (  # noqa: F401
+    Column,
+    Department,
+    IColumn,
+    IDepartment,
+    find_department,
+    site_group,
+)
 from .document import Document, IDocument  # noqa: F401
 
 

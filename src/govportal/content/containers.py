@@ -170,3 +170,8 @@ def find_department(resource):
             return node
         node = getattr(node, "__parent__", None)
     return None
+
+
+def site_group(root):
+    """The sites of the site group: the portal ``root`` and every department, in that order."""
+    return [root] + [child for _name, child in root.items() if IDepartment.providedBy(child)]

@@ -1,11 +1,7 @@
 """The sites of the site group that handle services: the portal and its departments."""
 
 from ..content import IDepartment
-
-
-def sites(root):
-    """The portal root and every department, in that order."""
-    return [root] + [child for _name, child in root.items() if IDepartment.providedBy(child)]
+from ..content import site_group as sites  # noqa: F401  (the portal and its departments)
 
 
 def site_named(root, name):
