@@ -70,6 +70,8 @@ def includeme(config):
     config.include(".annualreport")
     # 办事服务: after the workflows (its guards) and the applications (numbers).
     config.include(".services")
+    # 互动交流: after the services (the 智能问答 reads guides) and the search.
+    config.include(".interaction")
     # 管理: the staff's administration, over every aspect above.
     config.include(".admin")
 

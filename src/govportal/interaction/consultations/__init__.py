@@ -1,0 +1,5 @@
+"""意见征集 (regulation 第二十六条, checklist D5)."""
+
+
+def includeme(config):
+    config.scan(".model")

@@ -1,0 +1,5 @@
+"""在线访谈 (checklist D6)."""
+
+
+def includeme(config):
+    config.scan(".model")
