@@ -122,6 +122,9 @@ def build_demo(root, request, full=False):
         build_articles(root, request, principals, data.DEPARTMENTS)
         setattr(root, ARTICLES_MARKER, data.ARTICLES_VERSION)
     build_services(root, request, principals, full)  # 办事指南, 权责清单, 办件
+    from .interaction import build_interaction
+
+    build_interaction(root, request, principals, full)  # 互动交流
     return created
 
 

@@ -24,6 +24,10 @@ interviews, knowledge entries) follows ``workflows/participation.yaml``.
 
 
 def includeme(config):
+    from .hub import register_directives
+
+    # Directives first: every channel registers its deadline source.
+    register_directives(config)
     # After the workflows (guards, bindings checked at commit), the search
     # (search sources) and the services (the hub links the hall's guides).
     config.include(".letters")
