@@ -10,9 +10,7 @@ HUB = "hdjl"
 def column(parent, registry, name, title, kind="interaction", position=0):
     """The column ``name`` of ``parent`` (created if missing)."""
     if name not in parent:
-        parent[name] = registry.content.create(
-            "Column", title=title, kind=kind, position=position
-        )
+        parent[name] = registry.content.create("Column", title=title, kind=kind, position=position)
     return parent[name]
 
 
