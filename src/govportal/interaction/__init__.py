@@ -37,3 +37,5 @@ def includeme(config):
     config.include(".interviews")
     config.include(".answers")
     config.include(".hub")
+    # Published items of the channels above listed in their columns.
+    config.include(".published")

@@ -7,6 +7,10 @@ notice and left out of listings.
 
 
 def includeme(config):
+    from .listing import add_listed_type
+
+    # Other aspects list their published items in columns (e.g. 意见征集).
+    config.add_directive("add_listed_type", add_listed_type)
     config.include(".globals")
     config.scan(".views")
     config.scan(".catalogue")

@@ -10,7 +10,7 @@ from substanced.interfaces import IRoot
 
 from ..content import IDepartment
 from ..disclosure.topics import catalogue_topics
-from .listing import PAGE_SIZE, facet_values, page_number, published_page
+from .listing import DOCUMENT, PAGE_SIZE, facet_values, page_number, published_page
 
 FACETS = (("topic", "主题分类"), ("publisher", "发布机构"), ("year", "年份"))
 
@@ -38,7 +38,12 @@ def catalogue_view(context, request):
     filters = _filters(request)
     number = page_number(request)
     items, total = published_page(
-        context, start=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, deep=True, **filters
+        context,
+        start=(number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+        deep=True,
+        types=(DOCUMENT,),
+        **filters,
     )
     facets = []
     for name, title in FACETS:

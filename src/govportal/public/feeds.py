@@ -57,7 +57,7 @@ def rss_response(request, channel, items, title, description):
             f"<link>{escape(url)}</link><guid>{escape(url)}</guid>"
             f"<pubDate>{_rfc822(doc.publish_date, request.registry)}</pubDate>"
             f'<source url="{escape(request.resource_url(column))}">'
-            f"{escape(doc.publisher or '')}</source>"
+            f"{escape(getattr(doc, 'publisher', '') or '')}</source>"
             "</item>"
         )
     body = (

@@ -10,13 +10,46 @@ PAGE_SIZE = 20
 MAX_PAGE = 10_000
 
 
-def _published_query(context, **filters):
+#: The content type every listing shows; others join with ``add_listed_type``.
+DOCUMENT = "Document"
+
+
+def add_listed_type(config, content_type):
+    """Directive: list published items of ``content_type`` in column pages,
+    feeds and the sitemap beside documents (newest first by their
+    ``publish_date``), e.g. consultations and surveys in their columns.  The
+    disclosure catalogue (信息公开目录) keeps to documents."""
+
+    def register():
+        registry = config.registry
+        types = getattr(registry, "govportal_listed_types", (DOCUMENT,))
+        if content_type not in types:
+            registry.govportal_listed_types = (*types, content_type)
+
+    config.action(("govportal.listed_type", content_type), register)
+
+
+def listed_types(registry):
+    """The content types that column listings show."""
+    return getattr(registry, "govportal_listed_types", (DOCUMENT,))
+
+
+def _type_query(system, gov, registry, types):
+    query = None
+    for content_type in types:
+        listed = listed_states(registry, content_type)
+        part = system["content_type"].eq(content_type) & gov["state"].any(listed)
+        query = part if query is None else query | part
+    return query
+
+
+def _published_query(context, types=None, **filters):
     system = find_catalog(context, "system")
     gov = find_catalog(context, CATALOG_NAME)
     if system is None or gov is None:
         return None, None
-    listed = listed_states(get_current_registry())
-    query = system["content_type"].eq("Document") & gov["state"].any(listed)
+    registry = get_current_registry()
+    query = _type_query(system, gov, registry, types or listed_types(registry))
     for name, value in filters.items():
         if name == "container":
             query &= system["path"].eq(value, depth=1, include_origin=False)
@@ -52,14 +85,16 @@ def hidden_document_ids(context):
     return hidden
 
 
-def published_page(container, start=0, limit=PAGE_SIZE, deep=False, **filters):
-    """A page of published documents in (``deep``: anywhere under) ``container``.
+def published_page(container, start=0, limit=PAGE_SIZE, deep=False, types=None, **filters):
+    """A page of published items in (``deep``: anywhere under) ``container``:
+    documents and the types added with ``add_listed_type`` (``types``: only
+    these content types).
 
     Returns ``(items, total)``, newest first.  Deep listings leave out what
     closed columns hide.
     """
     where = {"under": container} if deep else {"container": container}
-    query, gov = _published_query(container, **where, **filters)
+    query, gov = _published_query(container, types=types, **where, **filters)
     if query is None:
         return [], 0
     result = query.execute()
@@ -81,7 +116,7 @@ def published_page(container, start=0, limit=PAGE_SIZE, deep=False, **filters):
 
 def facet_values(context, index_name, **filters):
     """Distinct values of a govportal index among published documents, with counts."""
-    query, gov = _published_query(context, **filters)
+    query, gov = _published_query(context, types=(DOCUMENT,), **filters)
     if query is None:
         return []
     hidden = hidden_document_ids(context)
