@@ -26,3 +26,5 @@ def includeme(config):
     for name, guard in GUARDS.items():
         config.add_workflow_guard(name, guard)
     config.add_subscriber(_department_added, [IObjectAdded, IDepartment, Interface])
+    # the citizens' side: the form, the public list, tracking, statistics
+    config.include(".intake")
