@@ -161,7 +161,7 @@ DEFAULTS = {
     # max_request_body_size (the .ini files) at the upload limit.
     "govportal.max_body_mb": "2",
     "govportal.max_upload_mb": "50",
-    "govportal.upload_views": "ws-add ws-edit ws-image",
+    "govportal.upload_views": "ws-add ws-edit ws-image write",
     # Largest portal emblem (网站标志, 管理 → /@@admin-logo), in whole
     # megabytes; keep it below govportal.max_body_mb (that page is not an
     # upload view, so its posts have the ordinary body limit).
