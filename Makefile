@@ -8,7 +8,7 @@ LINT_DIRS := $(wildcard src tests benchmarks)
 # pyramid 1.10 and substanced import pkg_resources; its warnings are noise here.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated,ignore:Parameters to load are deprecated
 
-.PHONY: serve test lint format init catalogs messages bench clean browser-deps
+.PHONY: serve test lint format init catalogs messages bench clean browser-deps search-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format $(LINT_DIRS)
 	$(BIN)/ruff check --fix $(LINT_DIRS)
+
+# Search quality on the judged evaluation set (tests/search/eval/): nDCG@10 per
+# kind of query; fails when a target is missed.  SEARCH_EVAL_ARGS=--verbose
+search-eval: $(STAMP)
+	TZ=UTC $(BIN)/python tests/search/eval/score.py $(SEARCH_EVAL_ARGS)
 
 # Load test (benchmarks/run.py): builds or reuses a 10,000-document corpus in
 # var/bench/, serves it with pserve and measures it with wrk next to a
