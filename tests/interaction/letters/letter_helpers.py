@@ -46,15 +46,19 @@ def form_state(html):
     return hidden
 
 
-def post_letter(app, site="/", status=200, upload_files=None, **changes):
+def post_letter(app, site="/", status=200, upload_files=None, extra_environ=None, **changes):
     """GET the form, POST a letter (``changes`` over :data:`FIELDS`)."""
-    page = app.get(site.rstrip("/") + "/@@write")
+    page = app.get(site.rstrip("/") + "/@@write", extra_environ=extra_environ)
     fields = dict(form_state(page.text), **FIELDS)
     fields["csrf_token"] = csrf_token(page.text)
     fields.update(changes)
     fields = {k: v for k, v in fields.items() if v is not None}
     return app.post(
-        site.rstrip("/") + "/@@write", fields, upload_files=upload_files or [], status=status
+        site.rstrip("/") + "/@@write",
+        fields,
+        upload_files=upload_files or [],
+        status=status,
+        extra_environ=extra_environ,
     )
 
 
@@ -84,3 +88,42 @@ def letters_of(app, site_name=""):
         return {n: (letter.subject, letter.writer["name"]) for n, letter in box.items.items()}
 
     return read_root(wsgi_of(app), read)
+
+
+REPLY = "您好！已安排交警在放学时段到城南小学门口疏导交通。联系人张警官，电话13700001111。"
+
+
+def answer_letter(app, number, site_name="", publish=True, reply=REPLY, rating=None):
+    """Take letter ``number`` through the workflow to answered (and published):
+    accepted by the site's editor, the reply drafted by him and approved by
+    its reviewer, published with its masked text."""
+    from datetime import UTC, datetime
+
+    from substanced.util import get_oid
+
+    from govportal.bootstrap import request_as, site_session
+    from govportal.checks.personal import mask_text
+    from govportal.interaction.letters import clock
+    from govportal.workflow import get_workflow
+
+    prefix = site_name or "portal"
+    with site_session(wsgi_of(app).registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        users = root["principals"]["users"]
+        editor = request_as(request, get_oid(users[f"{prefix}_editor"]))
+        reviewer = request_as(request, get_oid(users[f"{prefix}_reviewer"]))
+        letter = find_box(root[site_name] if site_name else root).get(number)
+        workflow = get_workflow(letter, request.registry)
+        workflow.transition(letter, editor, "accept", comment="")
+        letter.reply = {"text": reply, "by": get_oid(users[f"{prefix}_editor"]), "at": None}
+        workflow.transition(letter, editor, "submit_reply", comment="")
+        workflow.transition(letter, reviewer, "approve_reply", comment="")
+        letter.answered_on = clock.today()
+        letter.answered_at = datetime.now(UTC)
+        letter.public = {
+            "subject": mask_text(letter.subject),
+            "body": mask_text(letter.body),
+            "reply": mask_text(reply),
+        }
+        if publish and letter.may_publish:
+            workflow.transition(letter, reviewer, "publish", comment="")
