@@ -36,28 +36,24 @@ documents are in the index.  :class:`SearchIndex`, :class:`DocRecord` and
 :data:`AttachmentText` are pickled in the database by their dotted paths
 (``govportal.search.index.*``), like the splitter: keep them where they are.
 
-Searching (:meth:`SearchIndex.search`):
+Searching (:meth:`SearchIndex.search`, the algorithms in :mod:`.ranking`):
 
-* **exact** (keyword queries): every term of every segment must be present;
-  a segment of three or more CJK characters, or of several tokens (a 文号), is
-  then verified in the document's text as a phrase, so 营商环境 does not match
-  a text with 营商 and 环境 far apart; ranked by BM25;
-* **coverage** (questions, and keyword queries of at least
-  :data:`LONG_QUERY_TERMS` terms that found nothing exactly): the fragments'
-  terms are ranked by BM25, and a document must hold at least
-  :data:`MIN_COVERAGE` of them — which is why a plain question finds the
-  documents that answer it and a query about something the site does not
-  cover finds nothing rather than noise.  Scores are multiplied by the square
-  of the coverage, and fragments found verbatim earn a bonus.
+* **exact** (keyword queries): every segment (or one of its synonym variants)
+  must be present, verified as a phrase when it is three or more CJK
+  characters or several tokens (a 文号), so 营商环境 does not match a text with
+  营商 and 环境 far apart; ranked by BM25;
+* **coverage** (questions, and keyword queries exact search cannot answer):
+  a document must hold at least :data:`MIN_COVERAGE` of the query's units —
+  which is why a plain question finds the documents that answer it and a
+  query about something the site does not cover finds nothing rather than
+  noise.
 """
 
 import hashlib
 import math
-import re
 from collections import namedtuple
 
 from BTrees.IFBTree import IFBTree
-from BTrees.IFBTree import intersection as ifintersection
 from BTrees.Length import Length
 from BTrees.LFBTree import LFTreeSet
 from BTrees.LLBTree import LLBTree
@@ -65,6 +61,7 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from . import ranking
 from . import splitter as splitter_module
 from .splitter import fold
 
@@ -74,14 +71,8 @@ INDEX_KEY = "govportal_search"
 #: BM25 parameters.
 K1 = 1.2
 B = 0.75
-#: Share of a query's meaningful terms a document must hold in coverage search.
-MIN_COVERAGE = 0.65
-#: A keyword query with at least this many terms falls back to coverage search.
-LONG_QUERY_TERMS = 6
-#: Coverage results re-ranked with the verbatim-fragment bonus.
-RERANK = 200
-#: At most this many candidates (the best by BM25) are phrase-checked.
-MAX_VERIFY = 2000
+#: Share of a query's units a document must hold (see :mod:`.ranking`).
+MIN_COVERAGE = ranking.MIN_COVERAGE
 
 WEIGHT_TITLE = 5
 WEIGHT_META = 3
@@ -303,76 +294,11 @@ class SearchIndex(Persistent):
                 out[docno] = docid
         return out
 
-    def _verified(self, docids, regexes):
-        """The docids whose text matches every regex (each in one field)."""
-        if not regexes:
-            return list(docids)
-        out = []
-        for docid in docids:
-            record = self.records.get(docid)
-            if record is None:
-                continue
-            texts = record.folded_texts()
-            if all(any(rx.search(t) for t in texts) for rx in regexes):
-                out.append(docid)
-        return out
-
     def search_exact(self, parsed, restrict=None):
-        terms = parsed.exact_terms
-        posts = [self.postings.get(t) for t in terms]
-        if not terms or any(not p for p in posts):
-            return []
-        candidates = None
-        for post in sorted(posts, key=len):
-            candidates = post if candidates is None else ifintersection(candidates, post)
-            if not candidates:
-                return []
-        docids = self._to_docids(candidates, restrict)
-        scored = self._bm25(terms, docids)
-        regexes = [_compile(s.pattern) for s in parsed.segments if s.needs_check]
-        if regexes:
-            best = sorted(scored, key=lambda d: -scored[d][0])[:MAX_VERIFY]
-            kept = set(self._verified([docids[d] for d in best], regexes))
-            scored = {d: v for d, v in scored.items() if docids[d] in kept}
-        return [Hit(docids[d], score, 1.0) for d, (score, _m) in scored.items()]
+        return ranking.exact(self, parsed, restrict)
 
     def search_coverage(self, parsed, restrict=None):
-        terms = parsed.coverage_terms
-        if not terms:
-            return []
-        need = math.ceil(MIN_COVERAGE * len(terms) - 1e-9)
-        norm = self._norms()
-        acc = {}  # docno -> [score, matched]
-        for term in terms:
-            post = self.postings.get(term)
-            if not post:
-                continue
-            idf = self._idf(post)
-            for docno, tf in post.items():
-                entry = acc.get(docno)
-                if entry is None:
-                    entry = acc[docno] = [0.0, 0]
-                entry[0] += idf * tf * (K1 + 1) / (tf + norm(docno))
-                entry[1] += 1
-        good = [d for d, (_s, m) in acc.items() if m >= need]
-        docids = self._to_docids(good, restrict)
-        hits = []
-        for docno, docid in docids.items():
-            score, matched = acc[docno]
-            share = matched / len(terms)
-            hits.append(Hit(docid, score * share * share, share))
-        hits.sort(key=lambda h: -h.score)
-        phrases = [_compile(f.pattern) for f in parsed.fragments if f.needs_check]
-        if phrases:
-            head = []
-            for hit in hits[:RERANK]:
-                record = self.records.get(hit.docid)
-                texts = record.folded_texts() if record is not None else ()
-                found = sum(1 for rx in phrases if any(rx.search(t) for t in texts))
-                bonus = 1 + 0.5 * found / len(phrases)
-                head.append(hit._replace(score=hit.score * bonus))
-            hits[:RERANK] = head
-        return hits
+        return ranking.coverage(self, parsed, restrict)
 
     def search(self, parsed, restrict=None, sort="relevance"):
         """Hits for ``parsed`` (a :class:`~govportal.search.query.ParsedQuery`)
@@ -385,7 +311,7 @@ class SearchIndex(Persistent):
             hits, mode = self.search_coverage(parsed, restrict), "coverage"
         else:
             hits = self.search_exact(parsed, restrict)
-            if not hits and len(parsed.coverage_terms) >= LONG_QUERY_TERMS:
+            if not hits and ranking.fallback_applies(parsed):
                 hits, mode = self.search_coverage(parsed, restrict), "coverage"
         return self.sort(hits, sort), mode
 
@@ -405,18 +331,6 @@ class SearchIndex(Persistent):
 
 def _year(record):
     return record.publish_date.year if record.publish_date else None
-
-
-_REGEX_CACHE = {}
-
-
-def _compile(pattern):
-    rx = _REGEX_CACHE.get(pattern)
-    if rx is None:
-        if len(_REGEX_CACHE) > 1000:
-            _REGEX_CACHE.clear()
-        rx = _REGEX_CACHE[pattern] = re.compile(pattern)
-    return rx
 
 
 def get_index(zodb_root):

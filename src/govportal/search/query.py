@@ -18,12 +18,19 @@ question words and particles are removed (怎么申请公开政府信息 → 申
 and what remains forms the *fragments* whose bigrams are ranked by the index's
 coverage search.  Keyword queries get fragments too, with question words and 的
 removed, for the fallback of long queries (see :mod:`govportal.search.index`).
+
+With a synonym dictionary (:mod:`.synonyms`), each segment also has its
+*variants* (a dictionary term replaced by a synonym) and the fragments become
+coverage *units* (:mod:`.expand`).  文号 typed without brackets
+(国办发2021年3号, 国办发20213号) are first written the printed way
+(:mod:`.docnumbers`).
 """
 
 import html
 import re
 from dataclasses import dataclass, field
 
+from . import docnumbers, expand
 from .splitter import MAX_WORD, TOKEN_RE, WORD_CLASS, bigrams, fold
 
 #: Longest query kept (characters, after cleaning).
@@ -33,16 +40,18 @@ MAX_TERMS = 64
 
 #: Question words: a query holding one is a question; removed from fragments.
 QUESTION_WORDS = (
-    "为什么", "怎么办", "怎么样", "怎么", "怎样", "如何", "哪里", "哪儿", "哪些",
-    "哪个", "在哪里", "在哪儿", "去哪里", "到哪里", "在哪", "什么", "多少", "是否",
-    "能否", "可否", "可不可以", "能不能", "是不是", "有没有", "请问",
+    "为什么", "怎么办", "怎么样", "怎么弄", "怎么搞", "怎么", "怎样", "如何", "哪里",
+    "哪儿", "哪些", "哪个", "在哪里", "在哪儿", "去哪里", "到哪里", "在哪", "什么",
+    "多少", "是否", "能否", "可否", "可不可以", "能不能", "是不是", "有没有", "请问",
+    "要不要", "会不会", "行不行", "可以吗", "咋办", "咋样", "咋", "啥", "多长时间", "多久",
+    "几天", "谁",
 )  # fmt: skip
 #: Fillers of spoken requests, removed from fragments.
-FILLERS = ("我要", "我想", "我们", "想要", "需要", "应该", "可以", "一下")
+FILLERS = ("我要", "我想", "我们", "我家", "想要", "需要", "应该", "可以", "一下", "还能", "还要")
 #: Single-character particles and pronouns, removed from questions only.
-PARTICLES = "吗呢吧啊呀的了我要想你您是"
+PARTICLES = "吗呢吧啊呀嘛呗哦的了我要想你您是"
 #: A query with one of these is a question.
-QUESTION_MARKERS = re.compile("|".join(QUESTION_WORDS) + r"|[我您你]|[吗呢?？]\s*$")
+QUESTION_MARKERS = re.compile("|".join(QUESTION_WORDS) + r"|[我您你]|[吗呢嘛?？]\s*$")
 _STOP = "|".join(sorted(QUESTION_WORDS + FILLERS, key=len, reverse=True))
 #: Removed from every query's fragments (the coverage fallback).
 ALWAYS_STRIPPED = re.compile(_STOP + "|的")
@@ -107,6 +116,20 @@ class Segment:
     def text(self):
         return "".join(token for _kind, token in self.tokens)
 
+    @property
+    def is_doc_number(self):
+        """True for a 文号: …, a year, a number, then 号."""
+        toks = self.tokens
+        return any(
+            toks[i][0] == "word"
+            and len(toks[i][1]) == 4
+            and toks[i][1].isdigit()
+            and toks[i + 1][0] == "word"
+            and toks[i + 1][1].isdigit()
+            and toks[i + 2] == ("cjk", "号")
+            for i in range(len(toks) - 2)
+        )
+
 
 @dataclass
 class ParsedQuery:
@@ -114,9 +137,17 @@ class ParsedQuery:
     segments: list = field(default_factory=list)
     fragments: list = field(default_factory=list)
     question: bool = False
+    #: per segment: the segment and its synonym variants (:func:`.expand.variants`)
+    variants: list = field(default_factory=list)
+    #: what the coverage search counts (:func:`.expand.units`)
+    units: list = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.segments)
+
+    @property
+    def unit_terms(self):
+        return _distinct(t for u in self.units for t in u.terms)[:MAX_TERMS]
 
     @property
     def exact_terms(self):
@@ -131,11 +162,16 @@ class ParsedQuery:
         return _distinct(t for f in frags for t in f.terms)[:MAX_TERMS]
 
     def exact_regex(self):
-        return _alternation(s.pattern for s in self.segments)
+        return _alternation(v.pattern for vs in self.segment_variants() for v in vs)
+
+    def segment_variants(self):
+        return self.variants or [[s] for s in self.segments]
 
     def coverage_regex(self):
-        """Fragments, and their bigrams, for highlighting a coverage match."""
+        """Fragments, synonyms and bigrams, for highlighting a coverage match."""
         patterns = [f.pattern for f in self.fragments]
+        for unit in self.units:
+            patterns.extend(re.escape(t) for t in unit.texts[1:])
         for f in self.fragments:
             for kind, token in f.tokens:
                 if kind == "cjk" and len(token) > 2:
@@ -189,17 +225,26 @@ def _strip(segments, pattern):
     return fragments
 
 
-def parse(text):
-    """A :class:`ParsedQuery` for the (raw) query ``text``."""
+def parse(text, synonyms=None):
+    """A :class:`ParsedQuery` for the (raw) query ``text``; ``synonyms``: a
+    :class:`~.synonyms.SynonymDictionary` (the site's: :func:`.synonyms.get_dictionary`)."""
     text = clean(text)
-    folded = fold(text)
+    folded = docnumbers.normalise(fold(text))
     segments = _segments(folded)
     question = bool(QUESTION_MARKERS.search(folded))
     fragments = _strip(segments, QUESTION_STRIPPED if question else ALWAYS_STRIPPED)
     if not fragments:
         # Only stop words ("怎么办"): search them as they are.
         fragments = [Segment([tok]) for s in segments for tok in s.tokens]
-    return ParsedQuery(text=text, segments=segments, fragments=fragments, question=question)
+    long = [f for f in fragments if len(f.text) > 1 or f.tokens[0][0] == "word"]
+    return ParsedQuery(
+        text=text,
+        segments=segments,
+        fragments=fragments,
+        question=question,
+        variants=[expand.variants(s, synonyms, Segment) for s in segments],
+        units=expand.units(long or fragments, synonyms),
+    )
 
 
 # -- highlighting ---------------------------------------------------------

@@ -1,0 +1,221 @@
+"""The two searches of :class:`~.index.SearchIndex`: exact and coverage.
+
+**Exact** (keyword queries): for every segment of the query, a document must
+hold one of the segment's variants (the segment, or the segment with a
+dictionary term replaced by a synonym: :func:`.expand.variants`) — all its
+terms, and, for a variant of three or more CJK characters or several tokens
+(a 文号), the variant as a phrase in one field.  Ranked by BM25 of the best
+variant of each segment; a document whose own 文号 is the one asked for
+comes first (:data:`DOC_NUMBER_BOOST`).
+
+**Coverage** (questions; keyword queries exact search cannot answer): the
+query's units (:func:`.expand.units`) are counted in each document — a unit
+with synonyms counts by its best alternative, a bigram the whole index lacks
+between two known neighbours (a pair straddling a word boundary) is not
+counted at all — and a document must hold at least :data:`MIN_COVERAGE` of
+them: a question finds the documents that answer it, a question about
+something the site does not hold finds nothing.  Scores are BM25 times the
+square of the coverage, with a bonus for fragments found verbatim.
+"""
+
+import re
+
+from BTrees.IFBTree import intersection as ifintersection
+from BTrees.IFBTree import union as ifunion
+
+from .splitter import fold
+
+#: Share of a query's units a document must hold in coverage search.
+MIN_COVERAGE = 0.65
+#: A keyword query with at least this many terms falls back to coverage search.
+LONG_QUERY_TERMS = 6
+#: Coverage results re-ranked with the verbatim-fragment bonus.
+RERANK = 200
+#: At most this many candidates (the best by BM25) are phrase-checked.
+MAX_VERIFY = 2000
+#: Score factor of the document bearing the 文号 searched for.
+DOC_NUMBER_BOOST = 4.0
+
+_REGEX_CACHE = {}
+
+
+def compile_pattern(pattern):
+    rx = _REGEX_CACHE.get(pattern)
+    if rx is None:
+        if len(_REGEX_CACHE) > 1000:
+            _REGEX_CACHE.clear()
+        rx = _REGEX_CACHE[pattern] = re.compile(pattern)
+    return rx
+
+
+def _candidates(index, terms):
+    """IFBTree-like docnos holding every term (None if one is unknown)."""
+    posts = [index.postings.get(t) for t in terms]
+    if not terms or any(not p for p in posts):
+        return None
+    found = None
+    for post in sorted(posts, key=len):
+        found = post if found is None else ifintersection(found, post)
+        if not found:
+            return None
+    return found
+
+
+def exact(index, parsed, restrict=None):
+    from .index import Hit
+
+    groups = parsed.segment_variants()
+    if not groups:
+        return []
+    allowed = None
+    per_segment = []  # [(variant, docnos)] per segment
+    for variants in groups:
+        found = []
+        union = None
+        for variant in variants:
+            docnos = _candidates(index, variant.terms)
+            if docnos is not None:
+                found.append((variant, docnos))
+                union = docnos if union is None else ifunion(union, docnos)
+        if union is None:
+            return []
+        allowed = union if allowed is None else ifintersection(allowed, union)
+        if not allowed:
+            return []
+        per_segment.append(found)
+    docids = index._to_docids(allowed, restrict)
+    scores = dict.fromkeys(docids, 0.0)
+    for found in per_segment:
+        best = dict.fromkeys(docids, None)
+        for variant, docnos in found:
+            members = [d for d in docids if d in docnos]
+            scored = index._bm25(variant.terms, members)
+            checked = _verified(index, variant, members, scored, docids)
+            for d in checked:
+                if best[d] is None or scored[d][0] > best[d]:
+                    best[d] = scored[d][0]
+        for d in list(scores):
+            if best[d] is None:
+                del scores[d]
+            elif d in scores:
+                scores[d] += best[d]
+        best_keys = set(scores)
+        docids = {d: docids[d] for d in best_keys}
+    numbers = [compile_pattern(v.pattern) for vs in groups for v in vs if v.is_doc_number]
+    hits = []
+    for d, score in scores.items():
+        if numbers and _bears(index, docids[d], numbers):
+            score *= DOC_NUMBER_BOOST
+        hits.append(Hit(docids[d], score, 1.0))
+    return hits
+
+
+def _verified(index, variant, members, scored, docids):
+    """The members whose text holds ``variant`` as a phrase (when needed)."""
+    if not variant.needs_check:
+        return members
+    best = sorted(members, key=lambda d: -scored[d][0])[:MAX_VERIFY]
+    rx = compile_pattern(variant.pattern)
+    out = []
+    for d in best:
+        record = index.records.get(docids[d])
+        if record is not None and any(rx.search(t) for t in record.folded_texts()):
+            out.append(d)
+    return out
+
+
+def _bears(index, docid, regexes):
+    record = index.records.get(docid)
+    number = fold(getattr(record, "doc_number", "") or "") if record is not None else ""
+    return bool(number) and any(rx.search(number) for rx in regexes)
+
+
+def _counted(index, units):
+    """Indexes of the units that count: all but plain bigrams no document
+    holds whose neighbours in the same run both are known."""
+    known = [any(all(index.postings.get(t) for t in alt) for alt in u.alternatives) for u in units]
+    counted = []
+    for i, unit in enumerate(units):
+        if not known[i] and unit.plain and len(unit.texts[0]) == 2:
+            before = i > 0 and units[i - 1].run == unit.run and known[i - 1]
+            after = i + 1 < len(units) and units[i + 1].run == unit.run and known[i + 1]
+            if before and after:
+                continue
+        counted.append(i)
+    return counted
+
+
+def coverage(index, parsed, restrict=None):
+    from .index import K1, Hit
+
+    units = [parsed.units[i] for i in _counted(index, parsed.units)]
+    if not units:
+        return []
+    terms = list(dict.fromkeys(t for u in units for t in u.terms))
+    need = MIN_COVERAGE * len(units) - 1e-9
+    norm = index._norms()
+    contrib = {}  # docno -> {term: bm25}
+    for term in terms:
+        post = index.postings.get(term)
+        if not post:
+            continue
+        idf = index._idf(post)
+        for docno, tf in post.items():
+            entry = contrib.get(docno)
+            if entry is None:
+                entry = contrib[docno] = {}
+            entry[term] = idf * tf * (K1 + 1) / (tf + norm(docno))
+    scored = []
+    for docno, found in contrib.items():
+        credit = 0.0
+        score = 0.0
+        for unit in units:
+            best_credit = 0.0
+            best_score = 0.0
+            for alt in unit.alternatives:
+                present = [found[t] for t in alt if t in found]
+                if present:
+                    best_credit = max(best_credit, len(present) / len(alt))
+                    best_score = max(best_score, sum(present))
+            credit += best_credit
+            score += best_score
+        if credit >= need:
+            scored.append((docno, score, credit / len(units)))
+    docids = index._to_docids([d for d, _s, _c in scored], restrict)
+    hits = [Hit(docids[d], s * c * c, c) for d, s, c in scored if d in docids]
+    hits.sort(key=lambda h: -h.score)
+    return _phrase_bonus(index, parsed, hits)
+
+
+def _phrase_bonus(index, parsed, hits):
+    """Fragments (or a synonym of one) found verbatim raise the score."""
+    groups = []
+    for fragment in parsed.fragments:
+        if not fragment.needs_check:
+            continue
+        alts = [fragment.pattern]
+        for unit in parsed.units:
+            if not unit.plain and len(unit.texts) > 1 and unit.texts[0] in fragment.text:
+                key = unit.texts[0]
+            alts.extend(re.escape(fragment.text.replace(key, t)) for t in unit.texts[1:])
+        groups.append([compile_pattern(p) for p in alts])
+    if not groups:
+        return hits
+    head = []
+    for hit in hits[:RERANK]:
+        record = index.records.get(hit.docid)
+        texts = record.folded_texts() if record is not None else ()
+        found = sum(1 for group in groups if any(rx.search(t) for rx in group for t in texts))
+        head.append(hit._replace(score=hit.score * (1 + 0.5 * found / len(groups))))
+    hits[:RERANK] = head
+    return hits
+
+
+def fallback_applies(parsed):
+    """True if a keyword query exact search cannot answer gets a coverage
+    search: a long one (:data:`LONG_QUERY_TERMS` terms), or one in everyday
+    words (it holds a dictionary term: 社保卡补办).  A short official phrase
+    (营商环境) stays a phrase."""
+    if len(parsed.unit_terms) >= LONG_QUERY_TERMS:
+        return True
+    return len(parsed.units) >= 2 and any(len(u.alternatives) > 1 for u in parsed.units)
