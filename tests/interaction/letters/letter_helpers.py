@@ -121,9 +121,9 @@ def answer_letter(app, number, site_name="", publish=True, reply=REPLY, rating=N
         letter.answered_on = clock.today()
         letter.answered_at = datetime.now(UTC)
         letter.public = {
-            "subject": mask_text(letter.subject),
-            "body": mask_text(letter.body),
-            "reply": mask_text(reply),
+            "subject": mask_text(letter.subject)[0],
+            "body": mask_text(letter.body)[0],
+            "reply": mask_text(reply)[0],
         }
         if publish and letter.may_publish:
             workflow.transition(letter, reviewer, "publish", comment="")

@@ -50,7 +50,7 @@ def public_text(letter):
         ("reply", (letter.reply or {}).get("text", "")),
     ):
         if name not in public:
-            public[name] = mask_text(original or "")
+            public[name] = mask_text(original or "")[0]
     return public
 
 
