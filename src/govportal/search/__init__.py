@@ -80,3 +80,4 @@ def includeme(config):
     config.add_subscriber(subscribers.content_transitioned, IContentTransitioned)
     config.add_subscriber(flush_before_search, NewRequest)
     config.scan(".views")
+    config.scan(".views_synonyms")

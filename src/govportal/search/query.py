@@ -59,7 +59,7 @@ ALWAYS_STRIPPED = re.compile(_STOP + "|的")
 QUESTION_STRIPPED = re.compile(_STOP + f"|[{PARTICLES}]")
 
 #: What may stand between two tokens of one segment in the text.
-CONNECTOR = r"[\s〔〕]*"
+CONNECTOR = r"[\s〔〕]*(?:第\s*)?"
 NOT_WORD_BEFORE = rf"(?<!{WORD_CLASS})"
 NOT_WORD_AFTER = rf"(?!{WORD_CLASS})"
 
@@ -137,10 +137,8 @@ class ParsedQuery:
     segments: list = field(default_factory=list)
     fragments: list = field(default_factory=list)
     question: bool = False
-    #: per segment: the segment and its synonym variants (:func:`.expand.variants`)
-    variants: list = field(default_factory=list)
-    #: what the coverage search counts (:func:`.expand.units`)
-    units: list = field(default_factory=list)
+    variants: list = field(default_factory=list)  # per segment (.expand.variants)
+    units: list = field(default_factory=list)  # what coverage counts (.expand.units)
 
     def __bool__(self):
         return bool(self.segments)

@@ -216,3 +216,11 @@ def get_dictionary(registry, context=None):
         dictionary = SynonymDictionary()
     setattr(registry, CACHE_ATTR, (key, dictionary))
     return dictionary
+
+
+def understand(request, text, context=None):
+    """``text`` parsed as the site search parses it — with the site's
+    dictionary (:class:`~.query.ParsedQuery`); 智能问答 uses the same."""
+    from .query import parse
+
+    return parse(text, synonyms=get_dictionary(request.registry, context))

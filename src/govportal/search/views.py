@@ -30,8 +30,9 @@ from ..catalog import CATALOG_NAME
 from ..content import IColumn, IDepartment, find_department
 from .index import get_index
 from .indexer import get_indexer
-from .query import clean, highlight, parse, snippet
+from .query import clean, highlight, snippet
 from .sources import searchable_states
+from .synonyms import understand
 
 PAGE_SIZE = 10
 MAX_PAGE = 100_000
@@ -196,7 +197,7 @@ class SearchPage:
     # -- results -----------------------------------------------------------------
     def run(self):
         """Visible hits (best first) and the highlighting regex."""
-        self.parsed = parse(self.q)
+        self.parsed = understand(self.request, self.q, self.context)
         self.mode = None
         if self.index is None or not (self.parsed or self.filtered):
             return [], None
