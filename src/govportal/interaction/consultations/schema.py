@@ -1,0 +1,113 @@
+"""The colander schemas of a consultation (意见征集) and of an adoption
+report's summary (采纳情况), as the workspace forms edit them.
+
+The draft's body is rich text sanitised as documents' bodies are
+(:func:`govportal.content.richtext.sanitize_html`); dates are site-time-zone
+days, the closing day not before the opening day.
+"""
+
+import colander
+import deform.widget
+
+from ...content.richtext import sanitize_html
+from ...i18n import _
+from .model import SHOW_MODES
+
+FIELDS = ("title", "summary", "body", "opens_on", "closes_on", "contact", "show_comments")
+REPORT_FIELDS = ("title", "summary")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _dates(form, value):
+    opens, closes = value.get("opens_on"), value.get("closes_on")
+    if opens and closes and closes < opens:
+        exc = colander.Invalid(form)
+        exc["closes_on"] = _("consultation-dates", default="截止日期不能早于开始日期。")
+        raise exc
+
+
+class ConsultationSchema(colander.MappingSchema):
+    title = colander.SchemaNode(
+        colander.String(),
+        title=_("consultation-f-title", default="标题"),
+        validator=colander.Length(2, 200),
+        preparer=_strip,
+    )
+    summary = colander.SchemaNode(
+        colander.String(),
+        title=_("consultation-f-summary", default="征集说明"),
+        description=_(
+            "consultation-f-summary-help",
+            default="起草背景、征集的事项和希望听取意见的重点。",
+        ),
+        widget=deform.widget.TextAreaWidget(rows=4),
+        validator=colander.Length(max=2000),
+        preparer=_strip,
+        missing="",
+    )
+    body = colander.SchemaNode(
+        colander.String(),
+        title=_("consultation-f-body", default="草案全文"),
+        widget=deform.widget.RichTextWidget(delayed_load=False),
+        preparer=sanitize_html,
+        validator=colander.Length(max=2_000_000),
+        missing="",
+    )
+    opens_on = colander.SchemaNode(
+        colander.Date(), title=_("consultation-f-opens", default="征集开始日期")
+    )
+    closes_on = colander.SchemaNode(
+        colander.Date(),
+        title=_("consultation-f-closes", default="征集截止日期"),
+        description=_(
+            "consultation-f-closes-help",
+            default="含当日；截止后不再接收意见，并应及时公布采纳情况。",
+        ),
+    )
+    contact = colander.SchemaNode(
+        colander.String(),
+        title=_("consultation-f-contact", default="联系方式"),
+        description=_(
+            "consultation-f-contact-help",
+            default="起草单位、联系电话、通信地址或电子邮箱（公开显示）。",
+        ),
+        widget=deform.widget.TextAreaWidget(rows=2),
+        validator=colander.Length(max=500),
+        preparer=_strip,
+        missing="",
+    )
+    show_comments = colander.SchemaNode(
+        colander.String(),
+        title=_("consultation-f-show", default="意见是否公开显示"),
+        widget=deform.widget.RadioChoiceWidget(values=SHOW_MODES),
+        validator=colander.OneOf([code for code, _title in SHOW_MODES]),
+        default="moderated",
+    )
+
+
+def consultation_schema():
+    return ConsultationSchema(validator=_dates)
+
+
+class ReportSchema(colander.MappingSchema):
+    title = colander.SchemaNode(
+        colander.String(),
+        title=_("report-f-title", default="标题"),
+        validator=colander.Length(2, 200),
+        preparer=_strip,
+    )
+    summary = colander.SchemaNode(
+        colander.String(),
+        title=_("report-f-summary", default="总体情况"),
+        description=_(
+            "report-f-summary-help",
+            default="收到意见的总体情况、采纳的主要内容和未采纳的理由概述。",
+        ),
+        widget=deform.widget.TextAreaWidget(rows=6),
+        validator=colander.Length(max=5000),
+        preparer=_strip,
+        missing="",
+    )

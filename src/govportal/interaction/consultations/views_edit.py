@@ -1,0 +1,259 @@
+"""Writing consultations in the workspace (意见征集的新建与修改).
+
+``<column>/@@ws-add-consultation``
+    a new consultation (permission ``add_content``; columns of kind
+    ``interaction``), saved as a draft exactly once per form.
+``<consultation>/@@ws-edit``
+    the same form (permission ``edit``: only while editable), with the
+    stale-form serial and the edit lock (govportal.locks).
+``<consultation>/@@ws-consultation-file``
+    upload (type sniffed, size limited as media do) or remove a file of the
+    draft (permission ``edit``; one-time token).
+
+The item page (``@@ws-item``), transitions and locks: :mod:`.views_item`.
+"""
+
+import colander
+import deform
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.traversal import resource_path
+from substanced.event import ObjectModified
+
+from ...content import IColumn
+from ...content.uploads import DEFAULT_MAX_BYTES, check_upload
+from ...content.views import new_name
+from ...i18n import _, translate
+from ...locks import current as current_lock
+from ...locks import release as release_lock
+from ...services.item_pages import stamp
+from ...services.views_guides import tie_messages
+from ...submissions import issue, once, token_node
+from ...workspace.dashboard import no_store
+from ...workspace.editing import created_once
+from ...workspace.forms import SERIAL, fingerprint
+from ...workspace.queries import column_label
+from .model import IConsultation
+from .schema import FIELDS, consultation_schema
+
+EDIT_PT = "govportal.interaction.consultations:templates/edit.pt"
+NEW_KIND = "ws-add-consultation"
+UPLOAD_KIND = "ws-consultation-file"
+COLUMN_KIND = "interaction"
+
+
+def _t(request, msg):
+    return translate(request, msg)
+
+
+def is_interaction_column(column):
+    return IColumn.providedBy(column) and getattr(column, "kind", "") == COLUMN_KIND
+
+
+def _hidden(name, default=""):
+    return colander.SchemaNode(
+        colander.String(),
+        name=name,
+        widget=deform.widget.HiddenWidget(),
+        default=default,
+        missing="",
+    )
+
+
+def _form(request, action, new):
+    schema = consultation_schema().bind(request=request)
+    schema.add(_hidden("csrf_token", request.session.get_csrf_token()))
+    schema.add(token_node(request, NEW_KIND) if new else _hidden(SERIAL))
+    save = deform.Button("save", _t(request, _("consultation-save", default="保存草稿")))
+    return deform.Form(schema, action=action, buttons=[save], formid="ws-consultation")
+
+
+def page(request, column, item, form_html, status=200, errors=()):
+    request.response.status_int = status
+    no_store(request)
+    notice = None
+    lock = current_lock(item) if item is not None else None
+    if lock is not None and not lock.held_by(request.authenticated_userid):
+        notice = _t(
+            request,
+            _(
+                "consultation-locked-open",
+                default="${name} 正在编辑此意见征集（已锁定），此时保存将被拒绝。",
+                mapping={"name": lock.holder_name},
+            ),
+        )
+    heading = (
+        _t(request, _("consultation-new-heading", default="新建意见征集"))
+        if item is None
+        else _t(
+            request,
+            _(
+                "consultation-edit-heading",
+                default="修改意见征集：${title}",
+                mapping={"title": item.title},
+            ),
+        )
+    )
+    return {
+        "heading": heading,
+        "form_html": tie_messages(form_html),
+        "where": column_label(column),
+        "item": item,
+        "back_url": request.resource_url(item, "@@ws-item")
+        if item is not None
+        else request.application_url + "/@@workspace",
+        "attachments": item.attachments() if item is not None else [],
+        "ws_errors": [_t(request, e) for e in errors],
+        "lock_notice": notice,
+        "lock_offer": item is not None and lock is None,
+        "csrf_token": request.session.get_csrf_token(),
+        "upload_token": issue(request, UPLOAD_KIND) if item is not None else "",
+    }
+
+
+def add_view(context, request):
+    if not is_interaction_column(context):
+        raise HTTPNotFound()
+    form = _form(request, request.resource_url(context, "@@ws-add-consultation"), new=True)
+    if request.method != "POST":
+        return page(request, context, None, form.render())
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return page(request, context, None, e.render(), status=400)
+
+    def create(submission):
+        item = request.registry.content.create("Consultation")
+        for name in FIELDS:
+            setattr(item, name, appstruct[name])
+        stamp(request, item, created=True)
+        name = new_name(context, prefix="yjzj-")
+        context[name] = item
+        return {"path": resource_path(context[name])}
+
+    flash = _("consultation-created", default="意见征集已保存为草稿。")
+    return created_once(request, NEW_KIND, create, flash, request.application_url + "/@@workspace")
+
+
+def form_values(item, registry):
+    values = {name: getattr(item, name) for name in FIELDS}
+    values[SERIAL] = fingerprint(item, registry, FIELDS)
+    return values
+
+
+def _refused(request, item, status, message, html=None):
+    request.tm.doom()
+    if html is None:
+        form = _form(request, request.resource_url(item, "@@ws-edit"), new=False)
+        html = form.render(form_values(item, request.registry))
+    return page(request, item.__parent__, item, html, status=status, errors=[message])
+
+
+def _locked_by_other(request, item):
+    lock = current_lock(item)
+    if lock is not None and not lock.held_by(request.authenticated_userid):
+        return _(
+            "consultation-locked-save",
+            default="保存未成功：${name} 正在编辑此意见征集（已锁定）。",
+            mapping={"name": lock.holder_name},
+        )
+    return None
+
+
+def edit_view(context, request):
+    form = _form(request, request.resource_url(context, "@@ws-edit"), new=False)
+    if request.method != "POST":
+        html = form.render(form_values(context, request.registry))
+        return page(request, context.__parent__, context, html)
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return page(request, context.__parent__, context, e.render(), status=400)
+    if appstruct.get(SERIAL) != fingerprint(context, request.registry, FIELDS):
+        message = _(
+            "consultation-stale",
+            default="保存未成功：您打开此表单后，意见征集已被他人修改或处理。请重新打开后再改。",
+        )
+        return _refused(request, context, 409, message, form.render(appstruct))
+    locked = _locked_by_other(request, context)
+    if locked:
+        return _refused(request, context, 423, locked, form.render(appstruct))
+    for name in FIELDS:
+        if getattr(context, name, None) != appstruct[name]:
+            setattr(context, name, appstruct[name])
+    _changed(request, context)
+    if current_lock(context) is not None:
+        release_lock(context, request)
+    request.session.flash(_t(request, _("consultation-saved", default="意见征集已保存。")))
+    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+
+
+def _changed(request, item):
+    stamp(request, item)
+    request.registry.subscribers((ObjectModified(item), item), None)
+
+
+def file_view(context, request):
+    """Upload (``action=upload``: ``upload``, ``title``) or remove
+    (``action=remove``: ``name``) a file of the draft."""
+    locked = _locked_by_other(request, context)
+    if locked:
+        return _refused(request, context, 423, locked)
+    if request.POST.get("action", "upload") == "remove":
+        name = request.POST.get("name", "")
+        if name in {a.__name__ for a in context.attachments()}:
+            del context[name]
+            _changed(request, context)
+        return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
+    upload = request.POST.get("upload")
+    fp = getattr(upload, "file", None)
+    filename = getattr(upload, "filename", "") or ""
+    if fp is None:
+        return _refused(request, context, 400, _("consultation-file-none", default="请选择文件。"))
+    limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
+    try:
+        check_upload(filename, fp, limit)
+    except ValueError as e:
+        return _refused(request, context, 400, e.args[0])
+
+    def create(submission):
+        title = (request.POST.get("title") or "").strip()[:200]
+        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+        name = f"{new_name(context)}.{filename.rsplit('.', 1)[-1].lower()}"
+        context[name] = request.registry.content.create(
+            "Attachment", stream=fp, filename=filename, title=title or stem
+        )
+        _changed(request, context)
+        return {"name": name}
+
+    outcome = once(request, UPLOAD_KIND, create)
+    if not outcome.replayed:
+        flash = _("consultation-file-added", default="文件已上传。")
+        request.session.flash(_t(request, flash))
+    return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
+
+
+def includeme(config):
+    config.add_view(
+        add_view,
+        context=IColumn,
+        name="ws-add-consultation",
+        permission="add_content",
+        request_method=("GET", "POST"),
+        renderer=EDIT_PT,
+    )
+    config.add_view(
+        edit_view,
+        context=IConsultation,
+        name="ws-edit",
+        permission="edit",
+        request_method=("GET", "POST"),
+        renderer=EDIT_PT,
+    )
+    config.add_view(
+        file_view,
+        context=IConsultation,
+        name="ws-consultation-file",
+        permission="edit",
+        request_method="POST",
+        renderer=EDIT_PT,
+    )
