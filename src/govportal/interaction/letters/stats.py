@@ -72,10 +72,7 @@ def _source():
 
 
 def _month(source, site, year, month, registry):
-    try:
-        counts = dict(source(site, year, month, registry))
-    except TypeError:  # a source without the registry argument
-        counts = dict(source(site, year, month))
+    counts = dict(source(site, year, month, registry))
     days = counts.pop("_days", None)
     if days is None and counts.get("avg_workdays") is not None:
         days = [counts["avg_workdays"]] * counts.get("answered", 0)
