@@ -1,0 +1,83 @@
+"""axe-core (WCAG 2.1 A/AA) on the citizens' letter pages: the form, the
+form refused with its errors, the answer with number and code, the tracking
+page with the letter and with a wrong code, the public list and the
+statistics — at 1280 px, at 320 px (no horizontal scrolling) and in 长者版."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import new_context, serve_copy
+from tests.browser.support import blocking, format_violations, run_axe, scroll_width
+
+from .letter_helpers import FIELDS, solve
+
+VIEWS = (("1280", 1280, False), ("320", 320, False), ("elder", 1280, True))
+
+
+@pytest.fixture(scope="module")
+def site(site_template, tmp_path_factory):
+    yield from serve_copy(site_template, tmp_path_factory, "letters-axe")
+
+
+def post(page, button):
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name=button, exact=True).click()
+    return answer.value.status
+
+
+def visit(page):
+    """Yield (name, status) after reaching each page of the way."""
+    response = page.goto("/@@write?channel=consult")
+    yield "form", response.status
+    yield "form with errors", post(page, "提交信件")
+    assert page.locator("[aria-invalid=true]").count() >= 4
+    page.locator("#f-name").fill(FIELDS["name"])
+    page.locator("#f-phone").fill(FIELDS["phone"])
+    page.locator("#f-category").select_option(FIELDS["category"])
+    page.locator("#f-subject").fill(FIELDS["subject"])
+    page.locator("#f-body").fill(FIELDS["body"])
+    page.get_by_label("同意公开", exact=True).check()
+    label = page.locator("label[for=f-challenge_answer]").inner_text()
+    question = re.search(r"验证问题：(.+？)", label).group(1)
+    page.locator("#f-challenge_answer").fill(solve(question))
+    yield "letter sent", post(page, "提交信件")
+    number = page.locator("#letter-number").inner_text().strip()
+    code = page.locator("#query-code").inner_text().strip()
+    page.goto("/@@letter-track")
+    page.locator("#f-number").fill(number)
+    page.locator("#f-code").fill(code)
+    yield "tracked", post(page, "查询")
+    assert page.locator("#state").count() == 1
+    page.locator("#f-code").fill("AAAA-BBBB-CCCC-DDDD-EEEE")
+    yield "track not found", post(page, "查询")
+    response = page.goto("/@@letters")
+    yield "public list", response.status
+    response = page.goto("/@@letter-stats")
+    yield "statistics", response.status
+
+
+@pytest.mark.parametrize("view, width, elder", VIEWS, ids=[v[0] for v in VIEWS])
+def test_no_serious_violations_and_no_horizontal_scroll(
+    chromium, site, axe_source, view, width, elder
+):
+    context = new_context(chromium, site, viewport={"width": width, "height": 900})
+    context.set_default_timeout(15_000)
+    if elder:
+        context.add_cookies([{"name": "gp_mode", "value": "elder", "url": site + "/"}])
+    page = context.new_page()
+    errors, problems = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        expected = {"form with errors": 400, "track not found": 404}
+        for name, status in visit(page):
+            assert status == expected.get(name, 200), (name, status)
+            violations = blocking(run_axe(page, axe_source))
+            if violations:
+                problems.append(f"{name} ({view}):\n{format_violations(violations)}")
+            if width == 320 and scroll_width(page) > 320:
+                problems.append(f"{name}: {scroll_width(page)} px wide at 320 px")
+    finally:
+        context.close()
+    assert not errors, errors
+    assert not problems, "\n".join(problems)
