@@ -95,6 +95,8 @@ class Results:
         self.acknowledged = {}  # subject -> number
         self.statuses = []
         self.broken = 0
+        self.replayed = 0
+        self.killed_at = None
 
     def count(self):
         with self.lock:
@@ -132,6 +134,7 @@ def write_letters(server, results, label, writer):
         if response.status == 200 and match:
             with results.lock:
                 results.acknowledged[subject] = match.group(1)
+                results.replayed += 'id="replayed"' in response.text
 
 
 def run_writers(server, label, during=None):
@@ -140,6 +143,7 @@ def run_writers(server, label, during=None):
         threading.Thread(target=write_letters, args=(server, results, label, i), daemon=True)
         for i in range(WRITERS)
     ]
+    started = time.monotonic()
     for t in threads:
         t.start()
     if during is not None:
@@ -147,6 +151,14 @@ def run_writers(server, label, during=None):
     for t in threads:
         t.join(timeout=1800)
     assert not any(t.is_alive() for t in threads), "writers did not finish"
+    results.seconds = time.monotonic() - started
+    print(
+        f"\nrun {label}: {len(results.acknowledged)} letters acknowledged in "
+        f"{results.seconds:.1f} s ({len(results.acknowledged) / results.seconds:.1f}/s), "
+        f"answers {sorted(set(results.statuses))}, broken connections {results.broken}, "
+        f"answered again from the ledger {results.replayed}, "
+        f"killed after {results.killed_at} acknowledged"
+    )
     return results
 
 

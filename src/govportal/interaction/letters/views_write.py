@@ -33,17 +33,17 @@ TEMPLATES = "govportal.interaction.letters:templates/"
 HONEYPOT = "homepage"
 #: Field order of the error summary: (field id, label).
 LABELS = (
-    ("channel", _("来信渠道")),
-    ("name", _("姓名")),
-    ("phone", _("联系电话")),
-    ("email", _("电子邮箱")),
-    ("address", _("联系地址")),
-    ("category", _("类别")),
-    ("subject", _("标题")),
-    ("body", _("内容")),
-    ("attachments", _("附件")),
-    ("may_publish", _("是否同意公开")),
-    (challenge.ANSWER_FIELD, _("验证问题")),
+    ("channel", _("letters-label-channel", default="来信渠道")),
+    ("name", _("letters-label-name", default="姓名")),
+    ("phone", _("letters-label-phone", default="联系电话")),
+    ("email", _("letters-label-email", default="电子邮箱")),
+    ("address", _("letters-label-address", default="联系地址")),
+    ("category", _("letters-label-category", default="类别")),
+    ("subject", _("letters-label-subject", default="标题")),
+    ("body", _("letters-label-body", default="内容")),
+    ("attachments", _("letters-label-attachments", default="附件")),
+    ("may_publish", _("letters-label-consent", default="是否同意公开")),
+    (challenge.ANSWER_FIELD, _("letters-label-challenge", default="验证问题")),
 )
 RATE_MESSAGE = _("letters-rate", default="提交过于频繁，请稍后再试。")
 ROBOT = _("letters-robot", default="提交未被接受，请刷新页面后重新填写。")
