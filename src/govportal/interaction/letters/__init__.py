@@ -28,3 +28,5 @@ def includeme(config):
     config.add_subscriber(_department_added, [IObjectAdded, IDepartment, Interface])
     # the citizens' side: the form, the public list, tracking, statistics
     config.include(".intake")
+    # the handling side: clock, steps, reminders, staff pages
+    config.include(".views_staff")

@@ -106,7 +106,10 @@ class Letter(Persistent):
     The reply: ``reply`` (``{"text", "by", "at"}`` draft, then approved with
     ``approved_by``/``answered_at``), ``answered_on`` (date), ``public``
     (``{"subject", "body", "reply"}`` masked for publication),
-    ``satisfaction`` (``{"level", "comment", "at"}``).
+    ``satisfaction`` (``{"level", "comment", "at"}``).  Set on approval
+    (:mod:`.actions_reply`): ``on_time``, ``workdays_used``,
+    ``answered_at_once`` (当即回复); ``published_at`` on publication.
+    ``reminders``: the staff reminders already sent (:mod:`.reminders`).
     """
 
     __name__ = None
@@ -127,6 +130,10 @@ class Letter(Persistent):
     answered_at = None
     public = None
     satisfaction = None
+    on_time = None
+    workdays_used = None
+    answered_at_once = False
+    published_at = None
     reminders = ()
     code_hash = ""
     refusal = ""
