@@ -76,6 +76,7 @@ class Server:
 
     def start(self):
         self.cluster.start()
+        warm_up(self.port)
         self.up.set()
 
     def kill(self):
@@ -135,6 +136,16 @@ def write_letters(server, results, label, writer):
             with results.lock:
                 results.acknowledged[subject] = match.group(1)
                 results.replayed += 'id="replayed"' in response.text
+
+
+def warm_up(port):
+    """One letter to a department first, not counted: a cold process compiles
+    its templates on first use, and Chameleon compiling one template in
+    several threads at once can fail (see benchmarks/writers.py)."""
+    client = Client(port)
+    page = client.get("/jyj/@@write")
+    data = dict(form_state(page.text), **FIELDS, csrf_token=csrf_token(page.text))
+    assert NUMBER.search(client.post("/jyj/@@write", data).text)
 
 
 def run_writers(server, label, during=None):
