@@ -61,9 +61,10 @@ def test_synonym_variants_of_a_segment():
 def test_units_cut_only_where_the_dictionary_knows_a_word():
     parsed = parse("社保卡丢了怎么补办", synonyms=DICT)
     assert parsed.question
-    texts = [u.texts for u in parsed.units]
-    # 丢 (a lone character) is left out; 卡丢 and 卡补 are never asked for
-    assert texts == [("社保卡", "社会保障卡"), ("补办",)]
+    counted = [u.texts for u in parsed.units if not u.optional]
+    # 丢 (a lone character) only raises the score; 卡丢 and 卡补 are never asked for
+    assert counted == [("社保卡", "社会保障卡"), ("补办",)]
+    assert [u.texts for u in parsed.units if u.optional] == [("丢",)]
 
 
 def test_question_words_and_particles_never_count():

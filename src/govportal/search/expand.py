@@ -30,12 +30,14 @@ class Unit:
     """One thing a coverage match counts: any of ``alternatives`` (tuples of
     terms), shown as ``texts``; ``run`` and ``plain`` say where it stands
     (units of one run are adjacent in the query; plain: a bigram of text the
-    dictionary does not know)."""
+    dictionary does not know); an optional unit (a lone character when
+    longer units exist) raises the score but is not counted."""
 
     alternatives: tuple
     texts: tuple
     run: int
     plain: bool
+    optional: bool = False
 
     @property
     def terms(self):
@@ -100,9 +102,9 @@ def units(fragments, dictionary):
     out = []
     for number, run in enumerate(runs):
         for unit in run:
-            if several and unit.plain and len(unit.texts[0]) == 1:
-                continue  # single characters count only when nothing longer is asked
-            out.append(Unit(unit.alternatives, unit.texts, number, unit.plain))
+            # single characters count only when nothing longer is asked
+            optional = several and unit.plain and len(unit.texts[0]) == 1
+            out.append(Unit(unit.alternatives, unit.texts, number, unit.plain, optional))
     return out
 
 

@@ -32,24 +32,13 @@ from dataclasses import dataclass, field
 
 from . import docnumbers, expand
 from .splitter import MAX_WORD, TOKEN_RE, WORD_CLASS, bigrams, fold
+from .stopwords import FILLERS, PARTICLES, QUESTION_WORDS
 
 #: Longest query kept (characters, after cleaning).
 MAX_QUERY = 100
 #: At most this many distinct terms are searched.
 MAX_TERMS = 64
 
-#: Question words: a query holding one is a question; removed from fragments.
-QUESTION_WORDS = (
-    "为什么", "怎么办", "怎么样", "怎么弄", "怎么搞", "怎么", "怎样", "如何", "哪里",
-    "哪儿", "哪些", "哪个", "在哪里", "在哪儿", "去哪里", "到哪里", "在哪", "什么",
-    "多少", "是否", "能否", "可否", "可不可以", "能不能", "是不是", "有没有", "请问",
-    "要不要", "会不会", "行不行", "可以吗", "咋办", "咋样", "咋", "啥", "多长时间", "多久",
-    "几天", "谁",
-)  # fmt: skip
-#: Fillers of spoken requests, removed from fragments.
-FILLERS = ("我要", "我想", "我们", "我家", "想要", "需要", "应该", "可以", "一下", "还能", "还要")
-#: Single-character particles and pronouns, removed from questions only.
-PARTICLES = "吗呢吧啊呀嘛呗哦的了我要想你您是"
 #: A query with one of these is a question.
 QUESTION_MARKERS = re.compile("|".join(QUESTION_WORDS) + r"|[我您你]|[吗呢嘛?？]\s*$")
 _STOP = "|".join(sorted(QUESTION_WORDS + FILLERS, key=len, reverse=True))
@@ -145,7 +134,7 @@ class ParsedQuery:
 
     @property
     def unit_terms(self):
-        return _distinct(t for u in self.units for t in u.terms)[:MAX_TERMS]
+        return _distinct(t for u in self.units if not u.optional for t in u.terms)[:MAX_TERMS]
 
     @property
     def exact_terms(self):

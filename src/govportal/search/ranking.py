@@ -149,9 +149,11 @@ def coverage(index, parsed, restrict=None):
     from .index import K1, Hit
 
     units = [parsed.units[i] for i in _counted(index, parsed.units)]
+    extras = [u for u in units if u.optional]
+    units = [u for u in units if not u.optional]
     if not units:
         return []
-    terms = list(dict.fromkeys(t for u in units for t in u.terms))
+    terms = list(dict.fromkeys(t for u in units + extras for t in u.terms))
     need = MIN_COVERAGE * len(units) - 1e-9
     norm = index._norms()
     contrib = {}  # docno -> {term: bm25}
@@ -174,12 +176,13 @@ def coverage(index, parsed, restrict=None):
             best_score = 0.0
             for alt in unit.alternatives:
                 present = [found[t] for t in alt if t in found]
-                if present:
-                    best_credit = max(best_credit, len(present) / len(alt))
+                if len(present) == len(alt):  # an alternative counts whole or not at all
+                    best_credit = 1.0
                     best_score = max(best_score, sum(present))
             credit += best_credit
             score += best_score
         if credit >= need:
+            score += sum(found.get(u.texts[0], 0.0) for u in extras)
             scored.append((docno, score, credit / len(units)))
     docids = index._to_docids([d for d, _s, _c in scored], restrict)
     hits = [Hit(docids[d], s * c * c, c) for d, s, c in scored if d in docids]
@@ -197,7 +200,7 @@ def _phrase_bonus(index, parsed, hits):
         for unit in parsed.units:
             if not unit.plain and len(unit.texts) > 1 and unit.texts[0] in fragment.text:
                 key = unit.texts[0]
-            alts.extend(re.escape(fragment.text.replace(key, t)) for t in unit.texts[1:])
+                alts.extend(re.escape(fragment.text.replace(key, t)) for t in unit.texts[1:])
         groups.append([compile_pattern(p) for p in alts])
     if not groups:
         return hits
@@ -218,4 +221,5 @@ def fallback_applies(parsed):
     (营商环境) stays a phrase."""
     if len(parsed.unit_terms) >= LONG_QUERY_TERMS:
         return True
-    return len(parsed.units) >= 2 and any(len(u.alternatives) > 1 for u in parsed.units)
+    counted = [u for u in parsed.units if not u.optional]
+    return len(counted) >= 2 and any(len(u.alternatives) > 1 for u in counted)
