@@ -8,7 +8,7 @@ LINT_DIRS := $(wildcard src tests benchmarks)
 # pyramid 1.10 and substanced import pkg_resources; its warnings are noise here.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated,ignore:Parameters to load are deprecated
 
-.PHONY: serve test lint format init catalogs messages bench clean browser-deps search-eval
+.PHONY: serve test lint format init catalogs messages bench bench-letters clean browser-deps search-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,11 @@ bench-writers: $(STAMP)
 # (benchmarks/applicants.py); APPLICANTS_ARGS="--storage zeo" ...
 bench-applicants: $(STAMP)
 	$(BIN)/python -m benchmarks.applicants $(APPLICANTS_ARGS)
+
+# 16 concurrent citizens x 25 letters (@@write, PDF attached) to the portal and two
+# departments (benchmarks/letters.py); LETTERS_ARGS="--storage zeo" ...
+bench-letters: $(STAMP)
+	$(BIN)/python -m benchmarks.letters $(LETTERS_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.fs* var/blobs build *.egg-info src/*.egg-info

@@ -177,6 +177,10 @@ def setup_portal(root, registry):
 
     ensure_case_stores(root, service_sites(root))
     ensure_drafts(root)
+    # 互动交流 letters: boxes, query codes, used challenges, rate-limit windows.
+    from .interaction.letters.intake import ensure_stores as ensure_letter_stores
+
+    ensure_letter_stores(root)
     from .services.catalog import ensure_guide_catalog
 
     ensure_guide_catalog(root, registry)  # the service hall's indexes

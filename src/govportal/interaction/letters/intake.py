@@ -116,6 +116,20 @@ def submit_letter(request, site, values, files=(), submission=None):
     return letter, code
 
 
+def ensure_stores(root):
+    """Site set-up (idempotent): the letter boxes and query-code index, the
+    used challenges and the rate-limit windows, made before the first
+    letters so that concurrent first writers do not all write the root."""
+    from ...content import site_group
+    from ...private_stores import root_tree
+    from . import challenge, limits
+    from .model import ensure_stores as ensure_boxes
+
+    ensure_boxes(root, site_group(root))
+    root_tree(root, challenge.USED_ATTR, create=True)
+    limits.find_limits(root, create=True)
+
+
 def includeme(config):
     """The citizens' side of letters: the form, the public list, tracking,
     statistics (views scanned here), and the pruning of the challenge and
