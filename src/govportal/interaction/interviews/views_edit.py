@@ -1,0 +1,220 @@
+"""Writing interviews in the workspace (在线访谈的新建与修改).
+
+``<column>/@@ws-add-interview``
+    a new interview (permission ``add_content``; columns of kind
+    ``interaction``), saved as a draft exactly once per form; published
+    in advance (预告) through ``participation.yaml`` on its ``@@ws-item``.
+``<interview>/@@ws-edit``
+    the same form (permission ``edit``: while editable), with the stale-form
+    serial and the edit lock (govportal.locks).
+``<interview>/@@ws-item``
+    the workspace page: values, workflow buttons, history
+    (:func:`govportal.services.item_pages.add_item_views`).
+
+Photos and the live transcript are :mod:`.views_live`.
+"""
+
+import colander
+import deform
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.traversal import resource_path
+from substanced.event import ObjectModified
+
+from ... import sitetime
+from ...content import IColumn
+from ...content.views import new_name
+from ...i18n import _, translate
+from ...locks import current as current_lock
+from ...locks import release as release_lock
+from ...services.item_pages import add_item_views, stamp, workflow_info
+from ...services.views_guides import tie_messages
+from ...submissions import token_node
+from ...workspace.dashboard import no_store
+from ...workspace.editing import created_once
+from ...workspace.forms import SERIAL, fingerprint
+from ...workspace.queries import column_label
+from .model import IInterview
+from .schema import FIELDS, form_values, interview_schema, stored_values
+
+EDIT_PT = "govportal.interaction.interviews:templates/edit.pt"
+ITEM_PT = "govportal.interaction.interviews:templates/item.pt"
+NEW_KIND = "ws-add-interview"
+COLUMN_KIND = "interaction"
+
+
+def _t(request, msg):
+    return translate(request, msg)
+
+
+def is_interaction_column(column):
+    return IColumn.providedBy(column) and getattr(column, "kind", "") == COLUMN_KIND
+
+
+def _hidden(name, default=""):
+    return colander.SchemaNode(
+        colander.String(),
+        name=name,
+        widget=deform.widget.HiddenWidget(),
+        default=default,
+        missing="",
+    )
+
+
+def _form(request, action, new):
+    schema = interview_schema().bind(request=request)
+    schema.add(_hidden("csrf_token", request.session.get_csrf_token()))
+    schema.add(token_node(request, NEW_KIND) if new else _hidden(SERIAL))
+    save = deform.Button("save", _t(request, _("interview-save", default="保存草稿")))
+    return deform.Form(schema, action=action, buttons=[save], formid="ws-interview")
+
+
+def page(request, column, item, form_html, status=200, errors=()):
+    request.response.status_int = status
+    no_store(request)
+    notice = None
+    lock = current_lock(item) if item is not None else None
+    if lock is not None and not lock.held_by(request.authenticated_userid):
+        notice = _t(
+            request,
+            _(
+                "interview-locked-open",
+                default="${name} 正在编辑此访谈（已锁定），此时保存将被拒绝。",
+                mapping={"name": lock.holder_name},
+            ),
+        )
+    if item is None:
+        heading = _t(request, _("interview-new-heading", default="新建在线访谈"))
+    else:
+        heading = _t(
+            request,
+            _(
+                "interview-edit-heading",
+                default="修改在线访谈：${title}",
+                mapping={"title": item.title},
+            ),
+        )
+    return {
+        "heading": heading,
+        "form_html": tie_messages(form_html),
+        "where": column_label(column),
+        "item": item,
+        "back_url": request.resource_url(item, "@@ws-item")
+        if item is not None
+        else request.application_url + "/@@workspace",
+        "ws_errors": [_t(request, e) for e in errors],
+        "lock_notice": notice,
+        "lock_offer": item is not None and lock is None,
+        "csrf_token": request.session.get_csrf_token(),
+    }
+
+
+def _values(item, registry):
+    values = form_values(item, registry)
+    values[SERIAL] = fingerprint(item, registry, FIELDS)
+    return values
+
+
+def add_view(context, request):
+    if not is_interaction_column(context):
+        raise HTTPNotFound()
+    form = _form(request, request.resource_url(context, "@@ws-add-interview"), new=True)
+    if request.method != "POST":
+        return page(request, context, None, form.render())
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return page(request, context, None, e.render(), status=400)
+
+    def create(submission):
+        item = request.registry.content.create(
+            "Interview", **stored_values(appstruct, request.registry)
+        )
+        stamp(request, item, created=True)
+        name = new_name(context, prefix="zxft-")
+        context[name] = item
+        return {"path": resource_path(context[name])}
+
+    flash = _("interview-created", default="在线访谈已保存为草稿。")
+    return created_once(request, NEW_KIND, create, flash, request.application_url + "/@@workspace")
+
+
+def _refused(request, item, status, message, html):
+    request.tm.doom()
+    return page(request, item.__parent__, item, html, status=status, errors=[message])
+
+
+def edit_view(context, request):
+    form = _form(request, request.resource_url(context, "@@ws-edit"), new=False)
+    if request.method != "POST":
+        return page(
+            request, context.__parent__, context, form.render(_values(context, request.registry))
+        )
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return page(request, context.__parent__, context, e.render(), status=400)
+    if appstruct.get(SERIAL) != fingerprint(context, request.registry, FIELDS):
+        message = _(
+            "interview-stale",
+            default="保存未成功：您打开此表单后，访谈已被他人修改或处理。请重新打开后再改。",
+        )
+        return _refused(request, context, 409, message, form.render(appstruct))
+    lock = current_lock(context)
+    if lock is not None and not lock.held_by(request.authenticated_userid):
+        message = _(
+            "interview-locked-save",
+            default="保存未成功：${name} 正在编辑此访谈（已锁定）。",
+            mapping={"name": lock.holder_name},
+        )
+        return _refused(request, context, 423, message, form.render(appstruct))
+    for name, value in stored_values(appstruct, request.registry).items():
+        if getattr(context, name, None) != value:
+            setattr(context, name, value)
+    stamp(request, context)
+    request.registry.subscribers((ObjectModified(context), context), None)
+    if lock is not None:
+        release_lock(context, request)
+    request.session.flash(_t(request, _("interview-saved", default="在线访谈已保存。")))
+    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+
+
+def _local(when):
+    return sitetime.local(when).strftime("%Y-%m-%d %H:%M") if when else ""
+
+
+def item_info(context, request, comment="", errors=()):
+    """The workspace page's values of an interview."""
+    return {
+        **workflow_info(context, request, comment, errors),
+        "rows": [
+            ("访谈主题", context.title),
+            ("访谈嘉宾", context.guests_text()),
+            ("主持人", context.host),
+            ("开始时间", _local(context.starts_at)),
+            ("结束时间", _local(context.ends_at)),
+            ("访谈地点", context.place),
+            ("访谈简介", context.introduction),
+            ("访谈状态", context.status_title()),
+        ],
+        "photos": context.photos(),
+    }
+
+
+def includeme(config):
+    config.add_view(
+        add_view,
+        context=IColumn,
+        name="ws-add-interview",
+        permission="add_content",
+        request_method=("GET", "POST"),
+        renderer=EDIT_PT,
+    )
+    config.add_view(
+        edit_view,
+        context=IInterview,
+        name="ws-edit",
+        permission="edit",
+        request_method=("GET", "POST"),
+        renderer=EDIT_PT,
+    )
+    add_item_views(config, IInterview, ITEM_PT, item_info)
