@@ -109,14 +109,15 @@ def prefilled_items(consultation, registry):
 def add_report_view(context, request):
     if not request.has_permission("add_content", context.__parent__):
         raise HTTPForbidden()
-    if context.status() != CLOSED or report_of(context) is not None:
-        message = _(
-            "report-not-now",
-            default="意见征集结束后才能编写采纳情况，且每项征集只有一份采纳情况。",
-        )
-        raise HTTPBadRequest(translate(request, message))
 
     def create(submission):
+        # checked here: a replay of the first post is answered before
+        if context.status() != CLOSED or report_of(context) is not None:
+            message = _(
+                "report-not-now",
+                default="意见征集结束后才能编写采纳情况，且每项征集只有一份采纳情况。",
+            )
+            raise HTTPBadRequest(translate(request, message))
         column = context.__parent__
         report = request.registry.content.create("AdoptionReport")
         report.title = f"关于《{context.title}》征求意见采纳情况"
