@@ -28,6 +28,7 @@ from ...services.cases import CaseFile
 from ...workflow import get_workflow
 from . import clock
 from .model import Letter, assign_code, find_box
+from .notify import letter_received
 
 #: The one-time submission kind of the letter form (govportal.submissions).
 SUBMISSION_KIND = "letter"
@@ -68,17 +69,6 @@ def first_step(request):
     }
 
 
-def _tell(request, letter, code):
-    """Receipt to the writer, notice to the staff (the handling side's mails)."""
-    try:
-        from . import notify
-    except ImportError:  # the handling side is not installed
-        return
-    received = getattr(notify, "letter_received", None)
-    if received is not None:
-        received(request, letter, code)
-
-
 def submit_letter(request, site, values, files=(), submission=None):
     """Store a new letter written to ``site``; returns ``(letter, code)``.
 
@@ -112,7 +102,7 @@ def submit_letter(request, site, values, files=(), submission=None):
     letter.attachments = attachments_of(files)
     code = assign_code(letter, code_of(submission) if submission is not None else None)
     letter.steps = (first_step(request),)
-    _tell(request, letter, code)
+    letter_received(request, letter, code)
     return letter, code
 
 
