@@ -118,11 +118,17 @@ def flush(root, registry):
     if not served and not gaps:
         return False
 
-    def restore(committed):
-        if not committed:
+    done = []
+
+    def restore(committed=False):
+        # a failed commit or an abort: the notes wait for the next round
+        if not committed and not done:
+            done.append(True)
             pending(registry).put_back(served, gaps)
 
-    transaction.get().addAfterCommitHook(restore)
+    current = transaction.get()
+    current.addAfterCommitHook(restore)
+    current.addAfterAbortHook(restore)
     objectmap = find_objectmap(root)
     for oid, times in served.items():
         entry = objectmap.object_for(oid) if objectmap is not None else None
