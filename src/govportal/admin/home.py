@@ -26,6 +26,7 @@ from zope.interface.interfaces import IInterface
 from ..applications.views_staff import may_see_queue
 from ..disclosure.views import STAFF_PERMISSIONS as TIMELINESS_PERMISSIONS
 from ..i18n import _
+from ..interaction.letters.views_staff import may_see_letters
 from ..services.views_cases import may_see_cases
 from ..services.views_ratings import may_rectify_here
 from ..services.views_tasks import may_see_inbox
@@ -64,6 +65,7 @@ SITE_PAGES = (
     ("办件办理", "cases"),
     ("并联审批会签", "tasks"),
     ("差评整改", "rectifications"),
+    ("来信办理", "letters-admin"),
 )
 
 
@@ -135,6 +137,7 @@ INNER_CHECKS = {
     "cases": may_see_cases,
     "tasks": may_see_inbox,
     "rectifications": may_rectify_here,
+    "letters-admin": may_see_letters,
 }
 
 
