@@ -65,8 +65,13 @@ def test_editor_adds_once_reviewer_publishes_and_it_answers(wsgi_app, browser, t
     path = re.sub(r"^https?://[^/]+", "", first.location).rsplit("/@@", 1)[0].rstrip("/")
     testapp.get(path + "/", status=(302, 403, 404))  # a draft is not public
     assert testapp.get("/@@ask.json", {"q": "校车接送"}).json["entries"] == []
+    dashboard = editor.get("/@@workspace")
+    assert 'id="ws-new-answer-column"' in dashboard.text and f'value="{COLUMN}/"' in dashboard.text
+    assert FIELDS["title"] in dashboard.text  # 我的稿件
     transition(editor, path, "submit")
-    transition(browser("jyj_reviewer"), path, "approve")
+    reviewer = browser("jyj_reviewer")
+    assert FIELDS["title"] in reviewer.get("/@@workspace").text  # 待我审核
+    transition(reviewer, path, "approve")
     page = testapp.get(path + "/", status=200)
     assert "<p>农村寄宿制学校和乡镇小学提供校车服务。</p>" in page.text
     assert "义务教育阶段适龄儿童少年入学登记" in page.text  # its link
