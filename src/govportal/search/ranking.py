@@ -4,9 +4,10 @@
 hold one of the segment's variants (the segment, or the segment with a
 dictionary term replaced by a synonym: :func:`.expand.variants`) — all its
 terms, and, for a variant of three or more CJK characters or several tokens
-(a 文号), the variant as a phrase in one field.  Ranked by BM25 of the best
-variant of each segment; a document whose own 文号 is the one asked for
-comes first (:data:`DOC_NUMBER_BOOST`).
+(a 文号), the variant as a phrase in one field.  Ranked by BM25 of the words
+as typed where a document holds them, else of the synonym it holds; a
+document whose own 文号 is the one asked for comes first
+(:data:`DOC_NUMBER_BOOST`).
 
 **Coverage** (questions; keyword queries exact search cannot answer): the
 query's units (:func:`.expand.units`) are counted in each document — a unit
@@ -86,21 +87,21 @@ def exact(index, parsed, restrict=None):
     docids = index._to_docids(allowed, restrict)
     scores = dict.fromkeys(docids, 0.0)
     for found in per_segment:
-        best = dict.fromkeys(docids, None)
+        # the words as typed first; a synonym only for documents without them
+        remaining = set(scores)
+        matched = {}
         for variant, docnos in found:
-            members = [d for d in docids if d in docnos]
+            if not remaining:
+                break
+            if len(found) == 1:
+                members = list(remaining)
+            else:
+                members = [d for d in ifintersection(docnos, allowed).keys() if d in remaining]
             scored = index._bm25(variant.terms, members)
-            checked = _verified(index, variant, members, scored, docids)
-            for d in checked:
-                if best[d] is None or scored[d][0] > best[d]:
-                    best[d] = scored[d][0]
-        for d in list(scores):
-            if best[d] is None:
-                del scores[d]
-            elif d in scores:
-                scores[d] += best[d]
-        best_keys = set(scores)
-        docids = {d: docids[d] for d in best_keys}
+            for d in _verified(index, variant, members, scored, docids):
+                matched[d] = scored[d][0]
+                remaining.discard(d)
+        scores = {d: scores[d] + value for d, value in matched.items()}
     numbers = [compile_pattern(v.pattern) for vs in groups for v in vs if v.is_doc_number]
     hits = []
     for d, score in scores.items():
@@ -146,48 +147,82 @@ def _counted(index, units):
 
 
 def coverage(index, parsed, restrict=None):
-    from .index import K1, Hit
+    from .index import K1, B, Hit
 
     units = [parsed.units[i] for i in _counted(index, parsed.units)]
     extras = [u for u in units if u.optional]
     units = [u for u in units if not u.optional]
     if not units:
         return []
-    terms = list(dict.fromkeys(t for u in units + extras for t in u.terms))
     need = MIN_COVERAGE * len(units) - 1e-9
-    norm = index._norms()
-    contrib = {}  # docno -> {term: bm25}
-    for term in terms:
-        post = index.postings.get(term)
-        if not post:
-            continue
-        idf = index._idf(post)
-        for docno, tf in post.items():
-            entry = contrib.get(docno)
-            if entry is None:
-                entry = contrib[docno] = {}
-            entry[term] = idf * tf * (K1 + 1) / (tf + norm(docno))
+    if sum(1 for u in units if _coverable(index, u)) < need:
+        return []  # too few of the units are anywhere in the index
+    weights = _term_weights(index, [t for u in units + extras for t in u.terms], K1, B)
+    credit = {}  # docno -> units covered
+    score = {}  # docno -> BM25 of the best alternative of each unit
+    for unit in units:
+        for docno, (share, value) in _unit_matches(unit, weights).items():
+            credit[docno] = credit.get(docno, 0.0) + share
+            score[docno] = score.get(docno, 0.0) + value
     scored = []
-    for docno, found in contrib.items():
-        credit = 0.0
-        score = 0.0
-        for unit in units:
-            best_credit = 0.0
-            best_score = 0.0
-            for alt in unit.alternatives:
-                present = [found[t] for t in alt if t in found]
-                if len(present) == len(alt):  # an alternative counts whole or not at all
-                    best_credit = 1.0
-                    best_score = max(best_score, sum(present))
-            credit += best_credit
-            score += best_score
-        if credit >= need:
-            score += sum(found.get(u.texts[0], 0.0) for u in extras)
-            scored.append((docno, score, credit / len(units)))
+    for docno, covered in credit.items():
+        if covered >= need:
+            bonus = sum(weights.get(u.texts[0], {}).get(docno, 0.0) for u in extras)
+            scored.append((docno, score[docno] + bonus, covered / len(units)))
     docids = index._to_docids([d for d, _s, _c in scored], restrict)
     hits = [Hit(docids[d], s * c * c, c) for d, s, c in scored if d in docids]
     hits.sort(key=lambda h: -h.score)
     return _phrase_bonus(index, parsed, hits)
+
+
+def _coverable(index, unit):
+    postings = index.postings
+    return any(
+        sum(1 for t in alt if postings.get(t)) >= MIN_COVERAGE * len(alt)
+        for alt in unit.alternatives
+    )
+
+
+def _term_weights(index, terms, k1, b):
+    """{term: {docno: BM25 weight}} of the terms the index holds."""
+    doclen = index.doclen
+    n = max(index.count(), 1)
+    avg = max(index.total_length() / n, 1.0)
+    out = {}
+    for term in dict.fromkeys(terms):
+        post = index.postings.get(term)
+        if not post:
+            continue
+        idf = index._idf(post) * (k1 + 1)
+        base = k1 * (1 - b)
+        per = k1 * b / avg
+        out[term] = {
+            docno: idf * tf / (tf + base + per * doclen.get(docno, avg))
+            for docno, tf in post.items()
+        }
+    return out
+
+
+def _unit_matches(unit, weights):
+    """{docno: (share, score)}: the best alternative of ``unit`` in each
+    document where one is covered (at least :data:`MIN_COVERAGE` of its terms)."""
+    if len(unit.alternatives) == 1 and len(unit.alternatives[0]) == 1:
+        found = weights.get(unit.alternatives[0][0], {})
+        return {docno: (1.0, value) for docno, value in found.items()}
+    best = {}
+    for alt in unit.alternatives:
+        count, total = {}, {}
+        for term in alt:
+            for docno, value in weights.get(term, {}).items():
+                count[docno] = count.get(docno, 0) + 1
+                total[docno] = total.get(docno, 0.0) + value
+        for docno, matched in count.items():
+            share = matched / len(alt)
+            if share >= MIN_COVERAGE:
+                old = best.get(docno)
+                if old is None or (share, total[docno]) > old:
+                    best[docno] = (share, total[docno])
+    return best
 
 
 def _phrase_bonus(index, parsed, hits):
