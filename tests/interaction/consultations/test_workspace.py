@@ -153,3 +153,16 @@ def test_draft_publish_comment_report(browser, wsgi_app):
         assert reports == [report]
 
     read_root(wsgi_app, check)
+
+
+def test_staff_list_and_picker(browser):
+    editor = browser("portal_editor")
+    page = editor.get("/@@ws-consultations")
+    assert "住宅小区物业服务管理办法" in page.text and "居家和社区养老服务" in page.text
+    assert 'value="/hdjl/yjzj/"' in page.text
+    res = editor.get("/@@ws-new-consultation?column=/hdjl/yjzj", status=303)
+    assert res.location.endswith("/hdjl/yjzj/@@ws-add-consultation")
+    editor.get("/@@ws-new-consultation?column=/zcwj", status=400)
+    outsider = browser("jyj_editor").get("/@@ws-consultations")
+    assert "住宅小区物业服务管理办法" not in outsider.text
+    browser().get("/@@ws-consultations", status=302)

@@ -8,6 +8,7 @@ and its 采纳情况.
 * :mod:`.views_item` — the workspace pages, ``@@ws-add-report``;
 * :mod:`.views_report` — the adoption report's form;
 * :mod:`.views_public` — the public pages, the comment form, ``@@consultations``;
+* :mod:`.views_staff` — ``/@@ws-consultations`` (the staff's list, 新建);
 * :mod:`.deadlines` — the report's time limit on the staff's deadline list.
 
 Comments are contributions (:mod:`..contributions`), moderated at
@@ -23,4 +24,5 @@ def includeme(config):
     config.include(".views_item")
     config.include(".views_report")
     config.include(".views_public")
+    config.include(".views_staff")
     config.add_interaction_deadlines("consultations", deadlines.source)
