@@ -114,3 +114,37 @@ def test_reviewer_moderates(browser, wsgi_app):
         status=303,
     )
     assert _states(wsgi_app, numbers) == {numbers[0]: "hidden"}
+
+
+def test_jyj_editor_cannot_moderate_a_rsj_consultation(browser, wsgi_app):
+    import transaction
+
+    from govportal.interaction.contributions.model import Contribution
+
+    db = wsgi_app.registry._zodb_databases[""]
+    conn = db.open(transaction_manager=transaction.TransactionManager())
+    try:
+        root = conn.root()["app_root"]
+        rsj = root["rsj"]
+        rsj["yjzj-rsj"] = wsgi_app.registry.content.create("Consultation")
+        item = rsj["yjzj-rsj"]
+        item.title = "人社局意见征集"
+        box = find_box(item, create=True)
+        c = box.add(Contribution("comment", "意见", {"phone": "13800138000"}), "000001")
+        get_workflow(c, wsgi_app.registry).initialize(c, None)
+        conn.transaction_manager.commit()
+    finally:
+        conn.close()
+    path = "/rsj/yjzj-rsj/@@moderate"
+    outsider = browser("jyj_editor")
+    outsider.get(path, status=403)
+    fields = {"csrf_token": outsider.csrf("/@@workspace"), "number": "000001", "action": "show"}
+    outsider.post(path, fields, status=403)
+    # the department's own editor moderates it
+    assert 'id="c-000001"' in browser("rsj_editor").get(path).text
+
+    def state(root):
+        c = find_box(root["rsj"]["yjzj-rsj"]).get("000001")
+        return get_workflow(c, wsgi_app.registry).state_of(c)
+
+    assert read_root(wsgi_app, state) == "pending"
