@@ -16,7 +16,7 @@ def ask_json(app, q, site="", status=200):
 
 
 def test_colloquial_question_finds_entry_and_guide(testapp):
-    data = ask_json(testapp, "小孩上小学要怎么报名？")
+    data = ask_json(testapp, "我家孩子今年上小学，怎么报名？")
     assert data["found"] is True
     assert data["entries"][0]["title"] == "孩子上小学怎么报名？"
     assert "户口簿" in data["entries"][0]["answer_html"]

@@ -15,7 +15,6 @@ an answered one counts for its best entry's hot-question rank
 (:func:`.counts.note_served`).
 """
 
-import inspect
 from dataclasses import dataclass, field
 
 from BTrees.LFBTree import LFTreeSet
@@ -62,14 +61,11 @@ class Answer:
 
 
 def parse(request, text):
-    """The site search's parse of ``text`` (with its synonym dictionary
-    when the query understanding takes one)."""
-    params = inspect.signature(search_query.parse).parameters
-    if "dictionary" in params:
-        from ...search.synonyms import get_dictionary
+    """``text`` parsed as the site search parses it (with the site's synonym
+    dictionary: :func:`govportal.search.synonyms.understand`)."""
+    from ...search.synonyms import understand
 
-        return search_query.parse(text, dictionary=get_dictionary(request.registry, request.root))
-    return search_query.parse(text)
+    return understand(request, text, request.root)
 
 
 def _scope(request):
