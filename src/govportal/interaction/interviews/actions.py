@@ -53,6 +53,21 @@ def may_run(interview, request):
     return request.authenticated_userid is not None and may_moderate(interview, request)
 
 
+def may_follow(interview, request):
+    """Whether the user may see the interview's questions in the staff's
+    lists (``view_letter`` on a new question: its moderators, auditors and
+    supervisors), as a probe in the contributions' initial state."""
+    from ...workflow import get_workflow
+    from ..contributions.model import Contribution, ContributionBox, find_box
+
+    if request.authenticated_userid is None:
+        return False
+    probe = Contribution(QUESTION, "")
+    probe.__parent__ = find_box(interview) or ContributionBox(interview)
+    get_workflow(probe, request.registry).initialize(probe, request)
+    return request.has_permission("view_letter", probe)
+
+
 def transcript_of(interview):
     if getattr(interview, "transcript", None) is None:
         interview.transcript = Transcript()

@@ -1,6 +1,7 @@
 """The interviews' deadline source (``config.add_interaction_deadlines``):
 an ended interview of the site with questions still owing an answer, due
-:func:`.actions.answers_due`, to the staff who may answer them."""
+:func:`.actions.answers_due`, to the staff who may see its questions
+(:func:`.actions.may_follow`: moderators, auditors, supervisors)."""
 
 from substanced.util import find_catalog
 
@@ -30,7 +31,7 @@ def interview_rows(site, request, today=None):
         if interview.status() != CLOSED:
             continue
         owing = actions.open_questions(interview, registry)
-        if not owing or not actions.may_run(interview, request):
+        if not owing or not actions.may_follow(interview, request):
             continue
         rows.append(
             DeadlineRow(
