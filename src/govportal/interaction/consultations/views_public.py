@@ -25,6 +25,7 @@ from datetime import date
 from pyramid.httpexceptions import HTTPBadRequest
 from substanced.interfaces import IRoot
 
+from ... import sitetime
 from ...cache import dont_cache
 from ...content import IDepartment
 from ...i18n import _, translate
@@ -75,7 +76,7 @@ def consultation_page(context, request, **values):
             {
                 "number": c.__name__,
                 "text": contributions.public_text(c),
-                "on": c.submitted_at,
+                "on": sitetime.local(c.submitted_at).date(),
             }
             for c in contributions.shown(context, registry, KIND)
         ]
