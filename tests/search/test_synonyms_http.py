@@ -39,6 +39,8 @@ def test_an_entry_saved_in_admin_is_used_by_the_site_search(staff, browser, test
     assert version == 1 and "停车费 => 停车场收费" in text
     assert found(testapp, "停车费") == [path]
     assert found(testapp, "停车费怎么收") == [path]
+    page = testapp.get("/search", {"q": "停车费"})
+    assert "已同时查找同义词：停车费（停车场收费）" in page.text
     form.submit("save", status=303)  # the same POST again: answered from the ledger
     assert stored(wsgi_app)[0] == 1
     changes = [a for a in actions if a.action == "settings.change" and a.target == "synonyms"]

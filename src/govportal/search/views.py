@@ -276,6 +276,12 @@ class SearchPage:
             previous = n
         return links
 
+    def also_searched(self):
+        """``['社保卡（社会保障卡）', …]``: the synonyms this search used."""
+        units = self.parsed.units if self.parsed else []
+        found = (u.texts for u in units if not u.plain and len(u.texts) > 1)
+        return [f"{texts[0]}（{'、'.join(texts[1:])}）" for texts in dict.fromkeys(found)]
+
     def values(self):
         hits, regex = self.run()
         total = len(hits)
@@ -320,6 +326,7 @@ class SearchPage:
             "notice": notice,
             "building": bool(indexer is not None and indexer.building and self.index is not None),
             "coverage_mode": self.mode == "coverage",
+            "also_searched": self.also_searched() if total else [],
             "items": items,
             "total": total,
             "page": self.page,
