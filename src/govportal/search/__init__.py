@@ -4,8 +4,13 @@
   whole words); its dotted path is pickled and must stay stable;
 * :mod:`.query` — cleaning and segmenting what citizens type, question words,
   highlighting and snippets;
-* :mod:`.index` — the persistent inverted index with BM25 ranking, exact
-  (phrase-checked) and coverage search, and why it is not a hypatia index;
+* :mod:`.docnumbers`, :mod:`.stopwords`, :mod:`.synonyms`, :mod:`.expand` —
+  how citizens ask: 文号 in every form, question words and fillers, the
+  synonym dictionary (seed ``etc/search-synonyms.txt``, edited in 管理 →
+  检索同义词, :mod:`.views_synonyms`), segment variants and coverage units;
+* :mod:`.index` and :mod:`.ranking` — the persistent inverted index with BM25
+  ranking, exact (phrase-checked) and coverage search, and why it is not a
+  hypatia index;
 * :mod:`.extract` — text of HTML bodies and of PDF, DOCX, XLSX (and PPTX, OFD,
   TXT, CSV) attachments;
 * :mod:`.indexer` and :mod:`.subscribers` — deferred indexing: editors'
