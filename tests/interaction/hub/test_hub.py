@@ -1,0 +1,53 @@
+"""The 互动交流 page: the portal's (at ``/@@interaction`` and as its ``hdjl``
+column, no longer an empty column) and a department's, with every channel's
+block; a missing or failing channel leaves its block out, not the page."""
+
+import pytest
+
+
+def test_portal_column_shows_the_hub(testapp):
+    page = testapp.get("/hdjl")
+    text = page.text
+    assert "<h1>互动交流" in text
+    # sub-columns, the channels' forms, the 智能问答 box
+    for title in ("意见征集", "在线访谈"):
+        assert f">{title}</a>" in text
+    assert "/@@write?channel=mailbox" in text and "/@@write?channel=consult" in text
+    assert 'action="http://localhost/@@ask"' in text
+    # open consultation, interviews (coming first), the letters' pages
+    assert "住宅小区物业服务管理办法" in text
+    assert text.index("县卫生健康局谈基层医疗") < text.index("县教育局局长谈2026年秋季")
+    assert "http://localhost/@@letters" in text and "http://localhost/@@letter-stats" in text
+
+
+def test_portal_hub_page_and_department_page(testapp):
+    assert "在线访谈" in testapp.get("/@@interaction").text
+    dept = testapp.get("/jyj/@@interaction")
+    assert "http://localhost/jyj/@@write?channel=mailbox" in dept.text
+    # the portal's interviews are not the department's
+    assert "县教育局局长谈2026年秋季" not in dept.text
+    assert "暂无在线访谈" in dept.text
+
+
+def test_a_failing_channel_leaves_its_block_out(testapp, monkeypatch):
+    from govportal.interaction.hub import summary
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("channel down")
+
+    monkeypatch.setattr(summary, "_published", broken)
+    page = testapp.get("/@@interaction")
+    assert page.status_int == 200
+    assert "暂无在线访谈" in page.text and "目前没有正在征集意见的草案" in page.text
+
+
+@pytest.mark.parametrize("path", ["/hdjl", "/jyj/@@interaction"])
+def test_hub_is_accessible_markup(testapp, path):
+    page = testapp.get(path)
+    html = page.html
+    assert html.find("h1") is not None
+    # every section is named by its heading, every field has a label
+    for section in html.select("section.hub-box"):
+        assert html.find(id=section["aria-labelledby"]) is not None
+    for field in html.select("main input:not([type=hidden]), main select, main textarea"):
+        assert html.find("label", attrs={"for": field["id"]}) is not None
