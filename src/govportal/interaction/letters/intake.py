@@ -109,23 +109,28 @@ def submit_letter(request, site, values, files=(), submission=None):
 def ensure_stores(root):
     """Site set-up (idempotent): the letter boxes and query-code index, the
     used challenges and the rate-limit windows, made before the first
-    letters so that concurrent first writers do not all write the root."""
+    letters so that concurrent first writers do not all write the root; the
+    index of published letters made again from the boxes."""
+    from pyramid.threadlocal import get_current_registry
+
     from ...content import site_group
     from ...private_stores import root_tree
-    from . import challenge, limits
+    from . import challenge, limits, public_index
     from .model import ensure_stores as ensure_boxes
 
     ensure_boxes(root, site_group(root))
     root_tree(root, challenge.USED_ATTR, create=True)
     limits.find_limits(root, create=True)
+    public_index.rebuild(root, get_current_registry())
 
 
 def includeme(config):
     """The citizens' side of letters: the form, the public list, tracking,
-    statistics (views scanned here), and the pruning of the challenge and
-    rate-limit records."""
+    statistics (views scanned here), the index of published letters, and
+    the pruning of the challenge and rate-limit records."""
     from . import challenge, limits
 
+    config.include(".public_index")
     for module in (".views_write", ".views_public", ".views_track", ".views_stats"):
         config.scan(module)
     config.add_periodic_job("govportal letters: used challenges pruning", challenge.prune)

@@ -2,10 +2,10 @@
 
 The list shows the letters of a site (the portal: of every site of the
 group, ``?site=<department>`` narrows it) whose workflow state is public
-(:func:`govportal.workflow.facts.is_public`) and whose writer agreed to
-publication, per channel (``?channel=``, tabs), newest reply first, with a
-search box within them (``?q=``) and paging (``?page=``): the masked
-subject, received date, reply date, replying department and status
+and whose writer agreed to publication (:mod:`.public_index`), per channel
+(``?channel=``, tabs), newest reply first, with a search box within them
+(``?q=``) and paging (``?page=``): the masked subject, received date,
+reply date, replying department and status
 (第二十五条).  One letter's page shows its masked subject, content and reply
 (``letter.public``, prepared by the handling side with
 :func:`govportal.checks.personal.mask_text`), the received and reply times
@@ -22,8 +22,9 @@ from ...checks.personal import mask_text
 from ...content import IDepartment, site_group
 from ...i18n import translate
 from ...public.listing import page_number
-from ...workflow import facts, get_workflow
-from .model import LETTER_TYPE, find_box, site_of
+from ...workflow import get_workflow
+from . import public_index
+from .model import site_of
 from .vocabulary import CATEGORIES, CHANNELS, title_of
 
 TEMPLATES = "govportal.interaction.letters:templates/"
@@ -34,11 +35,6 @@ MAX_QUERY = 40
 def sites_of(context):
     """The sites whose letters ``context`` lists: all for the portal."""
     return site_group(context) if IRoot.providedBy(context) else [context]
-
-
-def is_published(letter, registry):
-    state = get_workflow(letter, registry).state_of(letter)
-    return facts.is_public(registry, state, LETTER_TYPE) and letter.may_publish
 
 
 def public_text(letter):
@@ -54,13 +50,13 @@ def public_text(letter):
     return public
 
 
-def published_letters(sites, registry):
-    found = []
-    for site in sites:
-        box = find_box(site)
-        if box is not None:
-            found.extend(letter for letter in box.values() if is_published(letter, registry))
-    return found
+def published_letters(context, registry, sites=None):
+    """The published letters of ``context`` (a department: its own; the
+    portal: every site's, or those of ``sites``)."""
+    letters = public_index.published(context, registry)
+    if sites is not None:
+        letters = [letter for letter in letters if site_of(letter) in sites]
+    return letters
 
 
 def organ_of(letter):
@@ -112,10 +108,11 @@ def letters_view(context, request):
     departments = [(s.__name__, s.title) for s in sites if IDepartment.providedBy(s)]
     if IRoot.providedBy(context) and chosen_site:
         sites = [s for s in sites if s.__name__ == chosen_site and IDepartment.providedBy(s)]
+    sites = set(sites)
     channel = _text_param(request, "channel", 20)
     channel = channel if channel in dict(CHANNELS) else ""
     query = _text_param(request, "q", MAX_QUERY)
-    letters = published_letters(sites, registry)
+    letters = published_letters(context, registry, sites)
     if channel:
         letters = [letter for letter in letters if letter.channel == channel]
     if query:
@@ -149,12 +146,11 @@ def letters_view(context, request):
 
 def find_published(context, number, registry):
     """The published letter ``number`` of ``context``'s sites, or None."""
-    for site in sites_of(context):
-        box = find_box(site)
-        letter = box.get(number) if box is not None else None
-        if letter is not None:
-            return letter if is_published(letter, registry) else None
-    return None
+    tree = public_index.public_tree(context)
+    letter = tree.get(number) if tree is not None else None
+    if letter is None or not public_index.is_published(letter, registry):
+        return None
+    return letter if site_of(letter) in sites_of(context) else None
 
 
 def letter_view(context, request):
