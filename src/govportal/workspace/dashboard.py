@@ -8,6 +8,7 @@ from substanced.util import get_oid
 
 from ..content import IColumn
 from ..i18n import _, translate
+from ..interaction.letters.views_staff import dashboard_rows as letter_rows
 from ..workflow import facts
 from . import helpers, integration
 from .queries import (
@@ -75,6 +76,7 @@ def workspace_view(context, request):
         "lock_text": lambda i: helpers.lock_text(request, i),
         "is_wc": integration.is_working_copy,
         "returned": lambda i: returned(i, request.registry),
+        "letters": letter_rows(request),
     }
 
 

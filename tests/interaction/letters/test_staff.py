@@ -75,10 +75,16 @@ def test_transfer_keeps_the_clock_and_moves_access(wsgi_app, browser):
     assert steps.count("已转办") == 2
 
 
-def test_admin_home_links_the_queue(wsgi_app, browser):
-    page = browser("jyj_editor").get("/@@admin")
+def test_admin_home_and_workspace_link_the_queue(wsgi_app, browser):
+    editor = browser("jyj_editor")
+    page = editor.get("/@@admin")
     assert "/jyj/@@letters-admin" in page.text
     assert "/rsj/@@letters-admin" not in page.text
+    workspace = editor.get("/@@workspace")
+    assert 'id="ws-letters"' in workspace.text and "/jyj/@@letters-admin" in workspace.text
+    assert "/rsj/@@letters-admin" not in workspace.text
+    # 人社局's demo letter is overdue (no verification within 15 working days)
+    assert "已超期 1 件" in browser("rsj_editor").get("/@@workspace").text
 
 
 def test_deadline_source_and_calendar_change(wsgi_app):

@@ -14,116 +14,28 @@ records a history entry, a public step when the writer should see it
 The reply steps are in :mod:`.actions_reply`.
 """
 
-from datetime import UTC, datetime
-
-from ...i18n import _, translate
+from ...i18n import _
 from ...services.sites import site_key, site_title
-from ...workflow import facts, get_workflow
-from ...workflow.errors import TransitionRefused
-from ...workflow.history import TransitionRecord, append_history
 from . import clock
-from .model import LETTER_TYPE, find_box, move, sent_index, site_of
-
-#: Non-transition history actions (registered with add_history_action).
-VERIFY, EXTEND, TRANSFER, DRAFT, PREPARE = (
-    "letter_verification",
-    "letter_extension",
-    "letter_transfer",
-    "letter_draft",
-    "letter_prepare_public",
+from .actions_common import (
+    EXTEND,
+    TRANSFER,
+    VERIFY,
+    actor,
+    actor_name,
+    log,
+    now,
+    public_step,
+    refuse,
+    require,
+    require_state,
+    signed,
+    state_of,
+    text,
+    transition,
+    where,
 )
-HISTORY_ACTIONS = {
-    VERIFY: _("letters-history-verify", default="记录初步核实情况和承诺办结日期"),
-    EXTEND: _("letters-history-extend", default="延长承诺办结日期"),
-    TRANSFER: _("letters-history-transfer", default="转办"),
-    DRAFT: _("letters-history-draft", default="起草答复"),
-    PREPARE: _("letters-history-prepare", default="生成公开文本"),
-}
-MAX_TEXT = 5000
-
-
-def refuse(message, status=400):
-    raise TransitionRefused([message], status)
-
-
-def now():
-    return datetime.now(UTC)
-
-
-def actor(request):
-    return str(request.authenticated_userid or "")
-
-
-def require(request, letter, permission):
-    if not request.has_permission(permission, letter):
-        refuse(_("letters-forbidden", default="您没有权限办理这封信件。"), 403)
-
-
-def state_of(request, letter):
-    return get_workflow(letter, request.registry).state_of(letter)
-
-
-def where(request, transition):
-    """The state ``transition`` of ``workflows/letter.yaml`` starts from."""
-    return facts.definition(request.registry, LETTER_TYPE).transitions[transition].from_state
-
-
-def require_state(request, letter, transition):
-    """Refuse (409) unless ``letter`` is in the state ``transition`` starts from."""
-    if state_of(request, letter) != where(request, transition):
-        refuse(
-            _(
-                "letters-wrong-state",
-                default="该信件的办理状态已变化，可能已被他人处理，请刷新后重试。",
-            ),
-            409,
-        )
-
-
-def log(request, letter, action, comment=""):
-    """A history entry for a step that is not a transition."""
-    state = state_of(request, letter)
-    user = getattr(request, "user", None)
-    append_history(
-        letter,
-        TransitionRecord(
-            action,
-            state,
-            state,
-            request.authenticated_userid,
-            getattr(user, "__name__", None) or "",
-            comment=comment,
-            workflow="letter",
-        ),
-    )
-
-
-def public_step(request, letter, title, note=""):
-    """Add a step to what the writer sees with the query code."""
-    letter.steps = (
-        *letter.steps,
-        {"at": now(), "title": translate(request, title), "note": translate(request, note)},
-    )
-
-
-def transition(request, letter, name, comment=""):
-    return get_workflow(letter, request.registry).transition(letter, request, name, comment=comment)
-
-
-def text(value, title, required=True, limit=MAX_TEXT):
-    value = (value or "").strip()
-    if required and not value:
-        refuse(_("letters-field-required", default="请填写“${field}”。", mapping={"field": title}))
-    if len(value) > limit:
-        refuse(
-            _(
-                "letters-field-too-long",
-                default="“${field}”不能超过${limit}个字。",
-                mapping={"field": title, "limit": limit},
-            )
-        )
-    return value
-
+from .model import find_box, move, sent_index, site_of
 
 # -- steps ------------------------------------------------------------------------------
 
@@ -131,6 +43,7 @@ def text(value, title, required=True, limit=MAX_TEXT):
 def accept(request, letter, comment=""):
     """受理: the site holding the letter handles it."""
     transition(request, letter, "accept", comment)
+    letter.handler = actor_name(request)
     clock.refresh(letter, request.registry)
     public_step(
         request,
@@ -174,6 +87,7 @@ def transfer(request, letter, target_site, reason):
         "to": site_key(target_site),
         "at": now(),
         "by": actor(request),
+        "by_name": actor_name(request),
         "reason": reason,
     }
     letter.transfers = (*letter.transfers, record)
@@ -196,7 +110,7 @@ def transfer(request, letter, target_site, reason):
             mapping=site_map(letter),
         ),
     )
-    _notify("letter_transferred", request, letter)
+    tell("letter_transferred", request, letter)
     return letter
 
 
@@ -222,7 +136,7 @@ def record_verification(request, letter, verification, promised_on):
         )
     verification = text(verification, _("初步核实情况"))
     check_date(request, letter, promised_on, _("承诺办结日期"))
-    letter.verification = {"text": verification, "at": now(), "by": actor(request)}
+    letter.verification = dict(signed(request), text=verification)
     letter.promised_on = promised_on
     log(request, letter, VERIFY, f"{promised_on.isoformat()}：{verification}")
     clock.refresh(letter, request.registry)
@@ -276,7 +190,7 @@ def extend_promise(request, letter, to, reason):
         refuse(_("letters-extend-once", default="承诺办结日期只能延长一次。"), 409)
     reason = text(reason, _("延期理由"))
     check_date(request, letter, to, _("延长后的办结日期"), after=letter.promised_on)
-    letter.promise_extension = {"to": to, "reason": reason, "by": actor(request), "at": now()}
+    letter.promise_extension = dict(signed(request), to=to, reason=reason)
     log(request, letter, EXTEND, f"{to.isoformat()}：{reason}")
     clock.refresh(letter, request.registry)
     public_step(
@@ -287,7 +201,8 @@ def extend_promise(request, letter, to, reason):
     )
 
 
-def _notify(name, request, letter):
+def tell(name, request, letter):
+    """Send the :mod:`.notify` message ``name`` about ``letter`` (at commit)."""
     from . import notify
 
     getattr(notify, name)(request, letter)

@@ -11,17 +11,19 @@ from ...checks.findings import MOBILE, NAME
 from ...checks.personal import find_personal_data, mask
 from ...i18n import _
 from . import clock
-from .actions import (
+from .actions import tell
+from .actions_common import (
     DRAFT,
     PREPARE,
-    _notify,
     actor,
+    actor_name,
     log,
     now,
     public_step,
     refuse,
     require,
     require_state,
+    signed,
     text,
     transition,
 )
@@ -34,7 +36,8 @@ def draft_reply(request, letter, reply_text):
     require(request, letter, "handle_letter")
     require_state(request, letter, "submit_reply")
     reply_text = text(reply_text, _("答复内容"), limit=MAX_REPLY)
-    letter.reply = {"text": reply_text, "by": actor(request), "at": now()}
+    letter.reply = dict(signed(request), text=reply_text)
+    letter.handler = actor_name(request)
     log(request, letter, DRAFT)
 
 
@@ -48,7 +51,12 @@ def approve_reply(request, letter, comment=""):
     transition(request, letter, "approve_reply", comment)
     letter.answered_on = clock.today()
     letter.answered_at = now()
-    letter.reply = dict(letter.reply, approved_by=actor(request), answered_at=letter.answered_at)
+    letter.reply = dict(
+        letter.reply,
+        approved_by=actor(request),
+        approved_by_name=actor_name(request),
+        answered_at=letter.answered_at,
+    )
     calendar = clock.calendar_of(letter)
     letter.on_time = clock.on_time(letter)
     letter.workdays_used = clock.days_used(letter, request.registry, calendar=calendar)
@@ -59,7 +67,7 @@ def approve_reply(request, letter, comment=""):
         _("letters-step-answered", default="已答复"),
         _("letters-step-answered-note", default="答复已发出，请凭查询码查看答复并评价。"),
     )
-    _notify("reply_ready", request, letter)
+    tell("reply_ready", request, letter)
 
 
 def return_reply(request, letter, comment):

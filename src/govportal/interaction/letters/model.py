@@ -109,6 +109,7 @@ class Letter(Persistent):
     ``satisfaction`` (``{"level", "comment", "at"}``).  Set on approval
     (:mod:`.actions_reply`): ``on_time``, ``workdays_used``,
     ``answered_at_once`` (当即回复); ``published_at`` on publication.
+    ``handler``: the login of who accepted it or drafted the reply;
     ``reminders``: the staff reminders already sent (:mod:`.reminders`).
     """
 
@@ -134,6 +135,7 @@ class Letter(Persistent):
     workdays_used = None
     answered_at_once = False
     published_at = None
+    handler = ""
     reminders = ()
     code_hash = ""
     refusal = ""

@@ -219,10 +219,39 @@ def letters_sent(context, request):
     return {"rows": rows, "back_url": request.resource_url(context, "@@" + VIEW)}
 
 
+def dashboard_rows(request):
+    """The workspace's 来信办理 section: for each site whose letters the user
+    sees, ``{"title", "url", "open", "near", "overdue"}`` of its open letters."""
+    from ...content import site_group
+    from .queries import open_letters_of
+
+    rows = []
+    today = clock.today()
+    for site in site_group(request.root):
+        if not may_see_letters(request, site):
+            continue
+        letters = [
+            lt
+            for lt in open_letters_of(site, request.registry)
+            if request.has_permission(QUEUE_PERMISSION, lt)
+        ]
+        levels = [clock.warning_level(lt, request.registry, today) for lt in letters]
+        rows.append(
+            {
+                "title": site_title(site) or "门户网站",
+                "url": request.resource_url(site, "@@" + VIEW),
+                "open": len(letters),
+                "near": levels.count("near"),
+                "overdue": levels.count("overdue"),
+            }
+        )
+    return rows
+
+
 def includeme(config):
     """The handling side: clock recomputer, history titles, reminders, the
     hub's deadline source and the staff pages."""
-    from .actions import HISTORY_ACTIONS
+    from .actions_common import HISTORY_ACTIONS
     from .queries import deadline_rows
 
     config.include(".clock")

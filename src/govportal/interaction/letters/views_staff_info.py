@@ -49,7 +49,7 @@ def queue_row(request, letter, today, calendar, url):
         "verification_missing": is_open and clock.verification_missing(letter, today),
         "state": state,
         "state_title": workflow.state_title(state),
-        "handler": (letter.reply or {}).get("by", ""),
+        "handler": letter.handler,
         "open": is_open,
         "url": url,
     }

@@ -16,8 +16,8 @@ from ...i18n import _
 from ...services.sites import site_key, site_named, site_title
 from ...workflow import get_workflow
 from ...workflow.errors import TransitionRefused
-from . import actions, actions_reply
-from .actions import refuse, state_of, where
+from . import actions, actions_common, actions_reply
+from .actions_common import refuse, state_of, where
 from .model import site_of
 
 #: Steps that are transitions of ``workflows/letter.yaml`` (offered when the
@@ -93,7 +93,7 @@ def offered(request, letter):
 
 
 def _comment(post, title, required=True):
-    return actions.text(post.get("comment"), title, required=required)
+    return actions_common.text(post.get("comment"), title, required=required)
 
 
 def _date(post, name, title):
