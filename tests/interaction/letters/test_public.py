@@ -57,3 +57,26 @@ def test_channels_departments_search_and_paging(testapp):
     testapp.get(f"/@@letters/{mine}")
     testapp.get(f"/rsj/@@letters/{mine}", status=404)
     assert REPLY[:6] in testapp.get(f"/jyj/@@letters/{mine}").text
+
+
+def test_the_demos_published_letters_are_listed(testapp):
+    """Letters published by the staff's steps (the demo) reach the index."""
+    from govportal.interaction.letters import public_index
+
+    from .letter_helpers import read
+
+    def numbers(root):
+        return sorted(public_index.public_tree(root).keys())
+
+    published = read(testapp, numbers)
+    assert published, "the demo publishes letters"
+    listing = testapp.get("/@@letters").text
+    assert all(number in listing for number in published)
+    # rebuilt from the boxes at set-up: the same
+    from govportal.bootstrap import site_session
+
+    from .letter_helpers import wsgi_of
+
+    with site_session(wsgi_of(testapp).registry) as (zodb_root, request):
+        assert public_index.rebuild(zodb_root["app_root"], request.registry) == len(published)
+    assert read(testapp, numbers) == published

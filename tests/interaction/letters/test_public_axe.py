@@ -52,7 +52,12 @@ def visit(page):
     page.locator("#f-code").fill("AAAA-BBBB-CCCC-DDDD-EEEE")
     yield "track not found", post(page, "查询")
     response = page.goto("/@@letters")
+    assert page.locator(".letter-table tbody tr").count() > 0  # the demo's letters
     yield "public list", response.status
+    page.locator(".letter-table tbody a").first.click()
+    page.wait_for_url("**/@@letters/*")
+    assert page.locator("#letter-reply").count() == 1
+    yield "published letter", 200
     response = page.goto("/@@letter-stats")
     yield "statistics", response.status
 
