@@ -24,8 +24,16 @@ from ..workflow.history import get_history
 from .stamps import CREATED_ATTR, CREATOR_ATTR, MODIFIED_ATTR
 
 #: Content types the workspace lists: documents, (issue 4) working copies
-#: and (issue 11) service guides and 权力清单 items, (issue 12) 智能问答 entries.
-EDITABLE_TYPES = ("Document", "WorkingCopy", "ServiceGuide", "PowerItem", "KnowledgeEntry")
+#: and (issue 11) service guides and 权力清单 items, (issue 12) 智能问答 entries
+#: and 在线访谈.
+EDITABLE_TYPES = (
+    "Document",
+    "WorkingCopy",
+    "ServiceGuide",
+    "PowerItem",
+    "KnowledgeEntry",
+    "Interview",
+)
 #: The permissions that name the workspace's roles in the workflow files
 #: (``govportal.workflow.facts``): an author submits, a reviewer approves.
 AUTHOR_PERMISSION = "submit"
