@@ -137,6 +137,14 @@ def test_no_hit_queries_stay_empty(index, q):
     assert ids(index, q) == []
 
 
+def test_a_word_no_document_holds_weighs_double(index):
+    # 户籍 and 迁移 are in document 3, xyz nowhere: two of three units are
+    # not enough when the missing one is unknown to the whole site
+    assert ids(index, "户口迁移怎么办") == [3]
+    assert ids(index, "户口迁移 落户吗") == [3]
+    assert ids(index, "户口迁移 xyz吗") == []
+
+
 def test_official_phrases_stay_phrases(index):
     index.index_doc(8, record("简报", "营商主体。" + "其他。" * 30 + "人居环境。"))
     assert ids(index, "营商环境") == [7]

@@ -13,10 +13,11 @@ document whose own 文号 is the one asked for comes first
 query's units (:func:`.expand.units`) are counted in each document — a unit
 with synonyms counts by its best alternative, a bigram the whole index lacks
 between two known neighbours (a pair straddling a word boundary) is not
-counted at all — and a document must hold at least :data:`MIN_COVERAGE` of
-them: a question finds the documents that answer it, a question about
-something the site does not hold finds nothing.  Scores are BM25 times the
-square of the coverage, with a bonus for fragments found verbatim.
+counted at all, a unit no document holds counts :data:`UNKNOWN_WEIGHT` times
+— and a document must hold at least :data:`MIN_COVERAGE` of them: a
+question finds the documents that answer it, a question about something
+the site does not hold finds nothing.  Scores are BM25 times the square of
+the coverage, with a bonus for fragments found verbatim.
 """
 
 import re
@@ -30,6 +31,8 @@ from .splitter import fold
 MIN_COVERAGE = 0.65
 #: A keyword query with at least this many terms falls back to coverage search.
 LONG_QUERY_TERMS = 6
+#: Weight, in the coverage count, of a unit no indexed document holds.
+UNKNOWN_WEIGHT = 2
 #: Coverage results re-ranked with the verbatim-fragment bonus.
 RERANK = 200
 #: At most this many candidates (the best by BM25) are phrase-checked.
@@ -154,8 +157,11 @@ def coverage(index, parsed, restrict=None):
     units = [u for u in units if not u.optional]
     if not units:
         return []
-    need = MIN_COVERAGE * len(units) - 1e-9
-    if sum(1 for u in units if _coverable(index, u)) < need:
+    known = sum(1 for u in units if _coverable(index, u))
+    # a unit no document holds weighs double: the query is about something else
+    size = known + UNKNOWN_WEIGHT * (len(units) - known)
+    need = MIN_COVERAGE * size - 1e-9
+    if known < need:
         return []  # too few of the units are anywhere in the index
     weights = _term_weights(index, [t for u in units + extras for t in u.terms], K1, B)
     credit = {}  # docno -> units covered
@@ -168,7 +174,7 @@ def coverage(index, parsed, restrict=None):
     for docno, covered in credit.items():
         if covered >= need:
             bonus = sum(weights.get(u.texts[0], {}).get(docno, 0.0) for u in extras)
-            scored.append((docno, score[docno] + bonus, covered / len(units)))
+            scored.append((docno, score[docno] + bonus, covered / size))
     docids = index._to_docids([d for d, _s, _c in scored], restrict)
     hits = [Hit(docids[d], s * c * c, c) for d, s, c in scored if d in docids]
     hits.sort(key=lambda h: -h.score)
