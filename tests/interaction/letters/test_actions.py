@@ -135,7 +135,9 @@ def test_refuse_needs_a_reason(wsgi_app, jyj):
     editor, _reviewer = jyj
     number = write_letter(wsgi_app, "jyj")
     post_step(editor, "jyj", number, "refuse", 400, comment="")
-    post_step(editor, "jyj", number, "refuse", comment="来信内容与政府工作无关")
+    res = post_step(editor, "jyj", number, "refuse", comment="来信内容与政府工作无关")
+    editor.post(admin_url("jyj", number), res.data, status=303)  # a replay: from the ledger
+    assert read_letter(wsgi_app, "jyj", number, lambda lt: len(lt.steps)) == 2
     assert state(wsgi_app, "jyj", number) == "refused"
     assert read_letter(wsgi_app, "jyj", number, lambda lt: lt.steps[-1]["title"]) == "不予受理"
 
@@ -155,11 +157,20 @@ def test_replay_of_each_step_changes_nothing(wsgi_app, jyj):
     def snapshot(letter):
         from govportal.workflow import get_history
 
-        return (len(get_history(letter)), len(letter.steps), letter.reply, letter.transfers)
+        return (
+            len(get_history(letter)),
+            len(letter.steps),
+            letter.reply,
+            letter.transfers,
+            letter.promise_extension,
+        )
 
     step_and_replay(editor, "accept")
     promised = clock.today() + timedelta(days=20)
     step_and_replay(editor, "verify", verification="已核实", promised_on=iso(promised))
+    step_and_replay(
+        reviewer, "extend", to=iso(promised + timedelta(days=7)), comment="需要现场勘查"
+    )
     step_and_replay(editor, "draft", reply="答复一")
     step_and_replay(editor, "submit_reply")
     step_and_replay(reviewer, "return_reply", comment="请修改")

@@ -52,6 +52,8 @@ def test_transfer_keeps_the_clock_and_moves_access(wsgi_app, browser):
     post_step(jyj, "jyj", number, "transfer", 400, target="rsj", comment="")
     res = post_step(jyj, "jyj", number, "transfer", target="rsj", comment="属人社局职责")
     assert res.location.endswith(admin_url("jyj"))  # back to the queue: it is gone
+    jyj.post(admin_url("jyj", number), res.data, status=404)  # a replay: not here any more
+    assert len(read_letter(wsgi_app, "rsj", number, lambda lt: lt.transfers)) == 1
     assert state(wsgi_app, "rsj", number) == "received"
     assert read_letter(wsgi_app, "rsj", number, clock_of) == before
     assert read_letter(wsgi_app, "jyj", number, lambda lt: lt) is None
