@@ -221,13 +221,14 @@ def test_govportal_index_command(app_settings, tmp_path):
         return out.getvalue()
 
     assert "尚未建立" in run("--stats")
-    # the demo site's regulation and its three service guides (govportal.services.search)
-    assert "索引 4 篇" in run()
-    assert "4 篇文档" in run("--stats")
+    # the demo site's regulation, its three service guides (govportal.services.search)
+    # and its nine 智能问答 entries (govportal.interaction.answers.search)
+    assert "索引 13 篇" in run()
+    assert "13 篇文档" in run("--stats")
     with running(app_settings) as app:
         path = publish_directly(app, "by-command", "命令行补录的文件", "<p>命令行专用词。</p>")
     assert "索引 1 篇" in run()  # only what changed
     assert "索引 0 篇" in run()
-    assert "索引 5 篇" in run("--rebuild")
+    assert "索引 14 篇" in run("--rebuild")
     with running(app_settings, **{"govportal.search.check_at_start": "false"}) as app:
         assert found(app, "命令行专用词") == [path]

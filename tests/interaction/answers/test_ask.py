@@ -95,3 +95,10 @@ def test_unanswered_questions_are_logged_for_editors(testapp, wsgi_app, browser)
     assert "火星移民签证" in page.text and "据此新建条目" in page.text
     testapp.get("/@@ask-gaps", status=302)  # anonymous: to the login
     browser("jyj_editor").get("/@@ask-gaps", status=403)
+
+
+def test_knowledge_column_page_is_the_ask_page_with_its_entries(testapp):
+    page = testapp.get("/rsj/hdjl/zswd/")
+    assert 'role="combobox"' in page.text and 'id="kb-listing"' in page.text
+    assert "社保卡丢了怎么补办？" in page.text
+    assert 'action="http://localhost/rsj/@@ask"' in page.text

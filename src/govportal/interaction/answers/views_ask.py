@@ -20,21 +20,22 @@ Asking writes nothing: counts go through :mod:`.counts`.
 import re
 
 from pyramid.events import NewRequest
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 from substanced.util import get_oid
 
 from ...applications.views_public import RateLimiter, parse_rate
 from ...cache import dont_cache
-from ...content import IDepartment
+from ...content import IColumn, IDepartment
 from ...i18n import _, translate
 from ...search.indexer import get_indexer
 from ...search.query import clean
 from ...submissions import FIELD, issue
 from . import counts
 from .ask import ask, highlight, snippet
-from .model import site_of
-from .queries import hot_entries, suggestions
+from .model import is_knowledge_column, site_of
+from .queries import hot_entries, published_entries, suggestions
 
 TEMPLATE = "govportal.interaction.answers:templates/ask.pt"
 FEEDBACK = "answers-feedback"
@@ -125,6 +126,12 @@ def answer_values(request, site, q):
 @view_config(context=IRoot, name="ask", permission="view", renderer=TEMPLATE)
 @view_config(context=IDepartment, name="ask", permission="view", renderer=TEMPLATE)
 def ask_view(context, request):
+    return ask_page(context, request)
+
+
+def ask_page(context, request, column=None):
+    """The ask page of ``context`` (a site); ``column``: a knowledge column
+    whose published entries are listed below (its own page)."""
     dont_cache(request)
     request.response.headers["Cache-Control"] = "private, no-store"
     counts.visitor_id(request)
@@ -154,7 +161,35 @@ def ask_view(context, request):
         "feedback_token": lambda: issue(request, FEEDBACK),
         "voted": lambda e: counts.has_voted(request, e),
         "feedback_url": lambda e: request.resource_url(e, "@@ask-feedback"),
+        "column": column,
+        "listing": sorted(
+            (e for e in published_entries(request, context) if e.__parent__ is column),
+            key=lambda e: e.title,
+        )
+        if column is not None
+        else [],
     }
+
+
+class KnowledgeColumnPredicate:
+    """``knowledge_column=True``: a site's 智能问答知识库 column."""
+
+    def __init__(self, value, config):
+        self.value = bool(value)
+
+    def text(self):
+        return f"knowledge_column = {self.value}"
+
+    phash = text
+
+    def __call__(self, context, request):
+        return is_knowledge_column(context) == self.value
+
+
+def knowledge_column_view(context, request):
+    """The knowledge column's page: the site's ask page and its entries."""
+    values = ask_page(site_of(context), request, column=context)
+    return render_to_response(TEMPLATE, values, request=request)
 
 
 def _json_error(request, status, message):
@@ -210,4 +245,8 @@ def suggest_json(context, request):
 
 def includeme(config):
     config.add_subscriber(wait_for_index, NewRequest)
+    config.add_view_predicate("knowledge_column", KnowledgeColumnPredicate)
+    config.add_view(
+        knowledge_column_view, context=IColumn, permission="view", knowledge_column=True
+    )
     config.scan(".views_ask")
