@@ -188,9 +188,10 @@ def move(letter, target_site):
 
 
 def ensure_stores(root, sites):
-    """Site set-up (idempotent): the code index and a box per site, created
-    before the first submissions so concurrent first writers do not all
-    write the root or the site."""
+    """Site set-up (idempotent): the code index, a box and a sent index per
+    site, created before the first submissions and transfers so concurrent
+    first writers do not all write the root or the site."""
     codes_index(root, create=True)
     for site in sites:
         find_box(site, create=True)
+        sent_index(site, create=True)
