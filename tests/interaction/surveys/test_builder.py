@@ -4,7 +4,12 @@ the lock once answers exist, review through participation.yaml."""
 import re
 from datetime import date
 
-from govportal.interaction.surveys.model import Answer, count_answer, ensure_counters
+from govportal.interaction.surveys.model import (
+    Answer,
+    answer_count,
+    count_answer,
+    ensure_counters,
+)
 
 from ...conftest import csrf_token, read_root
 from .survey_helpers import hidden, survey_at
@@ -140,6 +145,16 @@ def test_review_and_publication(browser):
     editor = browser("portal_editor")
     path = new_survey(editor)
     builder_post(editor, path, action="save", **question())
+    preview = editor.get(path)  # a draft: staff preview, no answers taken
+    assert 'id="survey-preview"' in preview.text and "提交答卷</button>" not in preview.text
+    answer = [
+        ("csrf_token", csrf_token(preview.text)),
+        ("submission_token", hidden(preview.text, "submission_token")),
+        ("q-q1", "0"),
+    ]
+    res = editor.post(path, answer, status=403)
+    assert "本调查尚未发布" in res.text
+    assert read_root(editor.wsgi_app, lambda r: answer_count(survey_at(r, path))) == 0
     item = editor.get(path + "@@ws-item")
     assert "送审" in item.text and "设计题目" in item.text
     form = {

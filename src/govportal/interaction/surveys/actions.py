@@ -2,7 +2,7 @@
 
 Run inside the ``create`` of :func:`govportal.submissions.once` (the
 one-time token of the form): a replay of the same post finds the ledger
-entry and stores nothing.  In the same transaction: the survey must be open,
+entry and stores nothing.  In the same transaction: the survey must be published and open,
 the voter must not have answered (the answer is keyed by the voter hash, so
 two concurrent posts of one voter insert the same key and ZODB lets only one
 commit; the retried other finds it), the address must be under the limit
@@ -17,7 +17,7 @@ from substanced.util import get_oid
 
 from ...i18n import _
 from ..contributions import limits
-from .model import OPEN, Answer, count_answer, ensure_counters, find_box, status
+from .model import OPEN, Answer, count_answer, ensure_counters, find_box, published, status
 
 SUBMISSION_KIND = "survey-answer"
 RATE_SETTING = "govportal.interaction.survey_rate"
@@ -28,6 +28,10 @@ ALREADY = _(
     default="您已参加过本次调查，每人只能提交一次答卷。感谢您的参与！",
 )
 NOT_OPEN = _("survey-not-open", default="本次调查不在征集时间内，答卷未被接受。")
+NOT_PUBLISHED = _(
+    "survey-not-published",
+    default="本调查尚未发布，此页面仅供预览，答卷未被接受。",
+)
 RATE = _("survey-rate", default="来自您所在网络的答卷过于频繁，请稍后再试。")
 
 
@@ -52,6 +56,8 @@ def has_answered(survey, voter_hash):
 def submit_answer(request, survey, values, voter_hash):
     """Store ``values`` (from :func:`.questions.parse_answers`) as the
     answer of ``voter_hash``; returns the ledger's small result dict."""
+    if not published(survey, request.registry):
+        raise Refused(403, NOT_PUBLISHED)
     if status(survey, request.registry) != OPEN:
         raise Refused(403, NOT_OPEN)
     if has_answered(survey, voter_hash):

@@ -94,6 +94,15 @@ def status(survey, registry=None, today=None):
     return OPEN
 
 
+def published(survey, registry):
+    """Whether the survey is in a public state of its workflow (answers are
+    taken only then: a draft's page is a preview for staff)."""
+    from ...workflow import facts, get_workflow
+
+    state = get_workflow(survey, registry).state_of(survey)
+    return facts.is_public(registry, state, SURVEY_TYPE)
+
+
 def results_public(survey, registry=None):
     """Whether anyone may read the results now (closed, or live results)."""
     state = status(survey, registry)

@@ -32,7 +32,16 @@ from ...public.listing import published_page
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue, once, submitted_token
 from . import actions, chart, questions, results, voters, xlsx
-from .model import CLOSED, OPEN, UPCOMING, ISurvey, answer_count, results_public, status
+from .model import (
+    CLOSED,
+    OPEN,
+    UPCOMING,
+    ISurvey,
+    answer_count,
+    published,
+    results_public,
+    status,
+)
 
 TEMPLATES = "govportal.interaction.surveys:templates/"
 HONEYPOT = "homepage"
@@ -98,6 +107,7 @@ def page(survey, request, values=None, errors=None, form_error=None, answered=No
         "results_url": request.resource_url(survey, "@@results"),
         "results_public": results_public(survey, request.registry),
         "answers": answer_count(survey),
+        "preview": not published(survey, request.registry),
     }
 
 
@@ -117,6 +127,8 @@ def survey_view(context, request):
         return refused(context, request, 400, robot)
     values, errors = questions.parse_answers(context.questions, request.POST)
     raw = {k: request.POST.getall(k) for k in request.POST if k.startswith("q-")}
+    if not published(context, request.registry):
+        return refused(context, request, 403, actions.NOT_PUBLISHED)
     if status(context, request.registry) != OPEN:
         return refused(context, request, 403, actions.NOT_OPEN)
     voter = voters.voter_id(request)
