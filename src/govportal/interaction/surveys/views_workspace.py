@@ -1,5 +1,7 @@
 """Surveys in the workspace (在线调查的新建、修改、审核).
 
+``/@@ws-new-survey?column=<path>``
+    the dashboard's 新建在线调查 picker: to the add form of that column.
 ``<column>/@@ws-add-survey``
     a new survey in a column of kind ``interaction`` (permission
     ``add_content``): title, introduction, dates, when results show; saved
@@ -13,10 +15,11 @@
 The question builder is :mod:`.views_builder`.
 """
 
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from substanced.event import ObjectModified
+from substanced.interfaces import IRoot
 
 from ...content import IColumn
 from ...content.views import new_name
@@ -26,7 +29,8 @@ from ...locks import current as current_lock
 from ...services.item_pages import add_item_views, stamp, workflow_info
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue
-from ...workspace.dashboard import no_store
+from ...workspace import helpers
+from ...workspace.dashboard import chosen_column, no_store
 from ...workspace.editing import created_once
 from ...workspace.forms import fingerprint
 from ...workspace.queries import column_label
@@ -108,6 +112,19 @@ def form_page(request, survey, column, values, errors=None, status_int=200, mess
         if survey
         else request.application_url + "/@@workspace",
     }
+
+
+@view_config(context=IRoot, name="ws-new-survey", permission="view", request_method="GET")
+def choose_column(context, request):
+    """新建在线调查 (the dashboard's picker): to the chosen column's add form."""
+    redirect = helpers.require_login(request)
+    if redirect is not None:
+        return redirect
+    column = chosen_column(context, request)
+    if not IColumn.providedBy(column) or getattr(column, "kind", "") != KIND:
+        message = _("survey-no-column", default="请选择一个在线调查栏目。")
+        raise HTTPBadRequest(translate(request, message))
+    return HTTPSeeOther(request.resource_url(column, "@@ws-add-survey"))
 
 
 @view_config(
