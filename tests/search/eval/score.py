@@ -162,10 +162,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="every query's top 5")
     parser.add_argument("--no-synonyms", action="store_true", help="without the dictionary")
+    parser.add_argument(
+        "--set",
+        type=Path,
+        default=HERE,
+        metavar="DIR",
+        help="directory of another set in the same format (docs.jsonl, queries.yaml); "
+        "default: this directory (e.g. --set tests/search/eval/holdout)",
+    )
     args = parser.parse_args(argv)
-    docs, queries = load_docs(), load_queries()
+    docs, queries = load_docs(args.set), load_queries(args.set)
     if not docs or not queries:
-        print("no corpus or queries in tests/search/eval/", file=sys.stderr)
+        print(f"no corpus or queries in {args.set}", file=sys.stderr)
         return 2
     dictionary = None if args.no_synonyms else seed_synonyms()
     per_kind, failures, timings = evaluate(docs, queries, dictionary, args.verbose)
