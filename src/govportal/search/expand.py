@@ -15,14 +15,20 @@ and 补办, and the pair 卡补 that straddles two words is never asked for.  A
 bigram unit that no document holds at all while both its neighbours are
 known (a pair across a word boundary the dictionary does not know) is left
 out of the count by the index (:meth:`.index.SearchIndex.search_coverage`).
+
+A single aspect marker or particle inside a term (献过血, 办了证) adds a
+*bridge* unit, the pair without it (献血, 办证): counted where documents hold
+it, dropped where none does.
 """
 
 from dataclasses import dataclass
 
-from .splitter import MAX_WORD, TOKEN_RE, bigrams
+from .splitter import MAX_WORD, TOKEN_RE, bigrams, is_cjk
 
 #: At most this many variants of one segment are searched.
 MAX_VARIANTS = 12
+#: Inserted between the two characters of a term in speech (献过血, 办了证).
+INSERTED = "过了着"
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Unit:
     run: int
     plain: bool
     optional: bool = False
+    bridge: bool = False
 
     @property
     def terms(self):
@@ -104,7 +111,9 @@ def units(fragments, dictionary):
         for unit in run:
             # single characters count only when nothing longer is asked
             optional = several and unit.plain and len(unit.texts[0]) == 1
-            out.append(Unit(unit.alternatives, unit.texts, number, unit.plain, optional))
+            out.append(
+                Unit(unit.alternatives, unit.texts, number, unit.plain, optional, unit.bridge)
+            )
     return out
 
 
@@ -127,4 +136,9 @@ def _plain(text):
         return []
     if len(text) == 1:
         return [Unit(((text,),), (text,), 0, True)]
-    return [Unit(((b,),), (b,), 0, True) for b in bigrams(text)]
+    out = [Unit(((b,),), (b,), 0, True) for b in bigrams(text)]
+    for i in range(1, len(text) - 1):
+        if text[i] in INSERTED and text[i - 1] not in INSERTED and is_cjk(text[i + 1]):
+            pair = text[i - 1] + text[i + 1]
+            out.append(Unit(((pair,),), (pair,), 0, True, bridge=True))
+    return out

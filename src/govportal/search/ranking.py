@@ -20,12 +20,14 @@ the site does not hold finds nothing.  Scores are BM25 times the square of
 the coverage, with a bonus for fragments found verbatim.
 """
 
+import math
 import re
 
 from BTrees.IFBTree import intersection as ifintersection
 from BTrees.IFBTree import union as ifunion
 
 from .splitter import fold
+from .stopwords import FUNCTION_CHARS, GLUE_CHARS
 
 #: Share of a query's units a document must hold in coverage search.
 MIN_COVERAGE = 0.65
@@ -33,6 +35,12 @@ MIN_COVERAGE = 0.65
 LONG_QUERY_TERMS = 6
 #: Weight, in the coverage count, of a unit no indexed document holds.
 UNKNOWN_WEIGHT = 2
+#: A unit in this share of the documents (or fewer) is fully informative.
+COMMON_SHARE = 0.1
+#: Least weight of a known unit (one in most documents).
+MIN_UNIT_WEIGHT = 0.25
+#: Weight factor of a known bigram of glue characters (能在, 里充).
+GLUE_FACTOR = 0.5
 #: Coverage results re-ranked with the verbatim-fragment bonus.
 RERANK = 200
 #: At most this many candidates (the best by BM25) are phrase-checked.
@@ -135,40 +143,88 @@ def _bears(index, docid, regexes):
 
 
 def _counted(index, units):
-    """Indexes of the units that count: all but plain bigrams no document
-    holds whose neighbours in the same run both are known."""
-    known = [any(all(index.postings.get(t) for t in alt) for alt in u.alternatives) for u in units]
+    """``[(unit, weight, known)]``: the units that count and their weight.
+
+    A unit no document holds is left out when it cannot name something the
+    site lacks: a bridge (献过血 → 献血) no document holds, a bigram holding a
+    function character (买|拖拉机, 在|楼道) or one between two known
+    neighbours (a pair across a word boundary the dictionary does not know).
+    Any other unknown unit weighs :data:`UNKNOWN_WEIGHT`.  A known unit weighs
+    its informativeness (:func:`_informativeness`), half for a bigram of glue
+    (能在, 里充)."""
+    known = [_coverable(index, u) for u in units]
+    main = [i for i, u in enumerate(units) if not u.bridge]
+    position = {i: k for k, i in enumerate(main)}
+    ref = _reference_idf(index)
     counted = []
     for i, unit in enumerate(units):
-        if not known[i] and unit.plain and len(unit.texts[0]) == 2:
-            before = i > 0 and units[i - 1].run == unit.run and known[i - 1]
-            after = i + 1 < len(units) and units[i + 1].run == unit.run and known[i + 1]
-            if before and after:
+        glue = unit.plain and any(c in FUNCTION_CHARS for c in unit.texts[0])
+        if not known[i]:
+            if unit.bridge or glue:
                 continue
-        counted.append(i)
+            if unit.plain and len(unit.texts[0]) == 2:
+                k = position[i]
+                before = k > 0 and _same_run(units, main[k - 1], unit) and known[main[k - 1]]
+                after = (
+                    k + 1 < len(main) and _same_run(units, main[k + 1], unit) and known[main[k + 1]]
+                )
+                if before and after:
+                    continue
+            counted.append((unit, UNKNOWN_WEIGHT, False))
+            continue
+        weight = _informativeness(index, unit, ref)
+        if unit.plain and any(c in GLUE_CHARS for c in unit.texts[0]):
+            weight *= GLUE_FACTOR
+        counted.append((unit, weight, True))
     return counted
+
+
+def _same_run(units, j, unit):
+    return units[j].run == unit.run
+
+
+def _reference_idf(index):
+    """IDF of a term in :data:`COMMON_SHARE` of the documents: a unit that
+    rare or rarer is fully informative."""
+    n = max(index.count(), 1)
+    df = max(1.0, COMMON_SHARE * n)
+    return max(math.log(1 + (n - df + 0.5) / (df + 0.5)), 1e-6)
+
+
+def _informativeness(index, unit, ref):
+    """Between :data:`MIN_UNIT_WEIGHT` and 1: the IDF of the unit's most
+    specific alternative (mean over its terms the index holds) against
+    :func:`_reference_idf` — 国家 or 规定, in half the documents, weigh
+    little; 拖拉机 or 产假 fully."""
+    best = 0.0
+    for alt in unit.alternatives:
+        idfs = [index._idf(p) for p in (index.postings.get(t) for t in alt) if p]
+        if idfs:
+            best = max(best, sum(idfs) / len(idfs))
+    return min(1.0, max(MIN_UNIT_WEIGHT, best / ref))
 
 
 def coverage(index, parsed, restrict=None):
     from .index import K1, B, Hit
 
-    units = [parsed.units[i] for i in _counted(index, parsed.units)]
-    extras = [u for u in units if u.optional]
-    units = [u for u in units if not u.optional]
-    if not units:
+    counted = _counted(index, parsed.units)
+    extras = [u for u, _w, _k in counted if u.optional]
+    counted = [(u, w, k) for u, w, k in counted if not u.optional]
+    if not counted:
         return []
-    known = sum(1 for u in units if _coverable(index, u))
+    units = [u for u, _w, _k in counted]
     # a unit no document holds weighs double: the query is about something else
-    size = known + UNKNOWN_WEIGHT * (len(units) - known)
+    size = sum(w for _u, w, _k in counted)
+    known = sum(w for _u, w, k in counted if k)
     need = MIN_COVERAGE * size - 1e-9
     if known < need:
         return []  # too few of the units are anywhere in the index
     weights = _term_weights(index, [t for u in units + extras for t in u.terms], K1, B)
-    credit = {}  # docno -> units covered
+    credit = {}  # docno -> weight of the units covered
     score = {}  # docno -> BM25 of the best alternative of each unit
-    for unit in units:
+    for unit, weight, _known in counted:
         for docno, (share, value) in _unit_matches(unit, weights).items():
-            credit[docno] = credit.get(docno, 0.0) + share
+            credit[docno] = credit.get(docno, 0.0) + share * weight
             score[docno] = score.get(docno, 0.0) + value
     scored = []
     for docno, covered in credit.items():
