@@ -212,3 +212,12 @@ def test_edit_form(browser):
     assert survey == ("改过的标题", date(2026, 2, 5))
     res = editor.post(path + "@@ws-edit", data, status=409)  # the serial is now stale
     assert re.search("已被他人修改", res.text)
+
+
+def test_dashboard_picker(browser):
+    editor = browser("portal_editor")
+    page = editor.get("/@@workspace")
+    assert "新建在线调查" in page.text and 'value="/hdjl/zxdc/"' in page.text
+    res = editor.get("/@@ws-new-survey", {"column": "/hdjl/zxdc/"})
+    assert res.status_int == 303 and res.location.endswith("/hdjl/zxdc/@@ws-add-survey")
+    assert editor.get("/@@ws-new-survey", {"column": "/yw"}, status=400)
