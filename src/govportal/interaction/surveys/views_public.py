@@ -207,7 +207,9 @@ def results_xlsx(context, request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = sitetime.today(request.registry).isoformat()
-    response.headers["Content-Disposition"] = f'attachment; filename="survey-{stamp}.xlsx"'
+    name = "".join(c for c in context.__name__ if c.isascii() and (c.isalnum() or c in "-_"))
+    filename = f"survey-{name or 'answers'}-{stamp}.xlsx"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
