@@ -149,7 +149,8 @@ def _counted(index, units):
     site lacks: a bridge (献过血 → 献血) no document holds, a bigram holding a
     function character (买|拖拉机, 在|楼道) or one between two known
     neighbours (a pair across a word boundary the dictionary does not know).
-    Any other unknown unit weighs :data:`UNKNOWN_WEIGHT`.  A known unit weighs
+    Any other unknown unit weighs :data:`UNKNOWN_WEIGHT`, once for a run of
+    them (the bigrams of one word the site lacks: 电瓶|瓶车).  A known unit weighs
     its informativeness (:func:`_informativeness`), half for a bigram of glue
     (能在, 里充)."""
     known = [_coverable(index, u) for u in units]
@@ -170,6 +171,19 @@ def _counted(index, units):
                 )
                 if before and after:
                     continue
+            previous = main[position[i] - 1] if position[i] > 0 else None
+            if (
+                unit.plain
+                and counted
+                and previous is not None
+                and counted[-1][0] is units[previous]
+                and not counted[-1][2]
+                and units[previous].plain
+                and _same_run(units, previous, unit)
+            ):
+                # the next bigram of the same absent word (电瓶|瓶车): one word
+                counted.append((unit, 0.0, False))
+                continue
             counted.append((unit, UNKNOWN_WEIGHT, False))
             continue
         weight = _informativeness(index, unit, ref)

@@ -41,8 +41,11 @@ PARTICLES = "吗呢吧啊呀嘛呗哦的了我要想你您是"
 #: Characters of spoken glue (see the module documentation).
 FUNCTION_CHARS = frozenset(
     "在给从对向把被跟和与让里内中了过着得地能要会想去来到用有没不都也还就才又再很太这那"
-    "个些点吗呢吧啊呀嘛哪谁几多买卖办交领请找问拿带看说叫该可以"
+    "个些点吗呢吧啊呀嘛哪谁几多买卖办交领请找问拿带看说叫该可以打弄搞签上下"
+    "一二两三四五六七八九十百千万每"
 )
-#: The purest glue (prepositions, aspect markers, particles): a bigram holding
+#: The purest glue (prepositions, aspect markers, particles, numerals, measure words): a bigram holding
 #: one weighs half in the coverage count even where documents hold it.
-GLUE_CHARS = frozenset("在给从向把被跟让里了过着吗呢吧啊呀嘛这那些也又很太")
+GLUE_CHARS = frozenset(
+    "在给从向把被跟让里了过着吗呢吧啊呀嘛这那些也又很太个一二两三四五六七八九十几每"
+)
