@@ -66,6 +66,9 @@ DEPARTMENT_COLUMNS = [
     ("qlqd", "权责清单", "disclosure"),
     ("gzdt", "工作动态", "news"),
     ("tzgg", "通知公告", "notice"),
+    # 互动交流 (第二十四条: each department's mailbox, consultations, 智能问答
+    # knowledge base in hdjl/zswd; the column shows the site's 互动交流 page)
+    ("hdjl", "互动交流", "interaction"),
     # 政府信息公开指南, 政府信息公开制度, 法定主动公开内容 (fdzdgk), 年报, 依申请公开;
     # new departments get them on creation (govportal.disclosure.columns)
     *DISCLOSURE_COLUMNS,
