@@ -174,3 +174,12 @@ def test_counts_helper(wsgi_app):
         assert counts == {"total": 3, "pending": 1, "shown": 2, "hidden": 0}
 
     read_root(wsgi_app, check)
+
+
+def test_shown_comments_are_paged(testapp, monkeypatch):
+    monkeypatch.setattr("govportal.interaction.consultations.views_public.COMMENTS_PER_PAGE", 1)
+    first = testapp.get(OPEN)
+    assert "第 1 页 / 共 2 页" in first.text
+    assert "建议明确物业费调整的程序" in first.text and "业主微信群" not in first.text
+    second = testapp.get(OPEN + "?page=2")
+    assert "业主微信群" in second.text and "建议明确物业费调整的程序" not in second.text

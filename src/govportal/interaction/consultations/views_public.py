@@ -32,7 +32,7 @@ from ...i18n import _, translate
 from ...media.references import render_references
 from ...media.store import downloads
 from ...public.links import route_external_links
-from ...public.listing import published_page
+from ...public.listing import page_number, published_page
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import SubmissionRefused, issue, submitted_token
 from ...workflow import get_workflow
@@ -52,6 +52,8 @@ from .model import (
 TEMPLATES = "govportal.interaction.consultations:templates/"
 HONEYPOT = "homepage"
 KIND = "comment"
+#: shown comments per page of the consultation
+COMMENTS_PER_PAGE = 50
 _MIN = date(1970, 1, 1)
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
@@ -70,15 +72,20 @@ def consultation_page(context, request, **values):
     request.response.headers["Cache-Control"] = "private, no-store"
     registry = request.registry
     status = context.status()
-    shown = []
+    shown, total = [], 0
     if context.show_comments == "moderated":
+        every = contributions.shown(context, registry, KIND)
+        total = len(every)
+        pages = max(1, -(-total // COMMENTS_PER_PAGE))
+        number = min(page_number(request), pages)
+        start = (number - 1) * COMMENTS_PER_PAGE
         shown = [
             {
                 "number": c.__name__,
                 "text": contributions.public_text(c),
                 "on": sitetime.local(c.submitted_at).date(),
             }
-            for c in contributions.shown(context, registry, KIND)
+            for c in every[start : start + COMMENTS_PER_PAGE]
         ]
     base = {
         "status": status,
@@ -89,6 +96,11 @@ def consultation_page(context, request, **values):
         "body": route_external_links(render_references(context.body, request, context), request),
         "attachments": downloads(context),
         "shown": shown,
+        # the site's pager macro
+        "page": min(page_number(request), max(1, -(-total // COMMENTS_PER_PAGE))),
+        "pages": max(1, -(-total // COMMENTS_PER_PAGE)),
+        "total": total,
+        "query_prefix": "",
         "hidden_mode": context.show_comments != "moderated",
         "received": contributions.counts(context, registry, KIND)["total"],
         "report": published_report(context, request),
