@@ -123,6 +123,8 @@ def _past(request, item, as_editor):
             request, item, "question", text, {"name": asker} if asker else {}
         )
         contributions.moderate(as_editor, question, "show")
+        # asked in the days before the interview
+        question.submitted_at = item.starts_at - timedelta(days=len(QUESTIONS) - len(asked))
         asked.append(question)
     live_answers = iter(
         (q, a) for q, (_n, _t, live, a) in zip(asked, QUESTIONS, strict=True) if live
@@ -141,6 +143,11 @@ def _past(request, item, as_editor):
     for question, (_n, _t, live, answer) in zip(asked, QUESTIONS, strict=True):
         if not live:
             actions.answer_question(as_editor, item, question.__name__, answer)
+            at = item.ends_at + timedelta(days=2)
+        else:
+            at = item.transcript.entries[question.answer["entry"]]["at"]
+        answered_on = sitetime.local_date(at)
+        question.answer = dict(question.answer, at=at, answered_on=answered_on)
 
 
 def build(root, request, principals, full):

@@ -71,34 +71,40 @@ def latest_letters(site, request, limit=LATEST_LETTERS):
 
 
 def letter_figures(site, request, today=None):
-    """This year's totals of the letters of ``site`` (or of the group)."""
+    """This year's totals of the letters of ``site`` (or of the group); last
+    year's while this year has received none yet (early January)."""
     today = today or sitetime.today(request.registry)
 
     def load():
-        from ..letters import stats
-
-        table = stats.year_table(
-            stats.sites_for(site), today.year, request.registry, last_month=today.month
-        )
-        if not table:
-            return None
-        keys = ("received", "answered", "on_time", "rated", "satisfied")
-        total = {k: sum(t["total"].get(k, 0) for t in table) for k in keys}
-        days = [
-            (t["total"]["avg_workdays"], t["total"]["answered"])
-            for t in table
-            if t["total"].get("avg_workdays") is not None
-        ]
-        weight = sum(n for _avg, n in days)
-        return {
-            **total,
-            "year": today.year,
-            "on_time_rate": stats.rate(total["on_time"], total["answered"]),
-            "satisfaction_rate": stats.rate(total["satisfied"], total["rated"]),
-            "avg_workdays": round(sum(a * n for a, n in days) / weight, 1) if weight else None,
-        }
+        figures = _year_figures(site, request, today.year, today.month)
+        if figures is not None and not figures["received"]:
+            figures = _year_figures(site, request, today.year - 1, 12) or figures
+        return figures
 
     return _safely("statistics", load, None)
+
+
+def _year_figures(site, request, year, last_month):
+    from ..letters import stats
+
+    table = stats.year_table(stats.sites_for(site), year, request.registry, last_month=last_month)
+    if not table:
+        return None
+    keys = ("received", "answered", "on_time", "rated", "satisfied")
+    total = {k: sum(t["total"].get(k, 0) for t in table) for k in keys}
+    days = [
+        (t["total"]["avg_workdays"], t["total"]["answered"])
+        for t in table
+        if t["total"].get("avg_workdays") is not None
+    ]
+    weight = sum(n for _avg, n in days)
+    return {
+        **total,
+        "year": year,
+        "on_time_rate": stats.rate(total["on_time"], total["answered"]),
+        "satisfaction_rate": stats.rate(total["satisfied"], total["rated"]),
+        "avg_workdays": round(sum(a * n for a, n in days) / weight, 1) if weight else None,
+    }
 
 
 def _published(site, content_type):
