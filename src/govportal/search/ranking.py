@@ -26,6 +26,7 @@ import re
 from BTrees.IFBTree import intersection as ifintersection
 from BTrees.IFBTree import union as ifunion
 
+from .expand import INSERTED
 from .splitter import fold
 from .stopwords import FUNCTION_CHARS, GLUE_CHARS
 
@@ -146,8 +147,8 @@ def _counted(index, units):
     """``[(unit, weight, known)]``: the units that count and their weight.
 
     A unit no document holds is left out when it cannot name something the
-    site lacks: a bridge (献过血 → 献血) no document holds, a bigram holding a
-    function character (买|拖拉机, 在|楼道) or one between two known
+    site lacks: a bridge (献过血 → 献血) no document holds, a bigram across
+    a function character's boundary (买|拖拉机, :func:`_boundary`) or one between two known
     neighbours (a pair across a word boundary the dictionary does not know).
     Any other unknown unit weighs :data:`UNKNOWN_WEIGHT`, once for a run of
     them (the bigrams of one word the site lacks: 电瓶|瓶车).  A known unit weighs
@@ -159,9 +160,8 @@ def _counted(index, units):
     ref = _reference_idf(index)
     counted = []
     for i, unit in enumerate(units):
-        glue = unit.plain and any(c in FUNCTION_CHARS for c in unit.texts[0])
         if not known[i]:
-            if unit.bridge or glue:
+            if unit.bridge or _boundary(units, known, main, position, i):
                 continue
             if unit.plain and len(unit.texts[0]) == 2:
                 k = position[i]
@@ -191,6 +191,39 @@ def _counted(index, units):
             weight *= GLUE_FACTOR
         counted.append((unit, weight, True))
     return counted
+
+
+def _boundary(units, known, main, position, i):
+    """True if the unknown bigram ``units[i]`` straddles a word boundary at a
+    function character: both its characters are function characters (能在),
+    or one is and the other belongs to a known neighbour (买|拖拉机: 买拖 next
+    to 拖拉).  上市 in 公司上市 is no boundary: 市 belongs to nothing known."""
+    unit = units[i]
+    text = unit.texts[0]
+    if not unit.plain or len(text) != 2:
+        return False
+    glue = [c in FUNCTION_CHARS for c in text]
+    if all(glue):
+        return True
+    for j, other in enumerate(units):  # 献过|过血 beside a known bridge 献血
+        if other.bridge and known[j] and other.run == unit.run:
+            pair = other.texts[0]
+            if (text[1] in INSERTED and pair[0] == text[0]) or (
+                text[0] in INSERTED and pair[1] == text[1]
+            ):
+                return True
+    k = position[i]
+    before = main[k - 1] if k > 0 and _same_run(units, main[k - 1], unit) else None
+    after = main[k + 1] if k + 1 < len(main) and _same_run(units, main[k + 1], unit) else None
+    if glue[1] and before is None:  # 开个|小店: a leading verb, glue, a known term
+        return after is not None and known[after]
+    if glue[1]:  # 在楼|楼道 … the content character is the first
+        j = before
+        return known[j] and units[j].texts[0].endswith(text[0])
+    if glue[0] and k + 1 < len(main):
+        j = main[k + 1]
+        return _same_run(units, j, unit) and known[j] and units[j].texts[0].startswith(text[1])
+    return False
 
 
 def _same_run(units, j, unit):

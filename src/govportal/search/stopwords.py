@@ -44,8 +44,8 @@ FUNCTION_CHARS = frozenset(
     "个些点吗呢吧啊呀嘛哪谁几多买卖办交领请找问拿带看说叫该可以打弄搞签上下"
     "一二两三四五六七八九十百千万每"
 )
-#: The purest glue (prepositions, aspect markers, particles, numerals, measure words): a bigram holding
-#: one weighs half in the coverage count even where documents hold it.
+#: The purest glue (prepositions, aspect markers, particles, numerals, measure
+#: words): a bigram holding one weighs half in the coverage count even where documents hold it.
 GLUE_CHARS = frozenset(
     "在给从向把被跟让里了过着吗呢吧啊呀嘛这那些也又很太个一二两三四五六七八九十几每"
 )
