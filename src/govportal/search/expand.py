@@ -5,6 +5,9 @@ segment itself, and the segment with a dictionary term replaced by each of its
 synonyms (社保卡补办 → 社会保障卡补办); a document must hold, for every
 segment, one of its variants.
 
+:func:`fragments` — what the coverage search looks at: the query with its
+question words and fillers cut out (a dictionary term is kept whole).
+
 :func:`units` — what the coverage search counts.  A fragment (what is left of
 the query once question words and particles are gone) is *not* segmented
 into words before bigramming, except where the synonym dictionary knows a
@@ -93,6 +96,41 @@ def _retokenised(tokens, index, text):
     """``tokens`` with the ``index``-th replaced by the tokens of ``text``."""
     new = [("cjk" if m.group("cjk") else "word", m.group(0)) for m in TOKEN_RE.finditer(text)]
     return list(tokens[:index]) + new + list(tokens[index + 1 :])
+
+
+def fragments(segments, pattern, synonyms, make_segment):
+    """Fragments: CJK tokens with the stop words cut out, split where they
+    were; a dictionary term is kept whole (走了, 家里穷, 要工资)."""
+    out = []
+    for segment in segments:
+        for kind, token in segment.tokens:
+            if kind == "word":
+                out.append(make_segment([(kind, token)]))
+                continue
+            for piece in _protected_split(token, pattern, synonyms):
+                if piece:
+                    out.append(make_segment([("cjk", piece)]))
+    return out
+
+
+def _protected_split(token, pattern, synonyms):
+    """``pattern.split(token)`` outside the dictionary terms of ``token``; a
+    term stays joined to the text around it when no stop word stands between."""
+    found = synonyms.find(token) if synonyms else []
+    if not found:
+        return pattern.split(token)
+    pieces = [""]
+    pos = 0
+    for start, end, term in found:
+        parts = pattern.split(token[pos:start])
+        pieces[-1] += parts[0]
+        pieces.extend(parts[1:])
+        pieces[-1] += term
+        pos = end
+    parts = pattern.split(token[pos:])
+    pieces[-1] += parts[0]
+    pieces.extend(parts[1:])
+    return pieces
 
 
 def units(fragments, dictionary):

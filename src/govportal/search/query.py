@@ -198,41 +198,6 @@ def _segments(folded):
     return segments
 
 
-def _strip(segments, pattern, synonyms=None):
-    """Fragments: CJK tokens with the stop words cut out, split where they
-    were; a dictionary term is kept whole (走了, 家里穷, 要工资)."""
-    fragments = []
-    for segment in segments:
-        for kind, token in segment.tokens:
-            if kind == "word":
-                fragments.append(Segment([(kind, token)]))
-                continue
-            for piece in _protected_split(token, pattern, synonyms):
-                if piece:
-                    fragments.append(Segment([("cjk", piece)]))
-    return fragments
-
-
-def _protected_split(token, pattern, synonyms):
-    """``pattern.split(token)`` outside the dictionary terms of ``token``; a
-    term stays joined to the text around it when no stop word stands between."""
-    found = synonyms.find(token) if synonyms else []
-    if not found:
-        return pattern.split(token)
-    pieces = [""]
-    pos = 0
-    for start, end, term in found:
-        parts = pattern.split(token[pos:start])
-        pieces[-1] += parts[0]
-        pieces.extend(parts[1:])
-        pieces[-1] += term
-        pos = end
-    parts = pattern.split(token[pos:])
-    pieces[-1] += parts[0]
-    pieces.extend(parts[1:])
-    return pieces
-
-
 def parse(text, synonyms=None):
     """A :class:`ParsedQuery` for the (raw) query ``text``; ``synonyms``: a
     :class:`~.synonyms.SynonymDictionary` (the site's: :func:`.synonyms.get_dictionary`)."""
@@ -240,7 +205,8 @@ def parse(text, synonyms=None):
     folded = docnumbers.normalise(fold(text))
     segments = _segments(folded)
     question = bool(QUESTION_MARKERS.search(folded))
-    fragments = _strip(segments, QUESTION_STRIPPED if question else ALWAYS_STRIPPED, synonyms)
+    stripped = QUESTION_STRIPPED if question else ALWAYS_STRIPPED
+    fragments = expand.fragments(segments, stripped, synonyms, Segment)
     if not fragments:
         # Only stop words ("怎么办"): search them as they are.
         fragments = [Segment([tok]) for s in segments for tok in s.tokens]
