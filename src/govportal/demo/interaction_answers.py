@@ -13,13 +13,13 @@ from pathlib import Path
 import yaml
 from substanced.util import get_oid
 
+from ..interaction.answers import COLUMN_TITLE
 from ..interaction.answers.form import answer_html
 from ..interaction.answers.model import COLUMN_NAME, TYPE, resolve_link
 from .interaction import HUB, column
 from .services import publish
 
 DATA_FILE = Path(__file__).with_name("interaction_answers.yaml")
-COLUMN_TITLE = "智能问答知识库"
 
 
 @functools.cache

@@ -118,3 +118,17 @@ def test_stale_form_is_refused(wsgi_app, browser):
     editor.post(path + "/@@edit-answer", data, status=303)
     stale = editor.post(path + "/@@edit-answer", dict(data, title="旧表单的标题"), status=409)
     assert "已被他人修改" in stale.text
+
+
+def test_a_new_department_gets_its_knowledge_column(wsgi_app):
+    from govportal.admin.sites import create_department
+    from govportal.bootstrap import site_session
+
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        import transaction
+
+        root = zodb_root["app_root"]
+        create_department(root, request.registry, {"name": "mzj", "title": "营山县民政局"})
+        transaction.commit()
+    kinds = read_root(wsgi_app, lambda root: root["mzj"]["hdjl"]["zswd"].kind)
+    assert kinds == "interaction"

@@ -17,10 +17,32 @@ Settings: ``govportal.interaction.ask_rate`` (default ``30/60``: questions
 per address and minute), ``govportal.interaction.suggest_rate`` (``120/60``).
 """
 
+from substanced.event import IObjectAdded
+from zope.interface import Interface
+
+from ...content import IColumn, IDepartment
 from .counts import flush_job
+from .model import COLUMN_NAME, HUB_NAME
+
+COLUMN_TITLE = "智能问答知识库"
+
+
+def _hub_added(event, *_objects):
+    """A department's new 互动交流 column gets its knowledge column, so that
+    the department's editors can write entries at once."""
+    column = event.object
+    if event.moving is not None or event.loading or column.__name__ != HUB_NAME:
+        return
+    if IDepartment.providedBy(column.__parent__) and COLUMN_NAME not in column:
+        from pyramid.threadlocal import get_current_registry
+
+        column[COLUMN_NAME] = get_current_registry().content.create(
+            "Column", title=COLUMN_TITLE, kind="interaction", position=40
+        )
 
 
 def includeme(config):
+    config.add_subscriber(_hub_added, [IObjectAdded, IColumn, Interface])
     config.scan(".model")
     config.include(".search")
     config.include(".views_edit")
