@@ -153,3 +153,35 @@ def test_refusals_change_nothing(browser, testapp):
     res = editor.post(COMING + "/@@live", fields, status=400)
     assert "请填写发言内容" in res.text
     assert testapp.get(COMING + "/@@transcript.json").json["entries"] == []
+
+
+def test_correction_reaches_polling_pages_and_the_answer(browser, testapp, rsj_interview):
+    page = testapp.get(rsj_interview)
+    fields = dict(form_fields(page.text), text="创业担保贷款额度是多少？")
+    testapp.post(rsj_interview + "/@@question", fields, status=303)
+    with session(testapp) as (root, _request):
+        number = questions_of(root, rsj_interview)[-1].__name__
+    rsj = browser("rsj_editor")
+    live = rsj.get(rsj_interview + "/@@live")
+    entry = dict(_form(live.text, "entry"), speaker="guest-0", text="个人最高20万。")
+    entry["question"] = number
+    rsj.post(rsj_interview + "/@@live", entry, status=303)
+    seen = testapp.get(rsj_interview + "/@@transcript.json").json
+    assert seen["last"] == 1 and seen["changed"] == []
+    live = rsj.get(rsj_interview + "/@@live")
+    fix = dict(_form(live.text, "edit"), seq="1", text="个人最高30万元。")
+    rsj.post(rsj_interview + "/@@live", fix, status=303)
+    polled = testapp.get(
+        rsj_interview + f"/@@transcript.json?since={seen['last']}&rev={seen['rev']}"
+    ).json
+    assert polled["entries"] == []
+    assert [(e["seq"], e["text"], e["edited"]) for e in polled["changed"]] == [
+        (1, "个人最高30万元。", True)
+    ]
+    assert polled["rev"] > seen["rev"]
+    public = testapp.get(rsj_interview).text
+    assert "个人最高30万元" in public and "个人最高20万" not in public
+    with session(testapp) as (root, _request):
+        assert questions_of(root, rsj_interview)[-1].answer["text"] == "个人最高30万元。"
+    bad = dict(_form(rsj.get(rsj_interview + "/@@live").text, "edit"), seq="99", text="x")
+    assert "未找到该条直播内容" in rsj.post(rsj_interview + "/@@live", bad, status=400).text

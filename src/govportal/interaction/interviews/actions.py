@@ -175,6 +175,28 @@ def add_entry(request, interview, speaker, text, photo="", question=""):
     return entry
 
 
+def edit_entry(request, interview, seq, text):
+    """Correct the text of transcript entry ``seq`` (the answer it gave a
+    question follows); the public pages pick the correction up."""
+    transcript = transcript_of(interview)
+    try:
+        entry = transcript.entries.get(int(seq))
+    except (TypeError, ValueError):
+        entry = None
+    if entry is None:
+        raise InterviewRefused(_("interview-no-entry", default="未找到该条直播内容。"))
+    text = _text(text, _("interview-entry-empty", default="请填写发言内容。"))
+    entry = dict(
+        entry, text=text, edited_at=datetime.now(UTC), edited_by=request.authenticated_userid
+    )
+    transcript.replace(entry["seq"], entry)
+    if entry.get("question") and entry["role"] != "netizen":
+        question = find_question(interview, entry["question"])
+        if (question.answer or {}).get("entry") == entry["seq"]:
+            question.answer = dict(question.answer, text=text)
+    return entry
+
+
 def answer_question(request, interview, number, text):
     """Answer the question ``number`` (after the interview, or beside the
     transcript); an earlier answer is replaced."""

@@ -43,7 +43,13 @@ class IInterview(Interface):
 
 
 class Transcript(Persistent):
-    """The live text of an interview: entries by sequence number (1, 2 …)."""
+    """The live text of an interview: entries by sequence number (1, 2 …).
+
+    ``revision`` counts every addition and correction; each entry carries
+    the ``rev`` it was last written at, so a page that has seen revision R
+    asks for what changed after it (:meth:`changed`)."""
+
+    revision = 0
 
     def __init__(self):
         self.entries = IOBTree()
@@ -51,16 +57,25 @@ class Transcript(Persistent):
 
     def add(self, entry):
         self.last += 1
-        entry = dict(entry, seq=self.last)
+        self.revision += 1
+        entry = dict(entry, seq=self.last, rev=self.revision)
         self.entries[self.last] = entry
         return entry
 
     def replace(self, seq, entry):
-        self.entries[seq] = dict(entry, seq=seq)
+        """Store a corrected ``entry`` under ``seq`` (a new revision)."""
+        self.revision += 1
+        self.entries[seq] = dict(entry, seq=seq, rev=self.revision)
 
     def since(self, seq=0):
         """Entries after ``seq``, oldest first."""
         return list(self.entries.values(min=seq + 1)) if self.last > seq else []
+
+    def changed(self, seq, rev):
+        """Entries up to ``seq`` corrected after revision ``rev``."""
+        if rev >= self.revision:
+            return []
+        return [e for e in self.entries.values(max=seq) if e.get("rev", 0) > rev]
 
     def __len__(self):
         return len(self.entries)

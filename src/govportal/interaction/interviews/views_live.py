@@ -6,6 +6,8 @@ form, so a replay stores nothing) runs one of them:
 
 * ``action=entry`` — a transcript entry (speaker, text, a photo, and the
   question it answers: the entry quotes it and becomes its answer);
+* ``action=edit`` — the correction of an entry's text (pages polling
+  the transcript pick it up);
 * ``action=photo`` — a photo (PNG, JPEG or GIF, checked by its bytes and
   size like every upload) with its description (the image's alt text);
 * ``action=answer`` — the answer to a question (after the interview).
@@ -32,7 +34,12 @@ from . import actions
 from .model import IInterview
 
 LIVE_PT = "govportal.interaction.interviews:templates/live.pt"
-KINDS = {"entry": "interview-entry", "photo": "interview-photo", "answer": "interview-answer"}
+KINDS = {
+    "entry": "interview-entry",
+    "edit": "interview-edit",
+    "photo": "interview-photo",
+    "answer": "interview-answer",
+}
 
 
 def _t(request, msg):
@@ -102,6 +109,7 @@ def entry_view(entry, request, interview=None):
         "question": entry.get("question", ""),
         "question_text": entry.get("question_text", ""),
         "time": at.strftime("%H:%M"),
+        "edited": bool(entry.get("edited_at")),
         "at": at.isoformat(),
         "photo_url": photo_url,
         "photo_alt": photo_alt,
@@ -143,6 +151,9 @@ def _run(request, interview, action):
             question=post.get("question", ""),
         )
         return {"seq": entry["seq"]}, _("interview-entry-added", default="已发布一条直播内容。")
+    if action == "edit":
+        entry = actions.edit_entry(request, interview, post.get("seq", ""), post.get("text", ""))
+        return {"seq": entry["seq"]}, _("interview-entry-edited", default="直播内容已更正。")
     if action == "photo":
         return {"name": _photo(request, interview)}, _(
             "interview-photo-added", default="图片已上传。"

@@ -6,9 +6,10 @@
     photos, the transcript, the questions shown with their answers, and the
     question form before and during the interview.  Works without script;
     with it, the transcript updates itself by polling (no websockets).
-``<interview>/@@transcript.json?since=<seq>``
-    the entries after ``seq`` and the status, for the page's script
-    (``{"status", "status_title", "last", "entries": [...]}``; never cached).
+``<interview>/@@transcript.json?since=<seq>&rev=<revision>``
+    the entries after ``seq``, those up to it corrected after ``revision``
+    and the status, for the page's script (``{"status", "status_title",
+    "last", "rev", "entries": [...], "changed": [...]}``; never cached).
 ``<interview>/@@question`` (POST)
     a citizen's question (CSRF by the site, one-time token, per-address
     limit held in the database, honeypot, text checks: the contributions'
@@ -82,6 +83,7 @@ def page_values(interview, request, values=None, errors=(), status=200):
         "closed": status_code == CLOSED,
         "entries": [entry_view(e, request, interview) for e in entries],
         "last": entries[-1]["seq"] if entries else 0,
+        "rev": actions.transcript_of(interview).revision,
         "photos": interview.photos(),
         "questions": answered_questions(interview, request),
         "due": actions.answers_due(interview, request.registry) if status_code == CLOSED else None,
@@ -109,23 +111,31 @@ def interview_view(context, request):
 def transcript_json(context, request):
     dont_cache(request)
     request.response.cache_control = "no-cache"
-    raw = request.GET.get("since", "0")
-    try:
-        since = int(raw)
-    except (TypeError, ValueError):
-        since = -1
-    if since < 0:
+    since, rev = _count(request, "since"), _count(request, "rev")
+    if since is None or rev is None:
         request.response.status_int = 400
-        message = _("interview-since-bad", default="参数 since 应为非负整数。")
+        message = _("interview-since-bad", default="参数 since 和 rev 应为非负整数。")
         return {"ok": False, "error": _t(request, message)}
-    entries = actions.transcript_of(context).since(since)
+    transcript = actions.transcript_of(context)
+    entries = transcript.since(since)
+    changed = transcript.changed(since, rev) if rev else []
     return {
         "ok": True,
         "status": context.status(),
         "status_title": context.status_title(),
         "last": entries[-1]["seq"] if entries else since,
+        "rev": transcript.revision,
         "entries": [entry_view(e, request, context) for e in entries],
+        "changed": [entry_view(e, request, context) for e in changed],
     }
+
+
+def _count(request, name):
+    try:
+        value = int(request.GET.get(name, "0"))
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 0 else None
 
 
 def _wants_json(request):

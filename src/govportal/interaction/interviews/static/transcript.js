@@ -9,6 +9,7 @@
   var statusEl = document.getElementById("iv-status");
   var url = section.getAttribute("data-poll-url");
   var last = parseInt(section.getAttribute("data-last"), 10) || 0;
+  var rev = parseInt(section.getAttribute("data-rev"), 10) || 0;
   var seconds = Math.max(5, parseInt(section.getAttribute("data-seconds"), 10) || 15);
   if (section.getAttribute("data-status") === "closed") { return; }
 
@@ -19,10 +20,8 @@
     return el;
   }
 
-  function add(entry) {
-    if (document.getElementById("t-" + entry.seq)) { return; }
-    var li = document.createElement("li");
-    li.id = "t-" + entry.seq;
+  function fill(li, entry) {
+    while (li.firstChild) { li.removeChild(li.firstChild); }
     li.className = "role-" + entry.role;
     var head = document.createElement("p");
     head.appendChild(text("strong", entry.speaker, "speaker"));
@@ -32,7 +31,9 @@
     head.appendChild(time);
     li.appendChild(head);
     if (entry.question_text) { li.appendChild(text("blockquote", "网友提问：" + entry.question_text)); }
-    li.appendChild(text("p", entry.text));
+    var body = text("p", entry.text, "entry-text");
+    if (entry.edited) { body.appendChild(text("span", "（已更正）", "description")); }
+    li.appendChild(body);
     if (entry.photo_url) {
       var p = document.createElement("p");
       var img = document.createElement("img");
@@ -41,18 +42,30 @@
       p.appendChild(img);
       li.appendChild(p);
     }
+  }
+
+  function add(entry) {
+    if (document.getElementById("t-" + entry.seq)) { return; }
+    var li = document.createElement("li");
+    li.id = "t-" + entry.seq;
+    fill(li, entry);
     list.appendChild(li);
     var empty = document.getElementById("transcript-empty");
     if (empty) { empty.parentNode.removeChild(empty); }
   }
 
   function poll() {
-    fetch(url + "?since=" + last, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    fetch(url + "?since=" + last + "&rev=" + rev, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data || !data.ok) { return; }
         data.entries.forEach(add);
+        (data.changed || []).forEach(function (entry) {
+          var li = document.getElementById("t-" + entry.seq);
+          if (li) { fill(li, entry); }
+        });
         last = data.last;
+        rev = data.rev;
         if (statusEl && statusEl.textContent !== data.status_title) {
           statusEl.textContent = data.status_title;
           statusEl.className = "iv-status iv-status-" + data.status;
