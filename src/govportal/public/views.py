@@ -20,13 +20,26 @@ def page(request, context, **values):
     return values
 
 
+#: columns whose items live in their sub-columns (互动交流: 意见征集, 在线访谈 …)
+DEEP_BOX_KINDS = ("interaction",)
+
+
+def box_items(column, limit=8):
+    """The newest items a home page's box of ``column`` lists: its own, or,
+    for a column of :data:`DEEP_BOX_KINDS` with none, its sub-columns'."""
+    items = published_in(column, limit=limit)
+    if not items and getattr(column, "kind", None) in DEEP_BOX_KINDS:
+        items, _total = published_page(column, limit=limit, deep=True)
+    return items
+
+
 @view_config(context=IRoot, permission="view", renderer="portal.skin")
 def portal_view(context, request):
     columns = children_of_type(context, "Column", request)
     return page(
         request,
         context,
-        columns=[(c, published_in(c, limit=8)) for c in columns],
+        columns=[(c, box_items(c)) for c in columns],
         departments=children_of_type(context, "Department", request),
     )
 
@@ -34,7 +47,7 @@ def portal_view(context, request):
 @view_config(context=IDepartment, permission="view", renderer="department.skin")
 def department_view(context, request):
     columns = children_of_type(context, "Column", request)
-    return page(request, context, columns=[(c, published_in(c, limit=8)) for c in columns])
+    return page(request, context, columns=[(c, box_items(c)) for c in columns])
 
 
 @view_config(context=IColumn, permission="view", renderer="column.skin")
