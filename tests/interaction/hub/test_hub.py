@@ -51,3 +51,21 @@ def test_hub_is_accessible_markup(testapp, path):
         assert html.find(id=section["aria-labelledby"]) is not None
     for field in html.select("main input:not([type=hidden]), main select, main textarea"):
         assert html.find("label", attrs={"for": field["id"]}) is not None
+
+
+def test_column_own_items_are_listed(testapp):
+    from ..interviews.helpers import resource, session
+
+    with session(testapp, "portal_editor") as (root, request):
+        from govportal.workflow import get_workflow
+
+        column = resource(root, "/hdjl")
+        doc = request.registry.content.create("Document", title="关于开展领导信箱满意度回访的通知")
+        column["hdjl-notice"] = doc
+        get_workflow(doc, request.registry).transition(doc, request, "submit")
+    with session(testapp, "portal_reviewer") as (root, request):
+        from govportal.workflow import get_workflow
+
+        doc = resource(root, "/hdjl/hdjl-notice")
+        get_workflow(doc, request.registry).transition(doc, request, "approve")
+    assert "关于开展领导信箱满意度回访的通知" in testapp.get("/hdjl").text

@@ -6,7 +6,8 @@ every department), also shown by a site's own column of kind
 It shows the letter channels (links to ``@@write?channel=…``), the 智能问答
 box (``@@ask``) and hot questions, the latest published letters
 (``@@letters``), this year's letter statistics (``@@letter-stats``), the
-open consultations, the surveys and the interviews (:mod:`.summary`).
+open consultations, the surveys and the interviews (:mod:`.summary`), and
+what the column itself publishes.
 Nothing here writes; anonymous GETs (the render cache may keep them).
 """
 
@@ -15,7 +16,7 @@ from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
 from ...content import IColumn, IDepartment
-from ...public.listing import children_of_type
+from ...public.listing import children_of_type, published_in
 from ..interviews.views_list import COLUMN_NAME as INTERVIEW_COLUMN
 from ..interviews.views_list import holds_interviews
 from . import summary
@@ -58,6 +59,8 @@ def hub_values(site, request, column=None):
         "hub_site": site,
         "heading": column.title if column is not None else "互动交流",
         "subcolumns": children_of_type(column, "Column", request) if column is not None else [],
+        # what the column itself publishes (notices of the 互动交流 column)
+        "items": published_in(column, limit=8) if column is not None else [],
         "channels": summary.channels(site, request),
         "ask_url": request.resource_url(site, "@@ask"),
         "write_url": request.resource_url(site, "@@write"),
