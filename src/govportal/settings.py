@@ -135,6 +135,31 @@ DEFAULTS = {
     # Text messages (govportal.notify.sms): "log", "file" (JSON lines to
     # govportal.sms.file, default var/sms.log) or "none".
     "govportal.sms.backend": "log",
+    # 互动交流 (govportal.interaction).  Letters: working days for the initial
+    # verification (第二十五条), the latest promised date after receipt, "near
+    # due" with this many working days left (also consultations' 采纳情况);
+    # 信件编号 ({organ}, {year}, {seq}); the challenge's lifetime.
+    "govportal.interaction.verify_days": "15",
+    "govportal.interaction.max_promise_days": "60",
+    "govportal.interaction.near_days": "3",
+    "govportal.interaction.number_format": "{organ}-XJ{year}-{seq:05d}",
+    "govportal.interaction.challenge_minutes": "30",
+    # Per-address limits ("N/SECONDS"), counted in the database so that they
+    # hold across processes: letters written and looked up, comments and
+    # interview questions, survey answers (per survey), 智能问答 questions and
+    # suggestions; the longest comment or question (characters).
+    "govportal.interaction.write_rate": "5/3600",
+    "govportal.interaction.track_rate": "20/600",
+    "govportal.interaction.contribution_rate": "5/600",
+    "govportal.interaction.contribution_max_chars": "2000",
+    "govportal.interaction.survey_rate": "30/3600",
+    "govportal.interaction.ask_rate": "30/60",
+    "govportal.interaction.suggest_rate": "120/60",
+    # Working days after a consultation closes for its 采纳情况; after an
+    # interview ends for answers to open questions, near due from this day.
+    "govportal.interaction.adoption_days": "15",
+    "govportal.interaction.interview_answer_days": "5",
+    "govportal.interaction.interview_near_after": "4",
     # One-time submission tokens (govportal.submissions): hours a form's token
     # stays valid; used tokens are remembered for twice as long.
     "govportal.submissions.max_age_hours": "24",
