@@ -13,24 +13,27 @@
 The item page (``@@ws-item``), transitions and locks: :mod:`.views_item`.
 """
 
-import colander
-import deform
+from functools import partial
+
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
-from pyramid.traversal import resource_path
-from substanced.event import ObjectModified
 
 from ...content import IColumn
 from ...content.uploads import DEFAULT_MAX_BYTES, check_upload
 from ...content.views import new_name
 from ...i18n import _, translate
-from ...locks import current as current_lock
-from ...locks import release as release_lock
-from ...services.item_pages import stamp
-from ...services.views_guides import tie_messages
-from ...submissions import issue, once, token_node
+from ...submissions import issue, once
 from ...workspace.dashboard import no_store
-from ...workspace.editing import created_once
 from ...workspace.forms import SERIAL, fingerprint
+from ...workspace.itemforms import (
+    add_item,
+    changed,
+    edit_item,
+    held_by_other,
+    item_form,
+    lock_state,
+    refuse,
+    tie_messages,
+)
 from ...workspace.queries import column_label
 from .model import IConsultation
 from .schema import FIELDS, consultation_schema
@@ -49,38 +52,25 @@ def is_interaction_column(column):
     return IColumn.providedBy(column) and getattr(column, "kind", "") == COLUMN_KIND
 
 
-def _hidden(name, default=""):
-    return colander.SchemaNode(
-        colander.String(),
-        name=name,
-        widget=deform.widget.HiddenWidget(),
-        default=default,
-        missing="",
-    )
-
-
 def _form(request, action, new):
+    label = _("consultation-save", default="保存草稿")
+    new_kind = NEW_KIND if new else None
     schema = consultation_schema().bind(request=request)
-    schema.add(_hidden("csrf_token", request.session.get_csrf_token()))
-    schema.add(token_node(request, NEW_KIND) if new else _hidden(SERIAL))
-    save = deform.Button("save", _t(request, _("consultation-save", default="保存草稿")))
-    return deform.Form(schema, action=action, buttons=[save], formid="ws-consultation")
+    return item_form(request, schema, action, new_kind, label, "ws-consultation")
+
+
+def _locked_notice(lock):
+    return _(
+        "consultation-locked-open",
+        default="${name} 正在编辑此意见征集（已锁定），此时保存将被拒绝。",
+        mapping={"name": lock.holder_name},
+    )
 
 
 def page(request, column, item, form_html, status=200, errors=()):
     request.response.status_int = status
     no_store(request)
-    notice = None
-    lock = current_lock(item) if item is not None else None
-    if lock is not None and not lock.held_by(request.authenticated_userid):
-        notice = _t(
-            request,
-            _(
-                "consultation-locked-open",
-                default="${name} 正在编辑此意见征集（已锁定），此时保存将被拒绝。",
-                mapping={"name": lock.holder_name},
-            ),
-        )
+    notice, offer = lock_state(request, item, _locked_notice)
     heading = (
         _t(request, _("consultation-new-heading", default="新建意见征集"))
         if item is None
@@ -104,7 +94,7 @@ def page(request, column, item, form_html, status=200, errors=()):
         "attachments": item.attachments() if item is not None else [],
         "ws_errors": [_t(request, e) for e in errors],
         "lock_notice": notice,
-        "lock_offer": item is not None and lock is None,
+        "lock_offer": offer,
         "csrf_token": request.session.get_csrf_token(),
         "upload_token": issue(request, UPLOAD_KIND) if item is not None else "",
     }
@@ -114,24 +104,24 @@ def add_view(context, request):
     if not is_interaction_column(context):
         raise HTTPNotFound()
     form = _form(request, request.resource_url(context, "@@ws-add-consultation"), new=True)
-    if request.method != "POST":
-        return page(request, context, None, form.render())
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as e:
-        return page(request, context, None, e.render(), status=400)
-
-    def create(submission):
-        item = request.registry.content.create("Consultation")
-        for name in FIELDS:
-            setattr(item, name, appstruct[name])
-        stamp(request, item, created=True)
-        name = new_name(context, prefix="yjzj-")
-        context[name] = item
-        return {"path": resource_path(context[name])}
-
     flash = _("consultation-created", default="意见征集已保存为草稿。")
-    return created_once(request, NEW_KIND, create, flash, request.application_url + "/@@workspace")
+    return add_item(
+        request,
+        context,
+        form,
+        partial(page, request, context, None),
+        NEW_KIND,
+        partial(_new, request),
+        "yjzj-",
+        flash,
+    )
+
+
+def _new(request, appstruct):
+    item = request.registry.content.create("Consultation")
+    for name in FIELDS:
+        setattr(item, name, appstruct[name])
+    return item
 
 
 def form_values(item, registry):
@@ -140,69 +130,53 @@ def form_values(item, registry):
     return values
 
 
-def _refused(request, item, status, message, html=None):
-    request.tm.doom()
-    if html is None:
-        form = _form(request, request.resource_url(item, "@@ws-edit"), new=False)
-        html = form.render(form_values(item, request.registry))
-    return page(request, item.__parent__, item, html, status=status, errors=[message])
+def _show(request, item):
+    return partial(page, request, item.__parent__, item)
 
 
-def _locked_by_other(request, item):
-    lock = current_lock(item)
-    if lock is not None and not lock.held_by(request.authenticated_userid):
-        return _(
-            "consultation-locked-save",
-            default="保存未成功：${name} 正在编辑此意见征集（已锁定）。",
-            mapping={"name": lock.holder_name},
-        )
-    return None
+def _refused(request, item, status, message):
+    form = _form(request, request.resource_url(item, "@@ws-edit"), new=False)
+    html = form.render(form_values(item, request.registry))
+    return refuse(request, _show(request, item), status, message, html)
+
+
+def _locked(lock):
+    return _(
+        "consultation-locked-save",
+        default="保存未成功：${name} 正在编辑此意见征集（已锁定）。",
+        mapping={"name": lock.holder_name},
+    )
 
 
 def edit_view(context, request):
-    form = _form(request, request.resource_url(context, "@@ws-edit"), new=False)
-    if request.method != "POST":
-        html = form.render(form_values(context, request.registry))
-        return page(request, context.__parent__, context, html)
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as e:
-        return page(request, context.__parent__, context, e.render(), status=400)
-    if appstruct.get(SERIAL) != fingerprint(context, request.registry, FIELDS):
-        message = _(
+    return edit_item(
+        request,
+        context,
+        _form(request, request.resource_url(context, "@@ws-edit"), new=False),
+        values=form_values,
+        stored=lambda appstruct: {name: appstruct[name] for name in FIELDS},
+        fields=FIELDS,
+        show=_show(request, context),
+        stale=_(
             "consultation-stale",
             default="保存未成功：您打开此表单后，意见征集已被他人修改或处理。请重新打开后再改。",
-        )
-        return _refused(request, context, 409, message, form.render(appstruct))
-    locked = _locked_by_other(request, context)
-    if locked:
-        return _refused(request, context, 423, locked, form.render(appstruct))
-    for name in FIELDS:
-        if getattr(context, name, None) != appstruct[name]:
-            setattr(context, name, appstruct[name])
-    _changed(request, context)
-    if current_lock(context) is not None:
-        release_lock(context, request)
-    request.session.flash(_t(request, _("consultation-saved", default="意见征集已保存。")))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
-
-
-def _changed(request, item):
-    stamp(request, item)
-    request.registry.subscribers((ObjectModified(item), item), None)
+        ),
+        locked=_locked,
+        saved=_("consultation-saved", default="意见征集已保存。"),
+    )
 
 
 def file_view(context, request):
     """Upload (``action=upload``: ``upload``, ``title``) or remove
     (``action=remove``: ``name``) a file of the draft."""
-    locked = _locked_by_other(request, context)
-    if locked:
-        return _refused(request, context, 423, locked)
+    lock = held_by_other(request, context)
+    if lock is not None:
+        return _refused(request, context, 423, _locked(lock))
     if request.POST.get("action", "upload") == "remove":
         name = request.POST.get("name", "")
         if name in {a.__name__ for a in context.attachments()}:
             del context[name]
-            _changed(request, context)
+            changed(request, context)
         return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
     upload = request.POST.get("upload")
     fp = getattr(upload, "file", None)
@@ -222,7 +196,7 @@ def file_view(context, request):
         context[name] = request.registry.content.create(
             "Attachment", stream=fp, filename=filename, title=title or stem
         )
-        _changed(request, context)
+        changed(request, context)
         return {"name": name}
 
     outcome = once(request, UPLOAD_KIND, create)

@@ -14,24 +14,17 @@
 Photos and the live transcript are :mod:`.views_live`.
 """
 
-import colander
-import deform
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
-from pyramid.traversal import resource_path
-from substanced.event import ObjectModified
+from functools import partial
+
+from pyramid.httpexceptions import HTTPNotFound
 
 from ... import sitetime
 from ...content import IColumn
-from ...content.views import new_name
 from ...i18n import _, translate
-from ...locks import current as current_lock
-from ...locks import release as release_lock
-from ...services.item_pages import add_item_views, stamp, workflow_info
-from ...services.views_guides import tie_messages
-from ...submissions import token_node
+from ...services.item_pages import add_item_views, workflow_info
 from ...workspace.dashboard import no_store
-from ...workspace.editing import created_once
 from ...workspace.forms import SERIAL, fingerprint
+from ...workspace.itemforms import add_item, edit_item, item_form, lock_state, tie_messages
 from ...workspace.queries import column_label
 from .model import IInterview
 from .schema import FIELDS, form_values, interview_schema, stored_values
@@ -50,38 +43,25 @@ def is_interaction_column(column):
     return IColumn.providedBy(column) and getattr(column, "kind", "") == COLUMN_KIND
 
 
-def _hidden(name, default=""):
-    return colander.SchemaNode(
-        colander.String(),
-        name=name,
-        widget=deform.widget.HiddenWidget(),
-        default=default,
-        missing="",
-    )
-
-
 def _form(request, action, new):
+    label = _("interview-save", default="保存草稿")
+    new_kind = NEW_KIND if new else None
     schema = interview_schema().bind(request=request)
-    schema.add(_hidden("csrf_token", request.session.get_csrf_token()))
-    schema.add(token_node(request, NEW_KIND) if new else _hidden(SERIAL))
-    save = deform.Button("save", _t(request, _("interview-save", default="保存草稿")))
-    return deform.Form(schema, action=action, buttons=[save], formid="ws-interview")
+    return item_form(request, schema, action, new_kind, label, "ws-interview")
+
+
+def _locked_notice(lock):
+    return _(
+        "interview-locked-open",
+        default="${name} 正在编辑此访谈（已锁定），此时保存将被拒绝。",
+        mapping={"name": lock.holder_name},
+    )
 
 
 def page(request, column, item, form_html, status=200, errors=()):
     request.response.status_int = status
     no_store(request)
-    notice = None
-    lock = current_lock(item) if item is not None else None
-    if lock is not None and not lock.held_by(request.authenticated_userid):
-        notice = _t(
-            request,
-            _(
-                "interview-locked-open",
-                default="${name} 正在编辑此访谈（已锁定），此时保存将被拒绝。",
-                mapping={"name": lock.holder_name},
-            ),
-        )
+    notice, offer = lock_state(request, item, _locked_notice)
     if item is None:
         heading = _t(request, _("interview-new-heading", default="新建在线访谈"))
     else:
@@ -103,7 +83,7 @@ def page(request, column, item, form_html, status=200, errors=()):
         else request.application_url + "/@@workspace",
         "ws_errors": [_t(request, e) for e in errors],
         "lock_notice": notice,
-        "lock_offer": item is not None and lock is None,
+        "lock_offer": offer,
         "csrf_token": request.session.get_csrf_token(),
     }
 
@@ -118,64 +98,42 @@ def add_view(context, request):
     if not is_interaction_column(context):
         raise HTTPNotFound()
     form = _form(request, request.resource_url(context, "@@ws-add-interview"), new=True)
-    if request.method != "POST":
-        return page(request, context, None, form.render())
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as e:
-        return page(request, context, None, e.render(), status=400)
-
-    def create(submission):
-        item = request.registry.content.create(
-            "Interview", **stored_values(appstruct, request.registry)
-        )
-        stamp(request, item, created=True)
-        name = new_name(context, prefix="zxft-")
-        context[name] = item
-        return {"path": resource_path(context[name])}
-
     flash = _("interview-created", default="在线访谈已保存为草稿。")
-    return created_once(request, NEW_KIND, create, flash, request.application_url + "/@@workspace")
-
-
-def _refused(request, item, status, message, html):
-    request.tm.doom()
-    return page(request, item.__parent__, item, html, status=status, errors=[message])
+    return add_item(
+        request,
+        context,
+        form,
+        partial(page, request, context, None),
+        NEW_KIND,
+        lambda appstruct: request.registry.content.create(
+            "Interview", **stored_values(appstruct, request.registry)
+        ),
+        "zxft-",
+        flash,
+    )
 
 
 def edit_view(context, request):
-    form = _form(request, request.resource_url(context, "@@ws-edit"), new=False)
-    if request.method != "POST":
-        return page(
-            request, context.__parent__, context, form.render(_values(context, request.registry))
-        )
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as e:
-        return page(request, context.__parent__, context, e.render(), status=400)
-    if appstruct.get(SERIAL) != fingerprint(context, request.registry, FIELDS):
-        message = _(
+    registry = request.registry
+    return edit_item(
+        request,
+        context,
+        _form(request, request.resource_url(context, "@@ws-edit"), new=False),
+        values=_values,
+        stored=lambda appstruct: stored_values(appstruct, registry),
+        fields=FIELDS,
+        show=partial(page, request, context.__parent__, context),
+        stale=_(
             "interview-stale",
             default="保存未成功：您打开此表单后，访谈已被他人修改或处理。请重新打开后再改。",
-        )
-        return _refused(request, context, 409, message, form.render(appstruct))
-    lock = current_lock(context)
-    if lock is not None and not lock.held_by(request.authenticated_userid):
-        message = _(
+        ),
+        locked=lambda lock: _(
             "interview-locked-save",
             default="保存未成功：${name} 正在编辑此访谈（已锁定）。",
             mapping={"name": lock.holder_name},
-        )
-        return _refused(request, context, 423, message, form.render(appstruct))
-    for name, value in stored_values(appstruct, request.registry).items():
-        if getattr(context, name, None) != value:
-            setattr(context, name, value)
-    stamp(request, context)
-    request.registry.subscribers((ObjectModified(context), context), None)
-    if lock is not None:
-        release_lock(context, request)
-    request.session.flash(_t(request, _("interview-saved", default="在线访谈已保存。")))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+        ),
+        saved=_("interview-saved", default="在线访谈已保存。"),
+    )
 
 
 def _local(when):

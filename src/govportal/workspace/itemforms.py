@@ -1,0 +1,158 @@
+"""The add and edit forms of the workspace's items (service guides,
+consultations, interviews …): one set of steps for all of them.
+
+- :func:`item_form`: the deform form with the site's CSRF field and either
+  the one-time submission token (a new item: saved exactly once per form,
+  govportal.submissions) or the stale-form serial (an existing item);
+- :func:`add_item`: the add view's steps (show, validate, create once);
+- :func:`edit_item`: the edit view's steps (stale-form check, the edit lock
+  of govportal.locks, changed values stored once, lock released);
+- :func:`lock_state`, :func:`held_by_other`, :func:`changed`,
+  :func:`tie_messages` for the pages around them.
+
+Each caller keeps its own messages (message ids), templates and values.
+"""
+
+import re
+
+import colander
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.traversal import resource_path
+from substanced.event import ObjectModified
+
+from ..content.views import new_name
+from ..i18n import translate
+from ..locks import current as current_lock
+from ..locks import release as release_lock
+from ..submissions import token_node
+from .editing import created_once
+from .forms import SERIAL, fingerprint
+
+
+def hidden(name, default=""):
+    """A hidden string field (empty when missing)."""
+    return colander.SchemaNode(
+        colander.String(),
+        name=name,
+        widget=deform.widget.HiddenWidget(),
+        default=default,
+        missing="",
+    )
+
+
+def item_form(request, schema, action, new_kind, save_label, formid):
+    """The form of ``schema``: a new item's when ``new_kind`` (its one-time
+    submission kind) is given, else an existing item's (stale-form serial)."""
+    # the site's CSRF check (every POST) reads ``csrf_token``
+    schema.add(hidden("csrf_token", request.session.get_csrf_token()))
+    schema.add(token_node(request, new_kind) if new_kind else hidden(SERIAL))
+    save = deform.Button("save", translate(request, save_label))
+    return deform.Form(schema, action=action, buttons=[save], formid=formid)
+
+
+def held_by_other(request, item):
+    """The edit lock on ``item`` when another user holds it, else None."""
+    lock = current_lock(item)
+    if lock is not None and not lock.held_by(request.authenticated_userid):
+        return lock
+    return None
+
+
+def lock_state(request, item, notice):
+    """``(notice, offer)`` of an edit page: ``notice(lock)`` (a message)
+    translated when another user holds the lock, and whether to offer the
+    user to take it (no lock yet).  ``item`` None (a new item): nothing."""
+    if item is None:
+        return None, False
+    lock = current_lock(item)
+    if lock is None:
+        return None, True
+    if lock.held_by(request.authenticated_userid):
+        return None, False
+    return translate(request, notice(lock)), False
+
+
+def changed(request, item):
+    """Stamp the edit and tell the subscribers (catalog, audit …)."""
+    from ..services.item_pages import stamp
+
+    stamp(request, item)
+    request.registry.subscribers((ObjectModified(item), item), None)
+
+
+def add_item(request, context, form, show, kind, make, prefix, flash):
+    """The add view: GET shows the form (``show(form_html, status=…)``); a
+    valid POST stores ``make(appstruct)`` in ``context`` (a new name with
+    ``prefix``) exactly once per form and goes to the workspace."""
+    from ..services.item_pages import stamp
+
+    if request.method != "POST":
+        return show(form.render())
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return show(e.render(), status=400)
+
+    def create(submission):
+        item = make(appstruct)
+        stamp(request, item, created=True)
+        name = new_name(context, prefix=prefix)
+        context[name] = item
+        return {"path": resource_path(context[name])}
+
+    return created_once(request, kind, create, flash, request.application_url + "/@@workspace")
+
+
+def refuse(request, show, status, message, html):
+    """Nothing of this request is stored; the page with ``message``."""
+    request.tm.doom()
+    return show(html, status=status, errors=[message])
+
+
+def edit_item(request, item, form, *, values, stored, fields, show, stale, locked, saved):
+    """The edit view: GET shows ``values(item, registry)``; a valid POST is
+    refused (409) when the item changed since the form was opened
+    (``stale``) or (423) while another user holds the lock
+    (``locked(lock)``), else the changed values of ``stored(appstruct)`` are
+    set, the lock released, ``saved`` flashed and the item page shown."""
+    registry = request.registry
+    if request.method != "POST":
+        return show(form.render(values(item, registry)))
+    try:
+        appstruct = form.validate(request.POST.items())
+    except deform.ValidationFailure as e:
+        return show(e.render(), status=400)
+    if appstruct.get(SERIAL) != fingerprint(item, registry, fields):
+        return refuse(request, show, 409, stale, form.render(appstruct))
+    lock = held_by_other(request, item)
+    if lock is not None:
+        return refuse(request, show, 423, locked(lock), form.render(appstruct))
+    for name, value in stored(appstruct).items():
+        if getattr(item, name, None) != value:
+            setattr(item, name, value)
+    changed(request, item)
+    if current_lock(item) is not None:
+        release_lock(item, request)
+    request.session.flash(translate(request, saved))
+    return HTTPSeeOther(request.resource_url(item, "@@ws-item"))
+
+
+_DESCRIBED = re.compile(r'\bid="(error|help)-([A-Za-z0-9_]+)"')
+
+
+def tie_messages(html):
+    """deform's templates print a field's error and help text beside it
+    without telling assistive technology: tie them to the control (or to
+    each box of a group of checkboxes) with ``aria-describedby``, and mark
+    a control in error ``aria-invalid``."""
+    described = {}
+    for kind, oid in _DESCRIBED.findall(html):
+        described.setdefault(oid, []).append(f"{kind}-{oid}")
+    for oid, ids in described.items():
+        extra = f' aria-describedby="{" ".join(ids)}"'
+        if any(i.startswith("error-") for i in ids):
+            extra += ' aria-invalid="true"'
+        pattern = re.compile(rf'(<(?:input|select|textarea)\b[^>]*\bid="{oid}(?:-\d+)?")')
+        html = pattern.sub(lambda m, extra=extra: m.group(1) + extra, html)
+    return html
