@@ -13,8 +13,8 @@ import pytest
 from govportal.services import clock, ratings
 from govportal.workflow import facts, get_workflow
 
-from ..browser.conftest import LiveServer, new_context
-from ..browser.support import blocking, format_violations, run_axe, scroll_width
+from ..browser.axe_pages import open_context, problems
+from ..browser.conftest import LiveServer
 from ..conftest import PASSWORD, close_app, make_settings, totp_code
 from .supervision_support import add_supervisor, make_case, session
 
@@ -82,10 +82,7 @@ def site(site_template, tmp_path_factory):
 
 def signed_in(chromium, site, login, width, elder):
     base_url, app = site
-    context = new_context(chromium, base_url, viewport={"width": width, "height": 900})
-    context.set_default_timeout(45_000)
-    if elder:
-        context.add_cookies([{"name": "gp_mode", "value": "elder", "url": base_url + "/"}])
+    context = open_context(chromium, base_url, width, elder, timeout=45_000)
     page = context.new_page()
     if login is not None:
         page.goto("/@@workspace")
@@ -99,17 +96,6 @@ def signed_in(chromium, site, login, width, elder):
             page.wait_for_load_state()
         assert "@@login" not in page.url
     return context, page
-
-
-def problems(page, what, width, axe_source):
-    found = []
-    violations = blocking(run_axe(page, axe_source))
-    if violations:
-        found.append(f"{what} {page.url}:\n{format_violations(violations)}")
-    wide = scroll_width(page)
-    if wide > width:
-        found.append(f"{what} {page.url}: {wide} px wide in a {width} px window")
-    return found
 
 
 @pytest.mark.parametrize(("look", "width", "elder"), LOOKS, ids=[look for look, *_ in LOOKS])

@@ -5,8 +5,8 @@ horizontal scrolling) and in 长者版."""
 
 import pytest
 
-from tests.browser.conftest import new_context, serve_copy
-from tests.browser.support import blocking, format_violations, run_axe, scroll_width
+from tests.browser.axe_pages import open_context, problems
+from tests.browser.conftest import serve_copy
 
 from ...conftest import PASSWORD
 
@@ -19,10 +19,7 @@ def site(site_template, tmp_path_factory):
 
 
 def signed_in(chromium, base_url, login, width, elder):
-    context = new_context(chromium, base_url, viewport={"width": width, "height": 900})
-    context.set_default_timeout(45_000)
-    if elder:
-        context.add_cookies([{"name": "gp_mode", "value": "elder", "url": base_url + "/"}])
+    context = open_context(chromium, base_url, width, elder, timeout=45_000)
     page = context.new_page()
     page.goto("/@@workspace")
     page.fill("input[name=login]", login)
@@ -31,17 +28,6 @@ def signed_in(chromium, base_url, login, width, elder):
     page.wait_for_load_state()
     assert "@@login" not in page.url
     return context, page
-
-
-def problems(page, what, width, axe_source):
-    found = []
-    violations = blocking(run_axe(page, axe_source))
-    if violations:
-        found.append(f"{what} {page.url}:\n{format_violations(violations)}")
-    wide = scroll_width(page)
-    if wide > width:
-        found.append(f"{what} {page.url}: {wide} px wide in a {width} px window")
-    return found
 
 
 @pytest.mark.parametrize(("look", "width", "elder"), LOOKS, ids=[look for look, *_ in LOOKS])

@@ -1,0 +1,54 @@
+"""One way to check a list of pages with axe-core (WCAG 2.1 A/AA) at
+1280 px, at 320 px (no horizontal scrolling) and in 长者版: the public
+tours (`check_tour`) and the staff pages (`open_context` + `problems`)."""
+
+from tests.browser.conftest import new_context
+from tests.browser.support import blocking, format_violations, run_axe, scroll_width
+
+VIEWS = (("1280", 1280, False), ("320", 320, False), ("elder", 1280, True))
+VIEW_IDS = [view for view, *_ in VIEWS]
+
+
+def open_context(chromium, base_url, width, elder, timeout=15_000):
+    """A browser context `width` px wide, in 长者版 if `elder`."""
+    context = new_context(chromium, base_url, viewport={"width": width, "height": 900})
+    context.set_default_timeout(timeout)
+    if elder:
+        context.add_cookies([{"name": "gp_mode", "value": "elder", "url": base_url + "/"}])
+    return context
+
+
+def problems(page, what, width, axe_source):
+    """The serious axe violations of the page and its overflow of `width`."""
+    found = []
+    violations = blocking(run_axe(page, axe_source))
+    if violations:
+        found.append(f"{what} {page.url}:\n{format_violations(violations)}")
+    wide = scroll_width(page)
+    if wide > width:
+        found.append(f"{what} {page.url}: {wide} px wide in a {width} px window")
+    return found
+
+
+def check_tour(chromium, site, axe_source, view, width, elder, visit, expected=None):
+    """Walk `visit(page)` — it yields (name, status) on each page of the
+    way — and check each page: the status (200 unless `expected` names
+    another), no serious axe violation, no sideways scrolling at 320 px and
+    no script error on the way."""
+    expected = expected or {}
+    context = open_context(chromium, site, width, elder)
+    page = context.new_page()
+    errors, found = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for name, status in visit(page):
+            assert status == expected.get(name, 200), (name, status)
+            violations = blocking(run_axe(page, axe_source))
+            if violations:
+                found.append(f"{name} ({view}):\n{format_violations(violations)}")
+            if width == 320 and scroll_width(page) > 320:
+                found.append(f"{name}: {scroll_width(page)} px wide at 320 px")
+    finally:
+        context.close()
+    assert not errors, errors
+    assert not found, "\n".join(found)
