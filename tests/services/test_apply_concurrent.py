@@ -2,18 +2,16 @@
 twice (a double click): 16 cases, numbers unique, each answered with one
 number and code, through a real threaded server."""
 
-import collections
 import re
-import threading
 
 import pytest
 
-import govportal
 from govportal.bootstrap import site_session
 from govportal.services.cases import ensure_stores, find_case_box
-from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import at_once, patient_clients, served_app
 
-from ..conftest import close_app, csrf_token, read_root
+from ..conftest import csrf_token, read_root
 from .apply_helpers import CHILD_ID, fields, hidden, make_guide
 
 #: the guide's form without its file field (the client posts url-encoded forms)
@@ -25,29 +23,20 @@ PATH = "/jyj/bszn/h4-many/"
 
 
 @pytest.fixture
-def app(app_settings):
-    # one address for every thread: the limit must not be what is measured
-    app = govportal.main({}, **dict(app_settings, **{"govportal.services.apply_rate": "1000/60"}))
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def server_port(app):
-    with threaded_server(app, "apply-server") as port:
-        yield port
+def served(app_settings):
+    rate = {"govportal.services.apply_rate": "1000/60"}
+    with served_app(app_settings, "apply-server", **rate) as served:
+        yield served
 
 
 @quiet_server
-def test_sixteen_applicants_at_once_each_stored_once(app, server_port, monkeypatch):
-    from tests.storage.helpers import Client
-
-    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+def test_sixteen_applicants_at_once_each_stored_once(served, monkeypatch):
+    app, port = served
     make_guide(app, name="h4-many", form_fields=SPECS)
     with site_session(app.registry) as (zodb_root, _request):
         root = zodb_root["app_root"]
         ensure_stores(root, [root["jyj"]])
-    clients = [Client(server_port) for _ in range(16)]
+    clients = patient_clients(port, monkeypatch, 16)
     forms = []
     for client in clients:
         page = client.get(PATH + "@@apply").text
@@ -58,25 +47,16 @@ def test_sixteen_applicants_at_once_each_stored_once(app, server_port, monkeypat
                 "action": "submit",
             }
         )
-    answers = collections.defaultdict(list)
-    lock = threading.Lock()
-    barrier = threading.Barrier(16)
 
-    def applicant(i):
+    def applicant(i, _prepared):
         data = dict(fields(child_name=f"儿童{i}", child_id=CHILD_ID), **forms[i])
-        barrier.wait()
         for _ in range(2):
             response = clients[i].post(PATH + "@@apply", data)
             number = re.search(r'id="case-number">([^<]+)<', response.text)
             code = re.search(r'id="tracking-code"><strong>([^<]+)<', response.text)
-            with lock:
-                answers[i].append((response.status, number and number[1], code and code[1]))
+            yield i, (response.status, number and number[1], code and code[1])
 
-    threads = [threading.Thread(target=applicant, args=(i,)) for i in range(16)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    answers = at_once(16, applicant)
     numbers = set()
     for i in range(16):
         (s1, n1, c1), (s2, n2, c2) = answers[i]

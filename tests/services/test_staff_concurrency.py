@@ -3,15 +3,12 @@ of one case make one acceptance; 16 co-handling signers of eight cases each
 sign once and every case returns to its lead exactly once; replays change
 nothing."""
 
-import collections
-import threading
-
 import pytest
 
 from govportal.workflow.history import get_history
 from tests.concurrency.helpers import threaded_server
+from tests.concurrency.writers import run_all, signed_in
 
-from ..conftest import PASSWORD
 from ..storage.helpers import Client
 from .staff_helpers import case_url, file_case, post_step, read_case, state_of, task_url
 
@@ -28,35 +25,6 @@ def patient_client(monkeypatch):
 def server_port(wsgi_app):
     with threaded_server(wsgi_app, "cases-server") as port:
         yield port
-
-
-def signed_in(port, login):
-    client = Client(port)
-    client.login(login, PASSWORD)
-    return client
-
-
-def run_all(jobs):
-    """Run ``jobs`` (callables returning a status) at once; count statuses."""
-    statuses = collections.Counter()
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
-
-    def worker(job):
-        barrier.wait()
-        try:
-            status = job()
-        except Exception as e:  # a timeout: counted, shown by the assertion
-            status = repr(e)
-        with lock:
-            statuses[status] += 1
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    return statuses
 
 
 def poster(base, path, fields):

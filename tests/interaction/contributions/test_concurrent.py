@@ -2,35 +2,23 @@
 twice (a double click): 16 comments, numbers unique and consecutive, each
 answered with one number, 0 5xx, through a real threaded server."""
 
-import collections
 import re
-import threading
 
 import pytest
 
-import govportal
 from govportal.interaction.contributions.model import find_box
-from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
 
-from ...conftest import close_app, read_root
+from ...conftest import read_root
 from ..consultations.helpers import FIELDS, OPEN, form_fields
 
-WRITERS = 16
-
 
 @pytest.fixture
-def app(app_settings):
-    # one address for every thread: the limit must not be what is measured
-    settings = dict(app_settings, **{"govportal.interaction.contribution_rate": "1000/60"})
-    app = govportal.main({}, **settings)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def server_port(app):
-    with threaded_server(app, "comment-server") as port:
-        yield port
+def served(app_settings):
+    rate = {"govportal.interaction.contribution_rate": "1000/60"}
+    with served_app(app_settings, "comment-server", **rate) as served:
+        yield served
 
 
 def _box(root):
@@ -41,31 +29,20 @@ def _box(root):
 
 
 @quiet_server
-def test_sixteen_commenters_at_once_each_stored_once(app, server_port, monkeypatch):
-    from tests.storage.helpers import Client
-
-    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+def test_sixteen_commenters_at_once_each_stored_once(served, monkeypatch):
+    app, port = served
     before = read_root(app, lambda root: len(_box(root)))
-    clients = [Client(server_port) for _ in range(WRITERS)]
+    clients = patient_clients(port, monkeypatch)
     forms = [form_fields(client.get(OPEN).text) for client in clients]
-    answers = collections.defaultdict(list)
-    lock = threading.Lock()
-    barrier = threading.Barrier(WRITERS)
 
-    def commenter(i):
+    def commenter(i, _prepared):
         data = dict(FIELDS, text=f"第{i}位市民的意见：建议增加小区充电桩。", **forms[i])
-        barrier.wait()
         for _ in range(2):
             response = clients[i].post(OPEN + "/@@comment", data)
             number = re.search(r"编号 (\d{6})", response.text)
-            with lock:
-                answers[i].append((response.status, number and number[1]))
+            yield i, (response.status, number and number[1])
 
-    threads = [threading.Thread(target=commenter, args=(i,)) for i in range(WRITERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    answers = at_once(WRITERS, commenter)
     numbers = set()
     for i in range(WRITERS):
         (s1, n1), (s2, n2) = answers[i]

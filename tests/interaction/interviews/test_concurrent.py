@@ -3,35 +3,23 @@ each posting twice (a double click): 16 questions stored, numbers unique
 and consecutive, each writer answered with one number (the second post a
 replay), 0 5xx, through a real threaded server."""
 
-import collections
-import threading
-
 import pytest
 
-import govportal
 from govportal.interaction.contributions.model import find_box
-from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
 
-from ...conftest import close_app, read_root
+from ...conftest import read_root
 from .helpers import COMING, form_fields, resource
 
-WRITERS = 16
 JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
-def app(app_settings):
-    # one address for every thread: the limit must not be what is measured
-    settings = dict(app_settings, **{"govportal.interaction.contribution_rate": "1000/60"})
-    app = govportal.main({}, **settings)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def server_port(app):
-    with threaded_server(app, "question-server") as port:
-        yield port
+def served(app_settings):
+    rate = {"govportal.interaction.contribution_rate": "1000/60"}
+    with served_app(app_settings, "question-server", **rate) as served:
+        yield served
 
 
 def _box(root):
@@ -39,31 +27,20 @@ def _box(root):
 
 
 @quiet_server
-def test_sixteen_askers_at_once_each_stored_once(app, server_port, monkeypatch):
-    from tests.storage.helpers import Client
-
-    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+def test_sixteen_askers_at_once_each_stored_once(served, monkeypatch):
+    app, port = served
     before = read_root(app, lambda root: len(_box(root)))
-    clients = [Client(server_port) for _ in range(WRITERS)]
+    clients = patient_clients(port, monkeypatch)
     forms = [form_fields(client.get(COMING).text) for client in clients]
-    answers = collections.defaultdict(list)
-    lock = threading.Lock()
-    barrier = threading.Barrier(WRITERS)
 
-    def asker(i):
+    def asker(i, _prepared):
         data = dict(text=f"第{i}位网友提问：乡镇卫生院周末开门吗？", **forms[i])
-        barrier.wait()
         for _ in range(2):
             response = clients[i].post(COMING + "/@@question", data, headers=JSON)
             body = response.json() if response.status == 200 else {}
-            with lock:
-                answers[i].append((response.status, body.get("number"), body.get("replayed")))
+            yield i, (response.status, body.get("number"), body.get("replayed"))
 
-    threads = [threading.Thread(target=asker, args=(i,)) for i in range(WRITERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    answers = at_once(WRITERS, asker)
     numbers = set()
     for i in range(WRITERS):
         (s1, n1, r1), (s2, n2, r2) = answers[i]

@@ -2,16 +2,12 @@
 accept 16 letters at once, each accepted once; 16 accepts of one letter make
 one acceptance (the others are refused with 409, nothing written twice)."""
 
-import collections
-import threading
-
 import pytest
 
 from govportal.workflow.history import get_history
 from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.writers import run_all, signed_in
 
-from ...conftest import PASSWORD
-from ...storage.helpers import Client
 from .staff_helpers import TOKEN, admin_url, read_letter, state, write_letter
 
 THREADS = 16
@@ -27,34 +23,6 @@ def patient_client(monkeypatch):
 def server_port(wsgi_app):
     with threaded_server(wsgi_app, "letters-server") as port:
         yield port
-
-
-def signed_in(port, login):
-    client = Client(port)
-    client.login(login, PASSWORD)
-    return client
-
-
-def run_all(jobs):
-    statuses = collections.Counter()
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
-
-    def worker(job):
-        barrier.wait()
-        try:
-            status = job()
-        except Exception as e:  # a timeout: counted, shown by the assertion
-            status = repr(e)
-        with lock:
-            statuses[status] += 1
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    return statuses
 
 
 def accept_job(client, number):

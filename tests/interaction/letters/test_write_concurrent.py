@@ -2,53 +2,39 @@
 (a double click), through a real threaded server: every letter stored once,
 numbers unique, each answered with one number and code."""
 
-import collections
-import threading
+import re
 
 import pytest
 
-import govportal
 from govportal.bootstrap import site_session
 from govportal.interaction.letters.model import ensure_stores, find_box
-from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
 
-from ...conftest import close_app, csrf_token, read_root
+from ...conftest import csrf_token, read_root
 from .letter_helpers import FIELDS, form_state
 
-WRITERS = 16
 LETTERS = 3
 NUMBER = r'id="letter-number"><strong>([^<]+)<'
 CODE = r'id="query-code">([^<]+)<'
 
 
 @pytest.fixture
-def app(app_settings):
-    # one address for every thread: the limit must not be what is measured
-    settings = dict(app_settings, **{"govportal.interaction.write_rate": "10000/60"})
-    app = govportal.main({}, **settings)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def server_port(app):
-    with threaded_server(app, "letters-server") as port:
-        yield port
+def served(app_settings):
+    rate = {"govportal.interaction.write_rate": "10000/60"}
+    with served_app(app_settings, "letters-server", **rate) as served:
+        yield served
 
 
 @quiet_server
-def test_sixteen_writers_at_once_each_letter_stored_once(app, server_port, monkeypatch):
-    import re
-
-    from tests.storage.helpers import Client
-
-    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+def test_sixteen_writers_at_once_each_letter_stored_once(served, monkeypatch):
+    app, port = served
     with site_session(app.registry) as (zodb_root, _request):
         root = zodb_root["app_root"]
         ensure_stores(root, [root, root["jyj"]])
     # one letter to another department first, not counted: templates compile
     # on first use, and Chameleon compiling one in several threads can fail
-    warm = Client(server_port)
+    warm, *clients = patient_clients(port, monkeypatch, WRITERS + 1)
     page = warm.get("/rsj/@@write").text
     assert (
         warm.post(
@@ -56,35 +42,35 @@ def test_sixteen_writers_at_once_each_letter_stored_once(app, server_port, monke
         ).status
         == 200
     )
-    clients = [Client(server_port) for _ in range(WRITERS)]
-    answers = collections.defaultdict(list)
-    lock = threading.Lock()
-    barrier = threading.Barrier(WRITERS)
 
-    def writer(i):
-        site = "/jyj" if i % 2 else ""
+    def site(i):
+        return "/jyj" if i % 2 else ""
+
+    def prepare(i):
         forms = []
         for n in range(LETTERS):
-            page = clients[i].get(site + "/@@write").text
+            page = clients[i].get(site(i) + "/@@write").text
             data = dict(form_state(page), **FIELDS, csrf_token=csrf_token(page))
             data["subject"] = f"并发写信测试 写信人{i} 第{n}封"
             forms.append(data)
-        barrier.wait()
+        return forms
+
+    def writer(i, forms):
         for data in forms:
             for _ in range(2):
-                response = clients[i].post(site + "/@@write", data)
+                response = clients[i].post(site(i) + "/@@write", data)
                 number = re.search(NUMBER, response.text)
                 code = re.search(CODE, response.text)
-                with lock:
-                    answers[(i, data["subject"])].append(
-                        (response.status, number and number[1], code and code[1])
-                    )
+                yield (
+                    (i, data["subject"]),
+                    (
+                        response.status,
+                        number and number[1],
+                        code and code[1],
+                    ),
+                )
 
-    threads = [threading.Thread(target=writer, args=(i,)) for i in range(WRITERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)
+    answers = at_once(WRITERS, writer, prepare, timeout=600)
     numbers = set()
     for key, got in answers.items():
         (s1, n1, c1), (s2, n2, c2) = got

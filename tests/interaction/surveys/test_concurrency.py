@@ -1,34 +1,21 @@
 """16 answerers post the open survey at the same moment, each twice (a
 double click), through a real threaded server: each counted once."""
 
-import collections
-import threading
-
 import pytest
 
-import govportal
 from govportal.interaction.surveys.model import answer_count, find_box
-from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
 
-from ...conftest import close_app, csrf_token, read_root
+from ...conftest import csrf_token, read_root
 from .survey_helpers import OPEN, hidden, survey_at
 
-ANSWERERS = 16
-
 
 @pytest.fixture
-def app(app_settings):
-    # one address for every thread: the limit must not be what is measured
-    settings = dict(app_settings, **{"govportal.interaction.survey_rate": "1000/60"})
-    app = govportal.main({}, **settings)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def server_port(app):
-    with threaded_server(app, "survey-server") as port:
-        yield port
+def served(app_settings):
+    rate = {"govportal.interaction.survey_rate": "1000/60"}
+    with served_app(app_settings, "survey-server", **rate) as served:
+        yield served
 
 
 def stored(root):
@@ -43,12 +30,10 @@ def stored(root):
 
 
 @quiet_server
-def test_sixteen_answerers_at_once_each_counted_once(app, server_port, monkeypatch):
-    from tests.storage.helpers import Client
-
-    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+def test_sixteen_answerers_at_once_each_counted_once(served, monkeypatch):
+    app, port = served
     before, places = read_root(app, lambda root: stored(root)[:2])
-    clients = [Client(server_port) for _ in range(ANSWERERS)]
+    clients = patient_clients(port, monkeypatch)
     forms = []
     for client in clients:
         page = client.get(OPEN).text
@@ -58,26 +43,16 @@ def test_sixteen_answerers_at_once_each_counted_once(app, server_port, monkeypat
                 ("submission_token", hidden(page, "submission_token")),
             ]
         )
-    statuses = collections.defaultdict(list)
-    lock = threading.Lock()
-    barrier = threading.Barrier(ANSWERERS)
 
-    def answerer(i):
+    def answerer(i, _prepared):
         data = forms[i] + [("q-use", str(i % 3)), ("q-places", "0"), ("q-more", f"意见{i}")]
-        barrier.wait()
         for _ in range(2):
-            response = clients[i].post(OPEN, data)
-            with lock:
-                statuses[i].append(response.status)
+            yield i, clients[i].post(OPEN, data).status
 
-    threads = [threading.Thread(target=answerer, args=(i,)) for i in range(ANSWERERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert all(statuses[i] == [200, 200] for i in range(ANSWERERS)), statuses
+    statuses = at_once(WRITERS, answerer)
+    assert all(statuses[i] == [200, 200] for i in range(WRITERS)), statuses
 
     total, places_after, texts = read_root(app, stored)
-    assert total == before + ANSWERERS
-    assert places_after == places + ANSWERERS
-    assert texts == sorted(f"意见{i}" for i in range(ANSWERERS))
+    assert total == before + WRITERS
+    assert places_after == places + WRITERS
+    assert texts == sorted(f"意见{i}" for i in range(WRITERS))
