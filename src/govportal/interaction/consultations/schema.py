@@ -11,42 +11,23 @@ import deform.widget
 
 from ...content.richtext import sanitize_html
 from ...i18n import _
+from ..schemanodes import days_in_order, text_node, title_node
 from .model import SHOW_MODES
 
 FIELDS = ("title", "summary", "body", "opens_on", "closes_on", "contact", "show_comments")
 REPORT_FIELDS = ("title", "summary")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _dates(form, value):
-    opens, closes = value.get("opens_on"), value.get("closes_on")
-    if opens and closes and closes < opens:
-        exc = colander.Invalid(form)
-        exc["closes_on"] = _("consultation-dates", default="截止日期不能早于开始日期。")
-        raise exc
-
-
 class ConsultationSchema(colander.MappingSchema):
-    title = colander.SchemaNode(
-        colander.String(),
-        title=_("consultation-f-title", default="标题"),
-        validator=colander.Length(2, 200),
-        preparer=_strip,
-    )
-    summary = colander.SchemaNode(
-        colander.String(),
-        title=_("consultation-f-summary", default="征集说明"),
+    title = title_node(_("consultation-f-title", default="标题"))
+    summary = text_node(
+        _("consultation-f-summary", default="征集说明"),
+        2000,
+        rows=4,
         description=_(
             "consultation-f-summary-help",
             default="起草背景、征集的事项和希望听取意见的重点。",
         ),
-        widget=deform.widget.TextAreaWidget(rows=4),
-        validator=colander.Length(max=2000),
-        preparer=_strip,
-        missing="",
     )
     body = colander.SchemaNode(
         colander.String(),
@@ -67,17 +48,14 @@ class ConsultationSchema(colander.MappingSchema):
             default="含当日；截止后不再接收意见，并应及时公布采纳情况。",
         ),
     )
-    contact = colander.SchemaNode(
-        colander.String(),
-        title=_("consultation-f-contact", default="联系方式"),
+    contact = text_node(
+        _("consultation-f-contact", default="联系方式"),
+        500,
+        rows=2,
         description=_(
             "consultation-f-contact-help",
             default="起草单位、联系电话、通信地址或电子邮箱（公开显示）。",
         ),
-        widget=deform.widget.TextAreaWidget(rows=2),
-        validator=colander.Length(max=500),
-        preparer=_strip,
-        missing="",
     )
     show_comments = colander.SchemaNode(
         colander.String(),
@@ -89,25 +67,18 @@ class ConsultationSchema(colander.MappingSchema):
 
 
 def consultation_schema():
-    return ConsultationSchema(validator=_dates)
+    message = _("consultation-dates", default="截止日期不能早于开始日期。")
+    return ConsultationSchema(validator=days_in_order("opens_on", "closes_on", message))
 
 
 class ReportSchema(colander.MappingSchema):
-    title = colander.SchemaNode(
-        colander.String(),
-        title=_("report-f-title", default="标题"),
-        validator=colander.Length(2, 200),
-        preparer=_strip,
-    )
-    summary = colander.SchemaNode(
-        colander.String(),
-        title=_("report-f-summary", default="总体情况"),
+    title = title_node(_("report-f-title", default="标题"))
+    summary = text_node(
+        _("report-f-summary", default="总体情况"),
+        5000,
+        rows=6,
         description=_(
             "report-f-summary-help",
             default="收到意见的总体情况、采纳的主要内容和未采纳的理由概述。",
         ),
-        widget=deform.widget.TextAreaWidget(rows=6),
-        validator=colander.Length(max=5000),
-        preparer=_strip,
-        missing="",
     )

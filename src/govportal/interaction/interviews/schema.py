@@ -10,15 +10,12 @@ import deform.widget
 
 from ... import sitetime
 from ...i18n import _
+from ..schemanodes import strip, text_node, title_node
 
 FIELDS = ("title", "host", "guests", "starts_at", "ends_at", "place", "introduction")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 _SPLIT = re.compile(r"[，,、\t]+")
 MAX_GUESTS = 12
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _time_ok(node, value):
@@ -69,12 +66,7 @@ def _times(form, value):
 
 
 class InterviewSchema(colander.MappingSchema):
-    title = colander.SchemaNode(
-        colander.String(),
-        title=_("interview-f-title", default="访谈主题"),
-        validator=colander.Length(2, 200),
-        preparer=_strip,
-    )
+    title = title_node(_("interview-f-title", default="访谈主题"))
     guests = colander.SchemaNode(
         colander.String(),
         title=_("interview-f-guests", default="访谈嘉宾"),
@@ -84,47 +76,32 @@ class InterviewSchema(colander.MappingSchema):
         ),
         widget=deform.widget.TextAreaWidget(rows=3),
         validator=_guests_ok,
-        preparer=_strip,
+        preparer=strip,
     )
-    host = colander.SchemaNode(
-        colander.String(),
-        title=_("interview-f-host", default="主持人"),
-        validator=colander.Length(max=50),
-        preparer=_strip,
-        missing="",
-    )
+    host = text_node(_("interview-f-host", default="主持人"), 50)
     day = colander.SchemaNode(colander.Date(), title=_("interview-f-day", default="访谈日期"))
     starts_time = colander.SchemaNode(
         colander.String(),
         title=_("interview-f-starts", default="开始时间"),
         description=_("interview-f-starts-help", default="北京时间，如 09:30。"),
         validator=_time_ok,
-        preparer=_strip,
+        preparer=strip,
     )
     ends_time = colander.SchemaNode(
         colander.String(),
         title=_("interview-f-ends", default="结束时间"),
         validator=_time_ok,
-        preparer=_strip,
+        preparer=strip,
     )
-    place = colander.SchemaNode(
-        colander.String(),
-        title=_("interview-f-place", default="访谈地点"),
-        validator=colander.Length(max=200),
-        preparer=_strip,
-        missing="",
-    )
-    introduction = colander.SchemaNode(
-        colander.String(),
-        title=_("interview-f-intro", default="访谈简介"),
+    place = text_node(_("interview-f-place", default="访谈地点"), 200)
+    introduction = text_node(
+        _("interview-f-intro", default="访谈简介"),
+        5000,
+        rows=6,
         description=_(
             "interview-f-intro-help",
             default="访谈的背景和主要话题，网友可据此提前提问。",
         ),
-        widget=deform.widget.TextAreaWidget(rows=6),
-        validator=colander.Length(max=5000),
-        preparer=_strip,
-        missing="",
     )
 
 
