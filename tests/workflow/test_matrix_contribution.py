@@ -18,15 +18,20 @@ item's page, which asks the workflow whether the state is public
 import pytest
 
 from govportal.interaction.contributions.model import Contribution, find_box
-from govportal.security.localroles import grant_roles
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.matrix import (
     ROLES,
     assert_tables_equal,
     check_role_players,
     permission_table,
-    role_players,
     transition_table,
+)
+from tests.workflow.matrix_checks import (
+    add_supervisor,
+    case_id,
+    check_outsiders,
+    players_and_supervisor,
+    where_id,
 )
 
 module_app = workflow_fixtures.module_app
@@ -73,14 +78,9 @@ EXPECTED_TRANSITIONS = {
 }
 
 
-def players(where):
-    return role_players(where) | {"supervisor": SUPERVISOR}
-
-
 @pytest.fixture(scope="module")
 def items(site):
-    site.add_user(SUPERVISOR)
-    grant_roles(site.root, site.oid(SUPERVISOR), "supervisor")
+    add_supervisor(site, SUPERVISOR)
     result = {}
     for where, content_type in CASES:
         item = site.new(content_type, site.place(where), prefix="with-contributions")
@@ -108,20 +108,20 @@ def test_contributions_are_bound(site):
     assert site.registry.govportal_workflow_bindings["Contribution"] == "contribution"
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0] or 'portal'}-{c[1]}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_role_players_hold_their_role(site, items, case):
     check_role_players(site, items[case], case[0])
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0] or 'portal'}-{c[1]}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_permissions(site, items, case):
-    actual = permission_table(site, items[case], players(case[0]))
+    actual = permission_table(site, items[case], players_and_supervisor(case[0], SUPERVISOR))
     assert_tables_equal(EXPECTED_PERMISSIONS, actual, f"contribution.yaml permissions at {case}")
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0] or 'portal'}-{c[1]}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_transitions(site, items, case):
-    actual = transition_table(site, items[case], players(case[0]))
+    actual = transition_table(site, items[case], players_and_supervisor(case[0], SUPERVISOR))
     assert_tables_equal(EXPECTED_TRANSITIONS, actual, f"contribution.yaml transitions at {case}")
 
 
@@ -131,20 +131,10 @@ OUTSIDERS = {
 }
 
 
-@pytest.mark.parametrize("where", list(OUTSIDERS), ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", list(OUTSIDERS), ids=where_id)
 def test_other_sites_staff_only_see_what_is_shown(site, items, where):
-    logins = {login: login for login in OUTSIDERS[where]}
     by_state = items[(where, "Consultation")]
-    assert_tables_equal(
-        {login: VISITOR for login in logins},
-        permission_table(site, by_state, logins),
-        f"outsiders' permissions at {where!r}",
-    )
-    assert_tables_equal(
-        {login: NOTHING for login in logins},
-        transition_table(site, by_state, logins),
-        f"outsiders' transitions at {where!r}",
-    )
+    check_outsiders(site, by_state, OUTSIDERS[where], VISITOR, NOTHING, where)
 
 
 def test_every_role_is_in_the_tables():

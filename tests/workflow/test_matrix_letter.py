@@ -16,15 +16,19 @@ the transition tables show permissions and states.
 import pytest
 
 from govportal.interaction.letters.model import Letter, find_box
-from govportal.security.localroles import grant_roles
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.matrix import (
     ROLES,
     assert_tables_equal,
     check_role_players,
     permission_table,
-    role_players,
     transition_table,
+)
+from tests.workflow.matrix_checks import (
+    add_supervisor,
+    check_outsiders,
+    players_and_supervisor,
+    where_id,
 )
 
 STATES = ("received", "handling", "review", "answered", "published", "refused")
@@ -109,7 +113,7 @@ site = workflow_fixtures.site
 
 
 def players(where):
-    return role_players(where) | {"supervisor": SUPERVISOR}
+    return players_and_supervisor(where, SUPERVISOR)
 
 
 def new_letter(site, where, state):
@@ -124,26 +128,25 @@ def new_letter(site, where, state):
 
 @pytest.fixture(scope="module")
 def letters(site):
-    site.add_user(SUPERVISOR)
-    grant_roles(site.root, site.oid(SUPERVISOR), "supervisor")
+    add_supervisor(site, SUPERVISOR)
     site.add_administrators()
     return {where: {s: new_letter(site, where, s) for s in STATES} for where in LOCATIONS}
 
 
-@pytest.mark.parametrize("where", LOCATIONS, ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", LOCATIONS, ids=where_id)
 def test_role_players_hold_their_role(site, letters, where):
     check_role_players(site, letters[where], where)
     for state, item in letters[where].items():
         assert site.roles_on(site.request(SUPERVISOR), item) == {"supervisor"}, state
 
 
-@pytest.mark.parametrize("where", LOCATIONS, ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", LOCATIONS, ids=where_id)
 def test_permissions(site, letters, where):
     actual = permission_table(site, letters[where], players(where))
     assert_tables_equal(EXPECTED_PERMISSIONS, actual, f"letter.yaml permissions at {where!r}")
 
 
-@pytest.mark.parametrize("where", LOCATIONS, ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", LOCATIONS, ids=where_id)
 def test_transitions(site, letters, where):
     actual = transition_table(site, letters[where], players(where))
     assert_tables_equal(EXPECTED_TRANSITIONS, actual, f"letter.yaml transitions at {where!r}")
@@ -155,17 +158,9 @@ OUTSIDERS = {
 }
 
 
-@pytest.mark.parametrize("where", list(OUTSIDERS), ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", list(OUTSIDERS), ids=where_id)
 def test_other_sites_have_nothing(site, letters, where):
-    outsiders = {login: login for login in OUTSIDERS[where]}
-    expected = {login: NOTHING for login in outsiders}
-    assert_tables_equal(
-        expected, permission_table(site, letters[where], outsiders), "outsiders' permissions"
-    )
-    expected = {login: NONE for login in outsiders}
-    assert_tables_equal(
-        expected, transition_table(site, letters[where], outsiders), "outsiders' transitions"
-    )
+    check_outsiders(site, letters[where], OUTSIDERS[where], NOTHING, NONE)
 
 
 def test_only_published_is_public(site):

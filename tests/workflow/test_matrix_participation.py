@@ -9,7 +9,6 @@ role at the portal root.
 
 import pytest
 
-from govportal.security.localroles import grant_roles
 from govportal.workflow.guards import set_last_editor
 from govportal.workflow.history import get_history
 from tests.workflow import conftest as workflow_fixtures
@@ -20,8 +19,14 @@ from tests.workflow.matrix import (
     check_role_players,
     permission_table,
     role_login,
-    role_players,
     transition_table,
+)
+from tests.workflow.matrix_checks import (
+    add_supervisor,
+    case_id,
+    check_outsiders,
+    players_and_supervisor,
+    where_id,
 )
 
 module_app = workflow_fixtures.module_app
@@ -85,10 +90,6 @@ EXPECTED_TRANSITIONS = {
 }
 
 
-def players(where):
-    return role_players(where) | {"supervisor": SUPERVISOR}
-
-
 def new_item(site, where, content_type):
     item = site.new(content_type, site.place(where), prefix="participation")
     item.title = f"测试{content_type}"
@@ -98,8 +99,7 @@ def new_item(site, where, content_type):
 
 @pytest.fixture(scope="module")
 def items(site):
-    site.add_user(SUPERVISOR)
-    grant_roles(site.root, site.oid(SUPERVISOR), "supervisor")
+    add_supervisor(site, SUPERVISOR)
     return {case: site.items_in_states(lambda c=case: new_item(site, *c), STATES) for case in CASES}
 
 
@@ -108,20 +108,20 @@ def test_every_type_is_bound(site):
         assert site.registry.govportal_workflow_bindings[content_type] == "participation"
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0] or 'portal'}-{c[1]}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_role_players_hold_their_role(site, items, case):
     check_role_players(site, items[case], case[0])
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0] or 'portal'}-{c[1]}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_permissions(site, items, case):
-    actual = permission_table(site, items[case], players(case[0]))
+    actual = permission_table(site, items[case], players_and_supervisor(case[0], SUPERVISOR))
     assert_tables_equal(EXPECTED_PERMISSIONS, actual, f"participation.yaml permissions at {case}")
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0] or 'portal'}-{c[1]}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_transitions(site, items, case):
-    actual = transition_table(site, items[case], players(case[0]))
+    actual = transition_table(site, items[case], players_and_supervisor(case[0], SUPERVISOR))
     assert_tables_equal(EXPECTED_TRANSITIONS, actual, f"participation.yaml transitions at {case}")
 
 
@@ -132,20 +132,10 @@ OUTSIDERS = {
 }
 
 
-@pytest.mark.parametrize("where", list(OUTSIDERS), ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", list(OUTSIDERS), ids=where_id)
 def test_roles_end_at_the_department_boundary(site, items, where):
-    logins = {login: login for login in OUTSIDERS[where]}
     by_state = items[(where, "Consultation")]
-    assert_tables_equal(
-        {login: OUTSIDER_VIEW for login in logins},
-        permission_table(site, by_state, logins),
-        f"outsiders' permissions at {where!r}",
-    )
-    assert_tables_equal(
-        {login: NONE for login in logins},
-        transition_table(site, by_state, logins),
-        f"outsiders' transitions at {where!r}",
-    )
+    check_outsiders(site, by_state, OUTSIDERS[where], OUTSIDER_VIEW, NONE, where)
 
 
 def test_every_role_is_in_the_tables():

@@ -24,7 +24,6 @@ from datetime import date
 
 import pytest
 
-from govportal.security.localroles import grant_roles
 from govportal.services.cases import (
     ServiceCase,
     add_task,
@@ -41,6 +40,7 @@ from tests.workflow.matrix import (
     role_players,
     transition_table,
 )
+from tests.workflow.matrix_checks import add_supervisor, check_outsiders, where_id
 
 STATES = (
     "submitted",
@@ -166,8 +166,7 @@ def new_case(site, where, state):
 
 @pytest.fixture(scope="module")
 def cases(site):
-    supervisor = site.add_user(SUPERVISOR)
-    grant_roles(site.root, site.oid(SUPERVISOR), "supervisor")
+    supervisor = add_supervisor(site, SUPERVISOR)
     assert supervisor is not None
     return {where: {state: new_case(site, where, state) for state in STATES} for where in LOCATIONS}
 
@@ -177,7 +176,7 @@ def today(monkeypatch):
     monkeypatch.setattr("govportal.services.clock.today", lambda: TODAY)
 
 
-@pytest.mark.parametrize("where", LOCATIONS, ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", LOCATIONS, ids=where_id)
 def test_role_players_hold_their_role(site, cases, where):
     check_role_players(site, cases[where], where)
     for role, login in (("supervisor", SUPERVISOR), ("co_handler", CO_HANDLER)):
@@ -186,13 +185,13 @@ def test_role_players_hold_their_role(site, cases, where):
             assert got == {role}, f"{login} @ {state}: {sorted(got)}"
 
 
-@pytest.mark.parametrize("where", LOCATIONS, ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", LOCATIONS, ids=where_id)
 def test_permissions(site, cases, where):
     actual = permission_table(site, cases[where], players(where))
     assert_tables_equal(EXPECTED_PERMISSIONS, actual, f"servicecase.yaml permissions at {where!r}")
 
 
-@pytest.mark.parametrize("where", LOCATIONS, ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", LOCATIONS, ids=where_id)
 def test_transitions(site, cases, where):
     actual = transition_table(site, cases[where], players(where))
     assert_tables_equal(EXPECTED_TRANSITIONS, actual, f"servicecase.yaml transitions at {where!r}")
@@ -204,17 +203,9 @@ OUTSIDERS = {
 }
 
 
-@pytest.mark.parametrize("where", list(OUTSIDERS), ids=lambda w: w or "portal")
+@pytest.mark.parametrize("where", list(OUTSIDERS), ids=where_id)
 def test_departments_not_named_have_nothing(site, cases, where):
-    outsiders = {login: login for login in OUTSIDERS[where]}
-    expected = {login: APPLICANT_ONLY for login in outsiders}
-    assert_tables_equal(
-        expected, permission_table(site, cases[where], outsiders), "outsiders' permissions"
-    )
-    expected = {login: SUPPLY for login in outsiders}
-    assert_tables_equal(
-        expected, transition_table(site, cases[where], outsiders), "outsiders' transitions"
-    )
+    check_outsiders(site, cases[where], OUTSIDERS[where], APPLICANT_ONLY, SUPPLY)
 
 
 def test_every_role_is_in_the_tables():

@@ -14,6 +14,7 @@ from govportal import sitetime
 from govportal.interaction.consultations.model import consultation_of, report_of
 
 from ...conftest import read_root
+from ..workspace_helpers import ws_transition
 from .helpers import post_comment
 
 COLUMN = "/hdjl/yjzj/"
@@ -45,21 +46,6 @@ def _write(wsgi_app, path, **values):
         conn.transaction_manager.commit()
     finally:
         conn.close()
-
-
-def _transition(client, path, name, comment=""):
-    page = client.get(path + "/@@ws-item")
-    state = re.search(r'name="expected_state" value="([^"]*)"', page.text).group(1)
-    return client.post(
-        path + "/@@ws-transition",
-        {
-            "csrf_token": client.csrf(path + "/@@ws-item"),
-            "transition": name,
-            "comment": comment,
-            "expected_state": state,
-        },
-        status=303,
-    )
 
 
 def test_draft_publish_comment_report(browser, wsgi_app):
@@ -96,8 +82,8 @@ def test_draft_publish_comment_report(browser, wsgi_app):
     upload["upload"] = ("draft.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     upload.submit(status=303)
 
-    _transition(editor, path, "submit")
-    _transition(browser("portal_reviewer"), path, "approve")
+    ws_transition(editor, path, "submit")
+    ws_transition(browser("portal_reviewer"), path, "approve")
     public = browser().get(path)
     assert "征集中" in public.text and "起草说明" in public.text
     assert "<script>alert(1)</script>" not in public.text
@@ -133,8 +119,8 @@ def test_draft_publish_comment_report(browser, wsgi_app):
     form["reason-0"] = "评价办法另行制定。"
     form.submit(status=303)
     assert 'id="report-missing"' not in editor.get(report_path + "/@@ws-item").text
-    _transition(editor, report_path, "submit")
-    _transition(browser("portal_reviewer"), report_path, "approve")
+    ws_transition(editor, report_path, "submit")
+    ws_transition(browser("portal_reviewer"), report_path, "approve")
 
     public = browser().get(path)
     assert 'id="report-link"' in public.text and report_path in public.text

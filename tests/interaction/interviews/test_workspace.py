@@ -4,11 +4,11 @@ reviewer publishes the announcement (four eyes); bad times are refused with
 the reason; another department's editor cannot add one to the portal's
 column."""
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from govportal import sitetime
 
+from ..workspace_helpers import ws_transition
 from .helpers import resource, session
 
 COLUMN = "/hdjl/zxft/"
@@ -23,21 +23,6 @@ def _fill(form, title, day, starts="15:00", ends="16:30"):
     form["ends_time"] = ends
     form["place"] = "县政府网站访谈室"
     form["introduction"] = "解读就业创业扶持政策。"
-
-
-def _transition(client, path, name, comment=""):
-    page = client.get(path + "/@@ws-item")
-    state = re.search(r'name="expected_state" value="([^"]*)"', page.text).group(1)
-    return client.post(
-        path + "/@@ws-transition",
-        {
-            "csrf_token": client.csrf(path + "/@@ws-item"),
-            "transition": name,
-            "comment": comment,
-            "expected_state": state,
-        },
-        status=303,
-    )
 
 
 def test_draft_edit_publish(browser, testapp):
@@ -69,8 +54,8 @@ def test_draft_edit_publish(browser, testapp):
     with session(testapp) as (root, _request):
         assert resource(root, path).ends_at - resource(root, path).starts_at == timedelta(hours=2)
     # publish: submitted by the editor, approved by the reviewer
-    _transition(editor, path, "submit")
-    _transition(browser("portal_reviewer"), path, "approve")
+    ws_transition(editor, path, "submit")
+    ws_transition(browser("portal_reviewer"), path, "approve")
     public = testapp.get(path)
     assert "稳就业促创业政策解读" in public.text and "预告" in public.text
     assert "稳就业促创业政策解读" in testapp.get("/hdjl/zxft").text
