@@ -15,38 +15,22 @@ letters (:mod:`.reminders`), under :data:`TOPIC` (a user may switch it off).
 Everything is sent when the transaction commits.
 """
 
-import logging
-
 from pyramid.traversal import find_root
 
 from ...mail import send, send_to_users
 from ...security.people import users_with_roles
-from ...services.sites import site_named, site_title
+from ...services.notify import _sms, organ_title
+from ...services.sites import site_named
 from ...siteurl import public_resource_url
 from ...workflow import facts
 from .model import LETTER_TYPE, site_of
 from .vocabulary import CHANNELS, title_of
-
-log = logging.getLogger(__name__)
 
 #: The notification topic of letter mails (see govportal.mail.wants).
 TOPIC = "interaction"
 HANDLER_PERMISSION = "handle_letter"
 TRACK_VIEW = "@@letter-track"
 ADMIN_VIEW = "@@letters-admin"
-
-
-def _sms(request, phone, text):
-    try:
-        from ...notify.sms import send_sms
-    except ImportError:  # pragma: no cover - the SMS interface is optional
-        log.warning("govportal.notify.sms is missing: no text message sent")
-        return False
-    return send_sms(request, phone, text)
-
-
-def organ_title(site):
-    return site_title(site) or getattr(find_root(site), "legal_name", "") or "本机关"
 
 
 def receiving_site(letter):
