@@ -10,8 +10,8 @@ import pytest
 
 from ..conftest import PASSWORD, close_app, make_settings
 from ..services.staff_helpers import case_url, file_case
+from .axe_pages import open_context, problems
 from .conftest import LiveServer, new_context
-from .support import blocking, format_violations, run_axe, scroll_width
 
 LOOKS = (("1280 px", 1280, False), ("320 px", 320, False), ("长者版", 1280, True))
 
@@ -37,10 +37,8 @@ def main_app(directory):
 
 
 def signed_in(chromium, base_url, login, width, elder):
-    context = new_context(chromium, base_url, viewport={"width": width, "height": 900})
-    context.set_default_timeout(45_000)  # a loaded shared machine
-    if elder:
-        context.add_cookies([{"name": "gp_mode", "value": "elder", "url": base_url + "/"}])
+    # a loaded shared machine
+    context = open_context(chromium, base_url, width, elder, timeout=45_000)
     page = context.new_page()
     page.goto("/@@workspace")
     page.fill("input[name=login]", login)
@@ -48,17 +46,6 @@ def signed_in(chromium, base_url, login, width, elder):
     page.click("input[name='form.submitted']")
     page.wait_for_url(re.compile(r".*/@@workspace$"))
     return context, page
-
-
-def problems(page, what, width, axe_source):
-    found = []
-    violations = blocking(run_axe(page, axe_source))
-    if violations:
-        found.append(f"{what} {page.url}:\n{format_violations(violations)}")
-    wide = scroll_width(page)
-    if wide > width:
-        found.append(f"{what} {page.url}: {wide} px wide in a {width} px window")
-    return found
 
 
 @pytest.mark.parametrize(("look", "width", "elder"), LOOKS, ids=[look for look, *_ in LOOKS])
