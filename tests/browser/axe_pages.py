@@ -1,9 +1,11 @@
 """One way to check a list of pages with axe-core (WCAG 2.1 A/AA) at
 1280 px, at 320 px (no horizontal scrolling) and in 长者版: the public
-tours (`check_tour`) and the staff pages (`open_context` + `problems`)."""
+tours (`check_tour`) and the staff pages (`open_context`, `sign_in`,
+`problems`)."""
 
 from tests.browser.conftest import new_context
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width
+from tests.conftest import PASSWORD
 
 VIEWS = (("1280", 1280, False), ("320", 320, False), ("elder", 1280, True))
 VIEW_IDS = [view for view, *_ in VIEWS]
@@ -16,6 +18,14 @@ def open_context(chromium, base_url, width, elder, timeout=15_000):
     if elder:
         context.add_cookies([{"name": "gp_mode", "value": "elder", "url": base_url + "/"}])
     return context
+
+
+def sign_in(page, login):
+    """Send the login form the workspace leads to (the caller waits)."""
+    page.goto("/@@workspace")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[name='form.submitted']")
 
 
 def problems(page, what, width, axe_source):

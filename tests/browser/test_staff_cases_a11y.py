@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
-from ..conftest import PASSWORD, close_app, make_settings
+from ..conftest import close_app, make_settings
 from ..services.staff_helpers import case_url, file_case
-from .axe_pages import open_context, problems
+from .axe_pages import open_context, problems, sign_in
 from .conftest import LiveServer, new_context
 
 LOOKS = (("1280 px", 1280, False), ("320 px", 320, False), ("长者版", 1280, True))
@@ -40,10 +40,7 @@ def signed_in(chromium, base_url, login, width, elder):
     # a loaded shared machine
     context = open_context(chromium, base_url, width, elder, timeout=45_000)
     page = context.new_page()
-    page.goto("/@@workspace")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("input[name='form.submitted']")
+    sign_in(page, login)
     page.wait_for_url(re.compile(r".*/@@workspace$"))
     return context, page
 

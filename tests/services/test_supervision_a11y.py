@@ -13,9 +13,9 @@ import pytest
 from govportal.services import clock, ratings
 from govportal.workflow import facts, get_workflow
 
-from ..browser.axe_pages import open_context, problems
+from ..browser.axe_pages import open_context, problems, sign_in
 from ..browser.conftest import LiveServer
-from ..conftest import PASSWORD, close_app, make_settings, totp_code
+from ..conftest import close_app, make_settings, totp_code
 from .supervision_support import add_supervisor, make_case, session
 
 LOOKS = (("1280 px", 1280, False), ("320 px", 320, False), ("长者版", 1280, True))
@@ -85,10 +85,7 @@ def signed_in(chromium, site, login, width, elder):
     context = open_context(chromium, base_url, width, elder, timeout=45_000)
     page = context.new_page()
     if login is not None:
-        page.goto("/@@workspace")
-        page.fill("input[name=login]", login)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("input[name='form.submitted']")
+        sign_in(page, login)
         page.wait_for_load_state()
         if page.url.endswith("/@@login-totp"):  # the supervisor's second factor
             page.fill("input[name=code]", totp_code(app, login))

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.axe_pages import open_context, sign_in
 from tests.browser.conftest import new_context, serve_copy
-from tests.conftest import PASSWORD
 
 from .letter_helpers import FIELDS, solve
 
@@ -50,13 +50,9 @@ def track(page, number, code):
 
 
 def staff(chromium, site, login):
-    context = new_context(chromium, site, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(45_000)
+    context = open_context(chromium, site, 1280, False, timeout=45_000)
     page = context.new_page()
-    page.goto("/@@workspace")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("input[name='form.submitted']")
+    sign_in(page, login)
     page.wait_for_url(re.compile(r".*/@@workspace$"))
     return context, page
 

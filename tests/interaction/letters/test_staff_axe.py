@@ -5,10 +5,8 @@ horizontal scrolling) and in 长者版."""
 
 import pytest
 
-from tests.browser.axe_pages import open_context, problems
+from tests.browser.axe_pages import open_context, problems, sign_in
 from tests.browser.conftest import serve_copy
-
-from ...conftest import PASSWORD
 
 LOOKS = (("1280", 1280, False), ("320", 320, False), ("elder", 1280, True))
 
@@ -21,10 +19,7 @@ def site(site_template, tmp_path_factory):
 def signed_in(chromium, base_url, login, width, elder):
     context = open_context(chromium, base_url, width, elder, timeout=45_000)
     page = context.new_page()
-    page.goto("/@@workspace")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("input[name='form.submitted']")
+    sign_in(page, login)
     page.wait_for_load_state()
     assert "@@login" not in page.url
     return context, page
