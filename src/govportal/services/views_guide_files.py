@@ -6,17 +6,14 @@ the guide's edit lock.  Refusals re-show the edit page with the message
 (4xx) and change nothing.
 """
 
+from functools import partial
+
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
-from substanced.event import ObjectModified
 
-from ..content.uploads import DEFAULT_MAX_BYTES, check_upload
-from ..content.views import new_name
 from ..i18n import _, translate
-from ..locks import current as current_lock
-from ..submissions import once
+from ..workspace.itemforms import changed, held_by_other, upload_attachment
 from .guide import IServiceGuide
-from .item_pages import stamp
 from .views_guides import EDIT_PT, UPLOAD, _form, form_values, page, referenced_files
 
 
@@ -37,8 +34,8 @@ def _file_refused(request, guide, status, message):
 def file_view(context, request):
     """Upload (``action=upload``: ``upload``, ``title``) or remove
     (``action=remove``: ``name``) a 表格下载/示例样表 attachment."""
-    lock = current_lock(context)
-    if lock is not None and not lock.held_by(request.authenticated_userid):
+    lock = held_by_other(request, context)
+    if lock is not None:
         message = _(
             "guide-locked-file",
             default="操作未成功：${name} 正在编辑此办事指南（已锁定）。",
@@ -47,40 +44,14 @@ def file_view(context, request):
         return _file_refused(request, context, 423, message)
     if request.POST.get("action", "upload") == "remove":
         return _remove(context, request)
-    upload = request.POST.get("upload")
-    fp = getattr(upload, "file", None)
-    filename = getattr(upload, "filename", "") or ""
-    if fp is None:
-        return _file_refused(
-            request, context, 400, _("guide-file-none", default="请选择要上传的文件。")
-        )
-    limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
-    try:
-        check_upload(filename, fp, limit)
-    except ValueError as e:
-        return _file_refused(request, context, 400, e.args[0])
-
-    def create(submission):
-        title = (request.POST.get("title") or "").strip()[:200]
-        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
-        name = f"{new_name(context)}.{filename.rsplit('.', 1)[-1].lower()}"
-        context[name] = request.registry.content.create(
-            "Attachment", stream=fp, filename=filename, title=title or stem
-        )
-        _changed(request, context)
-        return {"name": name}
-
-    # a double click or a retried request stores the file once
-    outcome = once(request, UPLOAD, create)
-    if not outcome.replayed:
-        flash = _("guide-file-added", default="附件已上传，可在申请材料中选用。")
-        request.session.flash(translate(request, flash))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
-
-
-def _changed(request, guide):
-    stamp(request, guide)
-    request.registry.subscribers((ObjectModified(guide), guide), None)
+    return upload_attachment(
+        request,
+        context,
+        UPLOAD,
+        partial(_file_refused, request, context),
+        _("guide-file-none", default="请选择要上传的文件。"),
+        _("guide-file-added", default="附件已上传，可在申请材料中选用。"),
+    )
 
 
 def _remove(context, request):
@@ -95,6 +66,6 @@ def _remove(context, request):
         return _file_refused(request, context, 409, message)
     if name in {a.__name__ for a in context.attachments()}:
         del context[name]
-        _changed(request, context)
+        changed(request, context)
     request.session.flash(translate(request, _("guide-file-removed", default="附件已删除。")))
     return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))

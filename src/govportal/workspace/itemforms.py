@@ -7,6 +7,8 @@ consultations, interviews …): one set of steps for all of them.
 - :func:`add_item`: the add view's steps (show, validate, create once);
 - :func:`edit_item`: the edit view's steps (stale-form check, the edit lock
   of govportal.locks, changed values stored once, lock released);
+- :func:`upload_attachment`: a file of the item (type sniffed, size
+  limited as media do), stored once per one-time token;
 - :func:`lock_state`, :func:`held_by_other`, :func:`changed`,
   :func:`tie_messages` for the pages around them.
 
@@ -21,11 +23,12 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.traversal import resource_path
 from substanced.event import ObjectModified
 
+from ..content.uploads import DEFAULT_MAX_BYTES, check_upload
 from ..content.views import new_name
 from ..i18n import translate
 from ..locks import current as current_lock
 from ..locks import release as release_lock
-from ..submissions import token_node
+from ..submissions import once, token_node
 from .editing import created_once
 from .forms import SERIAL, fingerprint
 
@@ -136,6 +139,38 @@ def edit_item(request, item, form, *, values, stored, fields, show, stale, locke
         release_lock(item, request)
     request.session.flash(translate(request, saved))
     return HTTPSeeOther(request.resource_url(item, "@@ws-item"))
+
+
+def upload_attachment(request, item, kind, refused, none_message, added):
+    """Store the POST's ``upload`` (``title`` optional) as an attachment of
+    ``item`` exactly once per one-time token of ``kind``, flash ``added``
+    and go back to the edit form; ``refused(status, message)`` when no file
+    came or its type or size is refused."""
+    upload = request.POST.get("upload")
+    fp = getattr(upload, "file", None)
+    filename = getattr(upload, "filename", "") or ""
+    if fp is None:
+        return refused(400, none_message)
+    limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
+    try:
+        check_upload(filename, fp, limit)
+    except ValueError as e:
+        return refused(400, e.args[0])
+
+    def create(submission):
+        title = (request.POST.get("title") or "").strip()[:200]
+        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+        name = f"{new_name(item)}.{filename.rsplit('.', 1)[-1].lower()}"
+        item[name] = request.registry.content.create(
+            "Attachment", stream=fp, filename=filename, title=title or stem
+        )
+        changed(request, item)
+        return {"name": name}
+
+    # a double click or a retried request stores the file once
+    if not once(request, kind, create).replayed:
+        request.session.flash(translate(request, added))
+    return HTTPSeeOther(request.resource_url(item, "@@ws-edit"))
 
 
 _DESCRIBED = re.compile(r'\bid="(error|help)-([A-Za-z0-9_]+)"')

@@ -18,10 +18,8 @@ from functools import partial
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 
 from ...content import IColumn
-from ...content.uploads import DEFAULT_MAX_BYTES, check_upload
-from ...content.views import new_name
 from ...i18n import _, translate
-from ...submissions import issue, once
+from ...submissions import issue
 from ...workspace.dashboard import no_store
 from ...workspace.forms import SERIAL, fingerprint
 from ...workspace.itemforms import (
@@ -33,6 +31,7 @@ from ...workspace.itemforms import (
     lock_state,
     refuse,
     tie_messages,
+    upload_attachment,
 )
 from ...workspace.queries import column_label
 from .model import IConsultation
@@ -178,32 +177,14 @@ def file_view(context, request):
             del context[name]
             changed(request, context)
         return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
-    upload = request.POST.get("upload")
-    fp = getattr(upload, "file", None)
-    filename = getattr(upload, "filename", "") or ""
-    if fp is None:
-        return _refused(request, context, 400, _("consultation-file-none", default="请选择文件。"))
-    limit = int(request.registry.settings.get("govportal.max_upload_bytes", DEFAULT_MAX_BYTES))
-    try:
-        check_upload(filename, fp, limit)
-    except ValueError as e:
-        return _refused(request, context, 400, e.args[0])
-
-    def create(submission):
-        title = (request.POST.get("title") or "").strip()[:200]
-        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
-        name = f"{new_name(context)}.{filename.rsplit('.', 1)[-1].lower()}"
-        context[name] = request.registry.content.create(
-            "Attachment", stream=fp, filename=filename, title=title or stem
-        )
-        changed(request, context)
-        return {"name": name}
-
-    outcome = once(request, UPLOAD_KIND, create)
-    if not outcome.replayed:
-        flash = _("consultation-file-added", default="文件已上传。")
-        request.session.flash(_t(request, flash))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-edit"))
+    return upload_attachment(
+        request,
+        context,
+        UPLOAD_KIND,
+        partial(_refused, request, context),
+        _("consultation-file-none", default="请选择文件。"),
+        _("consultation-file-added", default="文件已上传。"),
+    )
 
 
 def includeme(config):

@@ -12,9 +12,9 @@ from pyramid.httpexceptions import HTTPSeeOther
 from ...i18n import _, translate
 from ...locks import current as current_lock
 from ...locks import release as release_lock
-from ...services.item_pages import stamp
 from ...workspace.dashboard import no_store
 from ...workspace.forms import SERIAL, fingerprint
+from ...workspace.itemforms import changed, held_by_other
 from .model import DECISIONS, IAdoptionReport, consultation_of
 
 REPORT_EDIT_PT = "govportal.interaction.consultations:templates/report_edit.pt"
@@ -87,8 +87,8 @@ def edit_view(context, request):
             default="保存未成功：您打开此表单后，采纳情况已被他人修改或处理。请重新打开后再改。",
         )
         return page(request, context, values, [message], status=409)
-    lock = current_lock(context)
-    if lock is not None and not lock.held_by(request.authenticated_userid):
+    lock = held_by_other(request, context)
+    if lock is not None:
         request.tm.doom()
         message = _(
             "report-locked",
@@ -99,11 +99,8 @@ def edit_view(context, request):
     context.title = values["title"]
     context.summary = values["summary"]
     context.rows = tuple(values["items"])
-    stamp(request, context)
-    from substanced.event import ObjectModified
-
-    request.registry.subscribers((ObjectModified(context), context), None)
-    if lock is not None:
+    changed(request, context)
+    if current_lock(context) is not None:
         release_lock(context, request)
     request.session.flash(translate(request, _("report-saved", default="采纳情况已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@ws-item"))

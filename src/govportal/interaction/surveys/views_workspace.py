@@ -18,14 +18,12 @@ The question builder is :mod:`.views_builder`.
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
-from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
 
 from ...content import IColumn
 from ...content.views import new_name
 from ...formdates import iso_date
 from ...i18n import _, translate
-from ...locks import current as current_lock
 from ...services.item_pages import add_item_views, stamp, workflow_info
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue
@@ -33,6 +31,7 @@ from ...workspace import helpers
 from ...workspace.dashboard import chosen_column, no_store
 from ...workspace.editing import created_once
 from ...workspace.forms import fingerprint
+from ...workspace.itemforms import changed, held_by_other
 from ...workspace.queries import column_label
 from .model import AFTER_CLOSE, LIVE, VISIBILITIES, ISurvey, answer_count, status
 from .questions import KINDS, normalise
@@ -176,8 +175,8 @@ def edit_view(context, request):
             default="保存未成功：您打开此表单后，调查已被他人修改或处理。请重新打开后再改。",
         )
         return form_page(request, context, column, posted, None, 409, stale)
-    lock = current_lock(context)
-    if lock is not None and not lock.held_by(request.authenticated_userid):
+    lock = held_by_other(request, context)
+    if lock is not None:
         locked = _(
             "survey-locked",
             default="保存未成功：${name} 正在编辑此调查（已锁定）。",
@@ -187,8 +186,7 @@ def edit_view(context, request):
     for name, value in values.items():
         if getattr(context, name, None) != value:
             setattr(context, name, value)
-    stamp(request, context)
-    request.registry.subscribers((ObjectModified(context), context), None)
+    changed(request, context)
     request.session.flash(translate(request, _("survey-saved", default="在线调查已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
 
