@@ -26,6 +26,7 @@ import time
 from pyramid.traversal import find_root
 
 from ...private_stores import root_tree
+from ..letters import limits as letter_limits
 
 #: The root attribute holding the events.
 EVENTS_ATTR = "govportal_rate_events"
@@ -34,12 +35,8 @@ KEEP = 24 * 3600
 
 
 def parse_rate(text, default="5/600"):
-    """``"10/600"`` -> (10, 600.0); a bad setting falls back to ``default``."""
-    try:
-        limit, _sep, window = str(text or default).partition("/")
-        return int(limit), float(window or 600)
-    except ValueError:
-        return parse_rate(default)
+    """``"10/600"`` -> (10, 600); a bad setting falls back to ``default``."""
+    return letter_limits.parse_rate(text or default, default)
 
 
 def _address_key(scope, address):

@@ -46,11 +46,14 @@ ATTEMPTS = 40
 
 
 def parse_rate(text, default):
-    """``"N/SECONDS"`` -> ``(N, SECONDS)`` (``default`` when unreadable)."""
+    """``"N/SECONDS"`` -> ``(N, SECONDS)``; without ``/SECONDS`` the window
+    of ``default``; ``default`` when unreadable or not positive.  (Also the
+    reading of :mod:`..contributions.limits`' settings.)"""
+    fallback = str(default).partition("/")[2]
     for candidate in (text, default):
         limit, _sep, window = str(candidate).partition("/")
         try:
-            limit, window = int(limit), int(float(window))
+            limit, window = int(limit), int(float(window or fallback))
         except ValueError:
             continue
         if limit >= 1 and window >= 1:
