@@ -4,16 +4,12 @@ published 采纳情况 (the same two in quick and full mode)."""
 
 from datetime import timedelta
 
-from substanced.util import get_oid
-
 from .. import sitetime
-from ..bootstrap import request_as
 from ..interaction.consultations.model import link
 from ..interaction.consultations.views_item import prefilled_items
 from ..interaction.contributions import actions as contributions
 from ..services.item_pages import stamp
-from ..workflow import get_workflow
-from .interaction import HUB, column
+from .interaction import HUB, column, portal_staff, publish
 
 OPEN_NAME = "yjzj-2026-zhuxiao"
 CLOSED_NAME = "yjzj-2026-laonian"
@@ -60,13 +56,6 @@ def _create(request, col, name, title, summary, body, opens_on, closes_on, as_ed
     return col[name]
 
 
-def _publish(item, as_editor, as_reviewer, registry):
-    workflow = get_workflow(item, registry)
-    stamp(as_editor, item)
-    workflow.transition(item, as_editor, "submit", comment="请审核")
-    workflow.transition(item, as_reviewer, "approve", comment="同意发布")
-
-
 def _comments(request, item, comments, as_editor, shown=2):
     for i, (name, phone, text) in enumerate(comments):
         c = contributions.add_contribution(
@@ -85,9 +74,7 @@ def build(root, request, principals, full):
     col = column(hub, registry, "yjzj", "意见征集")
     if OPEN_NAME in col:
         return
-    users = principals["users"]
-    as_editor = request_as(request, get_oid(users["portal_editor"]))
-    as_reviewer = request_as(request, get_oid(users["portal_reviewer"]))
+    as_editor, as_reviewer = portal_staff(request, principals)
     today = sitetime.today()
 
     open_item = _create(
@@ -101,7 +88,7 @@ def build(root, request, principals, full):
         today + timedelta(days=20),
         as_editor,
     )
-    _publish(open_item, as_editor, as_reviewer, registry)
+    publish(open_item, as_editor, as_reviewer, registry)
     _comments(request, open_item, COMMENTS_OPEN, as_editor)
 
     closed = _create(
@@ -115,7 +102,7 @@ def build(root, request, principals, full):
         today - timedelta(days=30),
         as_editor,
     )
-    _publish(closed, as_editor, as_reviewer, registry)
+    publish(closed, as_editor, as_reviewer, registry)
     # comments came in while it was open
     closed.opens_on, closed.closes_on = today - timedelta(days=60), today + timedelta(days=1)
     _comments(request, closed, COMMENTS_CLOSED, as_editor, shown=3)
@@ -139,4 +126,4 @@ def build(root, request, principals, full):
     col[f"{CLOSED_NAME}-cnqk"] = report
     report = col[f"{CLOSED_NAME}-cnqk"]
     link(closed, report)
-    _publish(report, as_editor, as_reviewer, registry)
+    publish(report, as_editor, as_reviewer, registry)

@@ -6,16 +6,12 @@ questions (the same two in quick and full mode: they are small)."""
 import io
 from datetime import datetime, time, timedelta
 
-from substanced.util import get_oid
-
 from .. import sitetime
-from ..bootstrap import request_as
 from ..interaction.contributions import actions as contributions
 from ..interaction.interviews import actions
 from ..services.item_pages import stamp
-from ..workflow import get_workflow
 from .files import png_bytes
-from .interaction import HUB, column
+from .interaction import HUB, column, portal_staff, publish
 
 PAST_NAME = "zxft-2026-jiaoyu"
 COMING_NAME = "zxft-2026-yiliao"
@@ -100,12 +96,6 @@ def _create(request, col, name, spec, starts, ends, as_editor):
     return col[name]
 
 
-def _publish(item, as_editor, as_reviewer, registry):
-    workflow = get_workflow(item, registry)
-    workflow.transition(item, as_editor, "submit", comment="请审核")
-    workflow.transition(item, as_reviewer, "approve", comment="同意发布预告")
-
-
 def _photos(request, item):
     for i, (name, title, colour) in enumerate(PHOTOS):
         data = png_bytes([3 + i, 5, 4 - i, 6], width=160, height=90, colour=colour)
@@ -157,23 +147,21 @@ def build(root, request, principals, full):
     col = column(hub, registry, "zxft", "在线访谈", position=3)
     if PAST_NAME in col:
         return
-    users = principals["users"]
-    as_editor = request_as(request, get_oid(users["portal_editor"]))
-    as_reviewer = request_as(request, get_oid(users["portal_reviewer"]))
+    as_editor, as_reviewer = portal_staff(request, principals)
     today = sitetime.today()
 
     past_day = today - timedelta(days=21)
     past = _create(
         request, col, PAST_NAME, PAST, _at(past_day, 9, 30), _at(past_day, 11), as_editor
     )
-    _publish(past, as_editor, as_reviewer, registry)
+    publish(past, as_editor, as_reviewer, registry, approval="同意发布预告", stamped=False)
     _past(request, past, as_editor)
 
     coming_day = today + timedelta(days=7)
     coming = _create(
         request, col, COMING_NAME, COMING, _at(coming_day, 15), _at(coming_day, 16, 30), as_editor
     )
-    _publish(coming, as_editor, as_reviewer, registry)
+    publish(coming, as_editor, as_reviewer, registry, approval="同意发布预告", stamped=False)
     question = contributions.add_contribution(
         request, coming, "question", "乡镇卫生院什么时候能开通医保门诊统筹报销？", {}
     )

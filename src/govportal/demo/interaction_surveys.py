@@ -7,14 +7,10 @@ import hashlib
 import random
 from datetime import timedelta
 
-from substanced.util import get_oid
-
 from .. import sitetime
-from ..bootstrap import request_as
 from ..interaction.surveys.model import Answer, count_answer, ensure_counters
 from ..services.item_pages import stamp
-from ..workflow import get_workflow
-from .interaction import HUB, column
+from .interaction import HUB, column, portal_staff, publish
 
 CLOSED_NAME = "zxdc-2026-zwfw"
 OPEN_NAME = "zxdc-2026-gjzxc"
@@ -142,13 +138,6 @@ def _survey(request, col, name, as_editor, **values):
     return col[name]
 
 
-def _publish(item, as_editor, as_reviewer, registry):
-    workflow = get_workflow(item, registry)
-    stamp(as_editor, item)
-    workflow.transition(item, as_editor, "submit", comment="请审核")
-    workflow.transition(item, as_reviewer, "approve", comment="同意发布")
-
-
 def build(root, request, principals, full):
     """Create the demo's surveys if absent (idempotent)."""
     registry = request.registry
@@ -156,9 +145,7 @@ def build(root, request, principals, full):
     col = column(hub, registry, "zxdc", "在线调查")
     if CLOSED_NAME in col:
         return
-    users = principals["users"]
-    as_editor = request_as(request, get_oid(users["portal_editor"]))
-    as_reviewer = request_as(request, get_oid(users["portal_reviewer"]))
+    as_editor, as_reviewer = portal_staff(request, principals)
     today = sitetime.today()
     closed = _survey(
         request,
@@ -173,7 +160,7 @@ def build(root, request, principals, full):
         questions=CLOSED_QUESTIONS,
     )
     _fill(closed, 120 if full else 20, seed=1)
-    _publish(closed, as_editor, as_reviewer, registry)
+    publish(closed, as_editor, as_reviewer, registry)
     opened = _survey(
         request,
         col,
@@ -186,4 +173,4 @@ def build(root, request, principals, full):
         questions=OPEN_QUESTIONS,
     )
     _fill(opened, 12 if full else 3, seed=2)
-    _publish(opened, as_editor, as_reviewer, registry)
+    publish(opened, as_editor, as_reviewer, registry)
