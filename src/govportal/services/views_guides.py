@@ -25,10 +25,9 @@ from ..content import IColumn
 from ..i18n import _, translate
 from ..submissions import issue
 from ..workspace import helpers
-from ..workspace.dashboard import chosen_column, no_store
+from ..workspace.dashboard import chosen_column
 from ..workspace.forms import SERIAL, fingerprint
-from ..workspace.itemforms import add_item, edit_item, item_form, lock_state, tie_messages
-from ..workspace.queries import column_label
+from ..workspace.itemforms import add_item, edit_item, item_form, page_values
 from .guide import IServiceGuide
 from .guide_schema import FIELDS, guide_schema, stored_values
 
@@ -66,37 +65,21 @@ def _locked_notice(lock):
 
 def page(request, context, guide, form_html, status=200, errors=()):
     """The edit page's values (``guide`` None for a new one)."""
-    request.response.status_int = status
-    no_store(request)
     column = guide.__parent__ if guide is not None else context
-    notice, offer = lock_state(request, guide, _locked_notice)
     if guide is None:
-        heading = _t(request, _("guide-new-heading", default="新建办事指南"))
+        heading = _("guide-new-heading", default="新建办事指南")
     else:
-        heading = _t(
-            request,
-            _(
-                "guide-edit-heading",
-                default="修改办事指南：${title}",
-                mapping={"title": guide.title},
-            ),
+        heading = _(
+            "guide-edit-heading",
+            default="修改办事指南：${title}",
+            mapping={"title": guide.title},
         )
-    return {
-        "heading": heading,
-        "form_html": tie_messages(form_html),
-        "where": column_label(column),
-        "guide": guide,
-        "back_url": request.resource_url(guide, "@@ws-item")
-        if guide is not None
-        else request.application_url + "/@@workspace",
-        "attachments": guide.attachments() if guide is not None else [],
-        "referenced": referenced_files(guide) if guide is not None else set(),
-        "ws_errors": [_t(request, e) for e in errors],
-        "lock_notice": notice,
-        "lock_offer": offer,
-        "csrf_token": request.session.get_csrf_token(),
-        "upload_token": issue(request, UPLOAD) if guide is not None else "",
-    }
+    values = page_values(request, column, guide, form_html, heading, _locked_notice, status, errors)
+    values["guide"] = values.pop("item")
+    values["attachments"] = guide.attachments() if guide is not None else []
+    values["referenced"] = referenced_files(guide) if guide is not None else set()
+    values["upload_token"] = issue(request, UPLOAD) if guide is not None else ""
+    return values
 
 
 def referenced_files(guide):

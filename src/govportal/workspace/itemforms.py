@@ -9,6 +9,7 @@ consultations, interviews …): one set of steps for all of them.
   of govportal.locks, changed values stored once, lock released);
 - :func:`upload_attachment`: a file of the item (type sniffed, size
   limited as media do), stored once per one-time token;
+- :func:`page_values`: the values every edit page shows;
 - :func:`lock_state`, :func:`held_by_other`, :func:`changed`,
   :func:`tie_messages` for the pages around them.
 
@@ -29,8 +30,10 @@ from ..i18n import translate
 from ..locks import current as current_lock
 from ..locks import release as release_lock
 from ..submissions import once, token_node
+from .dashboard import no_store
 from .editing import created_once
 from .forms import SERIAL, fingerprint
+from .queries import column_label
 
 
 def hidden(name, default=""):
@@ -74,6 +77,28 @@ def lock_state(request, item, notice):
     if lock.held_by(request.authenticated_userid):
         return None, False
     return translate(request, notice(lock)), False
+
+
+def page_values(request, column, item, form_html, heading, notice, status=200, errors=()):
+    """The values of an edit page (``item`` None: a new one in ``column``;
+    ``heading`` a message; ``notice(lock)`` as :func:`lock_state`); not
+    stored by caches; the response's status is ``status``."""
+    request.response.status_int = status
+    no_store(request)
+    lock_notice, offer = lock_state(request, item, notice)
+    return {
+        "heading": translate(request, heading),
+        "form_html": tie_messages(form_html),
+        "where": column_label(column),
+        "item": item,
+        "back_url": request.resource_url(item, "@@ws-item")
+        if item is not None
+        else request.application_url + "/@@workspace",
+        "ws_errors": [translate(request, e) for e in errors],
+        "lock_notice": lock_notice,
+        "lock_offer": offer,
+        "csrf_token": request.session.get_csrf_token(),
+    }
 
 
 def changed(request, item):

@@ -18,9 +18,8 @@ from functools import partial
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 
 from ...content import IColumn
-from ...i18n import _, translate
+from ...i18n import _
 from ...submissions import issue
-from ...workspace.dashboard import no_store
 from ...workspace.forms import SERIAL, fingerprint
 from ...workspace.itemforms import (
     add_item,
@@ -28,12 +27,10 @@ from ...workspace.itemforms import (
     edit_item,
     held_by_other,
     item_form,
-    lock_state,
+    page_values,
     refuse,
-    tie_messages,
     upload_attachment,
 )
-from ...workspace.queries import column_label
 from .model import IConsultation
 from .schema import FIELDS, consultation_schema
 
@@ -41,10 +38,6 @@ EDIT_PT = "govportal.interaction.consultations:templates/edit.pt"
 NEW_KIND = "ws-add-consultation"
 UPLOAD_KIND = "ws-consultation-file"
 COLUMN_KIND = "interaction"
-
-
-def _t(request, msg):
-    return translate(request, msg)
 
 
 def is_interaction_column(column):
@@ -67,36 +60,18 @@ def _locked_notice(lock):
 
 
 def page(request, column, item, form_html, status=200, errors=()):
-    request.response.status_int = status
-    no_store(request)
-    notice, offer = lock_state(request, item, _locked_notice)
-    heading = (
-        _t(request, _("consultation-new-heading", default="新建意见征集"))
-        if item is None
-        else _t(
-            request,
-            _(
-                "consultation-edit-heading",
-                default="修改意见征集：${title}",
-                mapping={"title": item.title},
-            ),
+    if item is None:
+        heading = _("consultation-new-heading", default="新建意见征集")
+    else:
+        heading = _(
+            "consultation-edit-heading",
+            default="修改意见征集：${title}",
+            mapping={"title": item.title},
         )
-    )
-    return {
-        "heading": heading,
-        "form_html": tie_messages(form_html),
-        "where": column_label(column),
-        "item": item,
-        "back_url": request.resource_url(item, "@@ws-item")
-        if item is not None
-        else request.application_url + "/@@workspace",
-        "attachments": item.attachments() if item is not None else [],
-        "ws_errors": [_t(request, e) for e in errors],
-        "lock_notice": notice,
-        "lock_offer": offer,
-        "csrf_token": request.session.get_csrf_token(),
-        "upload_token": issue(request, UPLOAD_KIND) if item is not None else "",
-    }
+    values = page_values(request, column, item, form_html, heading, _locked_notice, status, errors)
+    values["attachments"] = item.attachments() if item is not None else []
+    values["upload_token"] = issue(request, UPLOAD_KIND) if item is not None else ""
+    return values
 
 
 def add_view(context, request):

@@ -20,12 +20,10 @@ from pyramid.httpexceptions import HTTPNotFound
 
 from ... import sitetime
 from ...content import IColumn
-from ...i18n import _, translate
+from ...i18n import _
 from ...services.item_pages import add_item_views, workflow_info
-from ...workspace.dashboard import no_store
 from ...workspace.forms import SERIAL, fingerprint
-from ...workspace.itemforms import add_item, edit_item, item_form, lock_state, tie_messages
-from ...workspace.queries import column_label
+from ...workspace.itemforms import add_item, edit_item, item_form, page_values
 from .model import IInterview
 from .schema import FIELDS, form_values, interview_schema, stored_values
 
@@ -33,10 +31,6 @@ EDIT_PT = "govportal.interaction.interviews:templates/edit.pt"
 ITEM_PT = "govportal.interaction.interviews:templates/item.pt"
 NEW_KIND = "ws-add-interview"
 COLUMN_KIND = "interaction"
-
-
-def _t(request, msg):
-    return translate(request, msg)
 
 
 def is_interaction_column(column):
@@ -59,33 +53,15 @@ def _locked_notice(lock):
 
 
 def page(request, column, item, form_html, status=200, errors=()):
-    request.response.status_int = status
-    no_store(request)
-    notice, offer = lock_state(request, item, _locked_notice)
     if item is None:
-        heading = _t(request, _("interview-new-heading", default="新建在线访谈"))
+        heading = _("interview-new-heading", default="新建在线访谈")
     else:
-        heading = _t(
-            request,
-            _(
-                "interview-edit-heading",
-                default="修改在线访谈：${title}",
-                mapping={"title": item.title},
-            ),
+        heading = _(
+            "interview-edit-heading",
+            default="修改在线访谈：${title}",
+            mapping={"title": item.title},
         )
-    return {
-        "heading": heading,
-        "form_html": tie_messages(form_html),
-        "where": column_label(column),
-        "item": item,
-        "back_url": request.resource_url(item, "@@ws-item")
-        if item is not None
-        else request.application_url + "/@@workspace",
-        "ws_errors": [_t(request, e) for e in errors],
-        "lock_notice": notice,
-        "lock_offer": offer,
-        "csrf_token": request.session.get_csrf_token(),
-    }
+    return page_values(request, column, item, form_html, heading, _locked_notice, status, errors)
 
 
 def _values(item, registry):
