@@ -63,7 +63,7 @@ def latest_letters(site, request, limit=LATEST_LETTERS):
     def load():
         from ..letters.views_public import _sort_key, published_letters, row
 
-        letters = published_letters(sites_of(site), request.registry)
+        letters = published_letters(site, request.registry, set(sites_of(site)))
         letters.sort(key=_sort_key, reverse=True)
         return [row(letter, request) for letter in letters[:limit]]
 

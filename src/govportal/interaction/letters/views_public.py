@@ -51,8 +51,9 @@ def public_text(letter):
 
 
 def published_letters(context, registry, sites=None):
-    """The published letters of ``context`` (a department: its own; the
-    portal: every site's, or those of ``sites``)."""
+    """The published letters of the site group that ``context`` belongs to,
+    only those held by ``sites`` when given (a department's pages pass
+    ``{department}``)."""
     letters = public_index.published(context, registry)
     if sites is not None:
         letters = [letter for letter in letters if site_of(letter) in sites]

@@ -4,6 +4,8 @@ The writer's personal data (name, phone, email, address, attachments) only
 with ``view_writer`` on the letter; everything else with ``view_letter``.
 """
 
+from datetime import timedelta
+
 from ... import sitetime
 from ...i18n import translate
 from ...services.sites import site_named, site_title
@@ -146,6 +148,9 @@ def letter_info(request, letter):
         "targets": transfer_targets(letter) if "transfer" in steps else [],
         "public": letter.public or (default_public(letter) if "publish" in steps else {}),
         "today": _day(today),
-        "min_promise": _day(today),
+        # the earliest date the steps accept: the day after today (and, for
+        # an extension, after the date promised)
+        "min_promise": _day(today + timedelta(days=1)),
+        "min_extension": _day(max(today, letter.promised_on or today) + timedelta(days=1)),
         "refusal": letter.refusal,
     }
