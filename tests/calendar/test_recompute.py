@@ -32,7 +32,7 @@ def letter_a(app):
 def test_recomputer_is_registered(calendar_app):
     names = [r.title for r in deadline_recomputers(calendar_app.registry)]
     # the application's own features first (主动公开时效, 依申请公开), then the test's dummy
-    assert names == ["主动公开时效", "依申请公开", "办事服务办件", "测试来信"]
+    assert names == ["主动公开时效", "依申请公开", "办事服务办件", "互动交流信件", "测试来信"]
 
 
 def test_table_changes_recompute_open_deadlines(calendar_app):
