@@ -3,22 +3,14 @@ every save is acknowledged, none is lost to a conflict, each replay stores nothi
 
 import collections
 import re
-import threading
-
-import pytest
 
 from govportal.search.synonyms import STORE_ATTR
 from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.writers import WRITERS, at_once
 from tests.conftest import read_root
 from tests.storage.helpers import Client
 
-WRITERS = 16
 PAGE = "/@@admin-synonyms"
-
-
-@pytest.fixture(autouse=True)
-def patient_client(monkeypatch):
-    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
 
 
 def _fields(html):
@@ -33,7 +25,8 @@ def _fields(html):
 
 
 @quiet_server
-def test_sixteen_saves_at_once_and_their_replays(wsgi_app, browser):
+def test_sixteen_saves_at_once_and_their_replays(wsgi_app, browser, monkeypatch):
+    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
     cookies = dict(browser("admin").app.cookies)  # one signed-in administrator
     with threaded_server(wsgi_app, "synonyms-server") as port:
         warm = Client(port, dict(cookies))
@@ -45,26 +38,18 @@ def test_sixteen_saves_at_once_and_their_replays(wsgi_app, browser):
             assert page.status == 200, page
             text = f"社会保障卡, 社保卡\n并发词{w}, 并发同义词{w}\n"
             forms.append((client, _fields(page.text) + [("text", text), ("save", "save")]))
-        statuses = collections.Counter()
-        lock = threading.Lock()
-        barrier = threading.Barrier(WRITERS)
 
-        def writer(w):
+        def writer(w, _prepared):
             client, fields = forms[w]
-            barrier.wait()
             for _attempt in range(2):  # the POST, then its replay
                 try:
                     status = client.post(PAGE, fields).status
                 except Exception as e:  # a timeout: counted, shown by the assertion
                     status = repr(e)
-                with lock:
-                    statuses[status] += 1
+                yield status, w
 
-        threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=300)
+        answers = at_once(WRITERS, writer)
+    statuses = collections.Counter({status: len(ws) for status, ws in answers.items()})
     assert statuses == {303: 2 * WRITERS}, statuses
     version, text = read_root(
         wsgi_app, lambda root: (getattr(root, STORE_ATTR).version, getattr(root, STORE_ATTR).text)
