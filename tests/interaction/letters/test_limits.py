@@ -6,7 +6,7 @@ import pytest
 import webtest
 
 from govportal import main
-from govportal.interaction.letters import limits
+from govportal.interaction import limits
 
 from ...conftest import close_app, make_settings
 from .letter_helpers import letters_of, number_and_code, post_letter

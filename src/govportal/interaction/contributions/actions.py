@@ -41,7 +41,7 @@ from ...i18n import _
 from ...submissions import once
 from ...workflow import get_workflow
 from ...workspace.queries import site_of
-from . import limits
+from .. import limits
 from .model import Contribution, find_box
 
 KINDS = ("comment", "question")
@@ -134,7 +134,7 @@ def submit_contribution(request, item, kind, text, writer):
 
     def create(submission):
         # inside once(): a replay is answered before this and never counted
-        if not limits.allow(request, "contribution", RATE_SETTING, DEFAULT_RATE):
+        if not limits.allowed(request, "contribution", RATE_SETTING, DEFAULT_RATE):
             raise RateLimited()
         contribution = add_contribution(request, item, kind, text, writer, submission)
         return {"number": contribution.__name__}

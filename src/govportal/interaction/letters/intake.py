@@ -115,7 +115,8 @@ def ensure_stores(root):
 
     from ...content import site_group
     from ...private_stores import root_tree
-    from . import challenge, limits, public_index
+    from .. import limits
+    from . import challenge, public_index
     from .model import ensure_stores as ensure_boxes
 
     ensure_boxes(root, site_group(root))
@@ -128,10 +129,11 @@ def includeme(config):
     """The citizens' side of letters: the form, the public list, tracking,
     statistics (views scanned here), the index of published letters, and
     the pruning of the challenge and rate-limit records."""
-    from . import challenge, limits
+    from .. import limits
+    from . import challenge
 
     config.include(".public_index")
     for module in (".views_write", ".views_public", ".views_track", ".views_stats"):
         config.scan(module)
     config.add_periodic_job("govportal letters: used challenges pruning", challenge.prune)
-    config.add_periodic_job("govportal letters: rate-limit windows pruning", limits.prune)
+    config.add_periodic_job("govportal interaction: rate-limit windows pruning", limits.prune)

@@ -5,7 +5,7 @@ and query code, whatever its state; after the reply he rates it once.
 * POST ``action=look`` finds the letter by the code (its hash, in the
   portal's index) and checks that the number matches; every wrong number or
   code gets the same answer (404, one message), and look-ups are limited
-  per address in the database (:mod:`.limits`, scope ``track``).  The page
+  per address in the database (:mod:`govportal.interaction.limits`, scope ``track``).  The page
   shows the writer's own text unmasked, the status, the public steps, the
   date that counts now and, once answered, the reply.
 * POST ``action=rate`` (number, code, a one-time submission token) records
@@ -28,7 +28,8 @@ from ...i18n import _, translate
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue, once
 from ...workflow import get_workflow
-from . import clock, limits
+from .. import limits
+from . import clock
 from .model import find_by_code, site_of
 from .views_write import no_store
 from .vocabulary import CATEGORIES, CHANNELS, SATISFACTION, SATISFACTION_CODES, title_of
@@ -37,6 +38,7 @@ TEMPLATE = "govportal.interaction.letters:templates/public_track.pt"
 RATE_KIND = "letter-rating"
 MAX_COMMENT = 500
 
+TRACK_RATE = ("govportal.interaction.track_rate", "20/600")
 RATE_LIMITED = _("letters-rate", default="提交过于频繁，请稍后再试。")
 
 
@@ -139,7 +141,7 @@ def track_view(context, request):
     number = _posted(request, "number")
     code = normalise_tracking_code(_posted(request, "code"))
     shown = _posted(request, "code")
-    if not limits.allowed(request, "track"):
+    if not limits.allowed(request, "track", *TRACK_RATE):
         request.response.status_int = 429
         return page(request, form_error=translate(request, RATE_LIMITED), number=number)
     letter = find_letter(context, number, code)

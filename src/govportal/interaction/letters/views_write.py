@@ -6,7 +6,7 @@ not answer), a one-time submission token, an accessible challenge
 (:mod:`.challenge`) and a hidden honeypot field.  POST (CSRF-checked by
 the site's default) checks every field (:mod:`.form`), the honeypot and the
 challenge, then — once per submission token (:func:`govportal.submissions.once`)
-— the per-address limit held in the database (:mod:`.limits`, scope
+— the per-address limit held in the database (:mod:`govportal.interaction.limits`, scope
 ``write``), marks the challenge used and stores the letter
 (:func:`.intake.submit_letter`).  Any refusal shows the form again with the
 messages (400, or 429 for the limit) and stores nothing.  The answer shows
@@ -26,7 +26,8 @@ from ...i18n import _, translate
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue, once, submitted_token
 from ...workflow.views import wants_json
-from . import challenge, clock, form, intake, limits
+from .. import limits
+from . import challenge, clock, form, intake
 from .vocabulary import CATEGORIES, CHANNELS
 
 TEMPLATES = "govportal.interaction.letters:templates/"
@@ -45,6 +46,7 @@ LABELS = (
     ("may_publish", _("letters-label-consent", default="是否同意公开")),
     (challenge.ANSWER_FIELD, _("letters-label-challenge", default="验证问题")),
 )
+WRITE_RATE = ("govportal.interaction.write_rate", "5/3600")
 RATE_MESSAGE = _("letters-rate", default="提交过于频繁，请稍后再试。")
 ROBOT = _("letters-robot", default="提交未被接受，请刷新页面后重新填写。")
 FORM_ERRORS = _("letters-form-errors", default="信件未提交：请按提示修改标出的栏目。")
@@ -139,7 +141,7 @@ def write_view(context, request):
     def create(submission):
         # a replay is answered from the ledger before this runs: the limit
         # counts letters, not refreshes or double clicks
-        if not limits.allowed(request, "write"):
+        if not limits.allowed(request, "write", *WRITE_RATE):
             raise Refused(429, translate(request, RATE_MESSAGE))
         try:
             challenge.consume(request, key)

@@ -16,7 +16,7 @@ from pyramid.traversal import resource_path
 from substanced.util import get_oid
 
 from ...i18n import _
-from ..contributions import limits
+from .. import limits
 from .model import OPEN, Answer, count_answer, ensure_counters, find_box, published, status
 
 SUBMISSION_KIND = "survey-answer"
@@ -62,7 +62,7 @@ def submit_answer(request, survey, values, voter_hash):
         raise Refused(403, NOT_OPEN)
     if has_answered(survey, voter_hash):
         raise Refused(409, ALREADY)
-    if not limits.allow(request, rate_scope(survey), RATE_SETTING, DEFAULT_RATE):
+    if not limits.allowed(request, rate_scope(survey), RATE_SETTING, DEFAULT_RATE):
         raise Refused(429, RATE)
     box = find_box(survey) or ensure_counters(survey)
     stored = {k: v for k, v in values.items() if v is not None}

@@ -6,7 +6,7 @@ HMAC of that id with the site secret and the survey's object id, so that
 answers of one visitor cannot be linked across surveys and the id itself is
 never stored.  Nothing else about the person is kept (no address, no
 account).  Clearing cookies gives a new id: the per-address limit of
-:mod:`govportal.interaction.contributions.limits` bounds what that buys.
+:mod:`govportal.interaction.limits` bounds what that buys.
 """
 
 import hashlib

@@ -1,29 +1,37 @@
-"""Per-address limits of the public letter pages that hold across processes.
+"""Per-address rate limits of the public 互动交流 pages, held in the
+content database so that they hold across processes.
+
+One limiter for every caller: letters (``govportal.interaction.write_rate``,
+default 5/3600; ``govportal.interaction.track_rate``, 20/600), comments and
+questions (``govportal.interaction.contribution_rate``, 5/600) and survey
+answers (``govportal.interaction.survey_rate``, 30/3600, one scope per
+survey).  Each caller names its *scope* (what is counted) and its *setting*
+(``"N/SECONDS"``) with the default.
 
 Every application process of a site group (several ``pserve`` processes on
-ZEO or RelStorage) sees the same counters: they are kept in the content
-database, in one tree on the portal root (:data:`LIMITS_ATTR`), keyed by
+ZEO or RelStorage) sees the same counters: one tree on the portal root
+(:data:`LIMITS_ATTR`), keyed by
 
-    ``<window start, epoch seconds>:<window seconds>:<scope>:<address hash>``
+    ``<end of the window's use, epoch seconds>:<window seconds>:<scope>:<address hash>``
 
-(the address is never stored, only a keyed hash of it).  Each value is a
+(the address is never stored, only a keyed hash of it; the leading instant
+after which a window can no longer count lets :func:`prune` drop old windows
+with one range scan, whatever the settings).  Each value is a
 :class:`BTrees.Length.Length`, whose concurrent increments ZODB merges
-instead of refusing.  A limit ``N/SECONDS`` (settings
-``govportal.interaction.write_rate``, default 5/3600, and
-``govportal.interaction.track_rate``, default 20/600) allows an event when
-the count of the current window plus the previous window's count, weighted
-by the part of it still inside the sliding window, is below ``N``.
+instead of refusing.  A limit ``N/SECONDS`` allows an event when the count of
+the current window plus the previous window's count, weighted by the part of
+it still inside the sliding window, is below ``N``.
 
 The counter is read and increased in a short transaction of its own, on a
 separate connection (as :func:`govportal.applications.numbers.allocate`
-does), so that what is counted does not depend on how the request ends,
-and a request's decision is remembered in its environ: pyramid_retry running
-the request again counts it once.  Old windows are pruned by a periodic job.
+does), so that what is counted does not depend on how the request ends, and
+a request's decision is remembered in its environ: pyramid_retry running the
+request again counts it once.  Call :func:`allowed` inside the ``create`` of
+:func:`govportal.submissions.once` so that replays are not counted.
 """
 
 import hashlib
 import hmac
-import logging
 import random
 import time
 
@@ -32,23 +40,16 @@ from BTrees.Length import Length
 from pyramid_zodbconn import get_connection
 from transaction.interfaces import TransientError
 
-from ...submissions.ledger import WideTree
-
-log = logging.getLogger(__name__)
+from ..submissions.ledger import WideTree, prune_tree
 
 LIMITS_ATTR = "govportal_interaction_limits"
-RATES = {
-    "write": ("govportal.interaction.write_rate", "5/3600"),
-    "track": ("govportal.interaction.track_rate", "20/600"),
-}
 DECISION = "govportal.interaction.limit.{}"
 ATTEMPTS = 40
 
 
 def parse_rate(text, default):
     """``"N/SECONDS"`` -> ``(N, SECONDS)``; without ``/SECONDS`` the window
-    of ``default``; ``default`` when unreadable or not positive.  (Also the
-    reading of :mod:`..contributions.limits`' settings.)"""
+    of ``default``; ``default`` when unreadable or not positive."""
     fallback = str(default).partition("/")[2]
     for candidate in (text, default):
         limit, _sep, window = str(candidate).partition("/")
@@ -61,8 +62,7 @@ def parse_rate(text, default):
     raise ValueError(f"bad rate {default!r}")
 
 
-def rate(registry, scope):
-    setting, default = RATES[scope]
+def rate(registry, setting, default):
     return parse_rate(registry.settings.get(setting) or default, default)
 
 
@@ -73,24 +73,31 @@ def address_hash(registry, address):
 
 
 def window_key(start, seconds, scope, digest):
-    return f"{start:011d}:{seconds}:{scope}:{digest}"
+    """The key of the window starting at ``start``: it counts (as the
+    previous window) until ``start + 2 * seconds``."""
+    return f"{start + 2 * seconds:011d}:{seconds}:{scope}:{digest}"
+
+
+def count(tree, scope, digest, seconds, now):
+    """The sliding-window count of ``digest``'s events in ``scope``."""
+    start = int(now // seconds) * seconds
+    previous = tree.get(window_key(start - seconds, seconds, scope, digest))
+    current = tree.get(window_key(start, seconds, scope, digest))
+    weight = 1.0 - (now - start) / seconds
+    return (current() if current is not None else 0) + (
+        previous() * weight if previous is not None else 0
+    )
 
 
 def count_and_decide(tree, scope, digest, limit, seconds, now):
     """Whether one more event is allowed; counts it when it is."""
-    start = int(now // seconds) * seconds
-    current_key = window_key(start, seconds, scope, digest)
-    previous = tree.get(window_key(start - seconds, seconds, scope, digest))
-    current = tree.get(current_key)
-    weight = 1.0 - (now - start) / seconds
-    count = (current() if current is not None else 0) + (
-        previous() * weight if previous is not None else 0
-    )
-    if count >= limit:
+    if count(tree, scope, digest, seconds, now) >= limit:
         return False
+    key = window_key(int(now // seconds) * seconds, seconds, scope, digest)
+    current = tree.get(key)
     if current is None:
         current = Length(0)
-        tree[current_key] = current
+        tree[key] = current
     current.change(1)
     return True
 
@@ -103,10 +110,8 @@ def find_limits(root, create=False):
     return tree
 
 
-def _decide(request, scope, now):
-    registry = request.registry
-    limit, seconds = rate(registry, scope)
-    digest = address_hash(registry, request.client_addr or "-")
+def _decide(request, scope, limit, seconds, now):
+    digest = address_hash(request.registry, request.client_addr or "-")
     db = get_connection(request).db()
     for attempt in range(ATTEMPTS):
         tm = transaction.TransactionManager()
@@ -134,24 +139,19 @@ def _decide(request, scope, now):
     raise AssertionError("unreachable")
 
 
-def allowed(request, scope, now=None):
+def allowed(request, scope, setting, default, now=None):
     """Whether ``request``'s address may do one more ``scope`` event now
-    (``write`` or ``track``); counted once per request."""
+    under the limit of ``setting`` (``"N/SECONDS"``, else ``default``);
+    counted once per request."""
     key = DECISION.format(scope)
     if key not in request.environ:
-        request.environ[key] = _decide(request, scope, time.time() if now is None else now)
+        limit, seconds = rate(request.registry, setting, default)
+        when = time.time() if now is None else now
+        request.environ[key] = _decide(request, scope, limit, seconds, when)
     return request.environ[key]
 
 
-def prune(root, request):
+def prune(root, request, now=None):
     """Periodic job: drop windows that can no longer count."""
-    tree = find_limits(root)
-    if tree is None:
-        return 0
-    longest = max(rate(request.registry, scope)[1] for scope in RATES)
-    cutoff = f"{int(time.time() - 2 * longest):011d}:"
-    removed = 0
-    for key in list(tree.keys(max=cutoff, excludemax=True))[:2000]:
-        del tree[key]
-        removed += 1
-    return removed
+    cutoff = f"{int(time.time() if now is None else now):011d}:"
+    return prune_tree(find_limits(root), cutoff, batch=2000)
