@@ -2,6 +2,8 @@
 column, no longer an empty column) and a department's, with every channel's
 block; a missing or failing channel leaves its block out, not the page."""
 
+import logging
+
 import pytest
 
 
@@ -29,16 +31,45 @@ def test_portal_hub_page_and_department_page(testapp):
     assert "暂无在线访谈" in dept.text
 
 
-def test_a_failing_channel_leaves_its_block_out(testapp, monkeypatch):
+def _block_failures(caplog):
+    from govportal.interaction.hub import summary
+
+    return [r.getMessage() for r in caplog.records if r.name == summary.log.name]
+
+
+def test_every_block_is_filled_from_its_channel(testapp, caplog):
+    """Each block shows the demo's items. A block that breaks is logged and
+    left out in production (below); here that must fail, not pass unseen
+    (the letters' block once stayed empty for an hour that way)."""
+    caplog.set_level(logging.ERROR)
+    html = testapp.get("/@@interaction").html
+    assert _block_failures(caplog) == []
+
+    def block(heading_id):
+        return html.find(id=heading_id).find_parent("section")
+
+    assert block("h-channels").select('a[href*="/@@write?channel="]')
+    assert block("h-ask").select("ul.hub-list a")  # hot questions
+    letters = html.select("#hub-letters tbody a")
+    assert letters and all(a["href"].startswith("http://localhost/@@letters/") for a in letters)
+    assert "收到来信" in block("h-figures").get_text()
+    for heading_id in ("h-consult", "h-surveys", "h-interviews"):
+        assert block(heading_id).select("ul.hub-list a"), heading_id
+
+
+def test_a_failing_channel_leaves_its_block_out(testapp, monkeypatch, caplog):
     from govportal.interaction.hub import summary
 
     def broken(*args, **kwargs):
         raise RuntimeError("channel down")
 
+    caplog.set_level(logging.ERROR)
     monkeypatch.setattr(summary, "_published", broken)
     page = testapp.get("/@@interaction")
     assert page.status_int == 200
     assert "暂无在线访谈" in page.text and "目前没有正在征集意见的草案" in page.text
+    # logged, so the test above (and the site's error log) sees it
+    assert any("interviews block failed" in m for m in _block_failures(caplog))
 
 
 @pytest.mark.parametrize("path", ["/hdjl", "/jyj/@@interaction"])
