@@ -221,3 +221,23 @@ def test_dashboard_picker(browser):
     res = editor.get("/@@ws-new-survey", {"column": "/hdjl/zxdc/"})
     assert res.status_int == 303 and res.location.endswith("/hdjl/zxdc/@@ws-add-survey")
     assert editor.get("/@@ws-new-survey", {"column": "/yw"}, status=400)
+
+
+def test_saving_the_edit_form_releases_the_lock(browser):
+    from govportal.locks import current
+
+    editor = browser("portal_editor")
+    path = new_survey(editor)
+    page = editor.get(path + "@@ws-edit")
+    editor.post(path + "@@lock", {"csrf_token": csrf_token(page.text)}, status=303)
+    assert read_root(editor.wsgi_app, lambda r: current(survey_at(r, path)) is not None)
+    data = {
+        "csrf_token": csrf_token(page.text),
+        "serial": hidden(page.text, "serial"),
+        "title": "改过的标题",
+        "opens_on": "2026-01-05",
+        "closes_on": "2026-02-05",
+        "results_visibility": "live",
+    }
+    assert editor.post(path + "@@ws-edit", data).status_int == 303
+    assert read_root(editor.wsgi_app, lambda r: current(survey_at(r, path)) is None)

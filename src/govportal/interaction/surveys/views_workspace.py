@@ -8,7 +8,8 @@
     once per form (one-time token) as a draft, then on to the builder.
 ``<survey>/@@ws-edit``
     the same form (permission ``edit``: while a draft), refused when the
-    survey changed since the form was opened (409) or another holds the lock.
+    survey changed since the form was opened (409) or another holds the lock;
+    saving releases the editor's own lock (as the other item forms do).
 ``<survey>/@@ws-item``, ``@@ws-transition``, lock views
     the item page with its workflow buttons (``participation.yaml``), as
     guides have (:func:`govportal.services.item_pages.add_item_views`).
@@ -24,6 +25,8 @@ from ...content import IColumn
 from ...content.views import new_name
 from ...formdates import iso_date
 from ...i18n import _, translate
+from ...locks import current as current_lock
+from ...locks import release as release_lock
 from ...services.item_pages import add_item_views, stamp, workflow_info
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue
@@ -187,6 +190,8 @@ def edit_view(context, request):
         if getattr(context, name, None) != value:
             setattr(context, name, value)
     changed(request, context)
+    if current_lock(context) is not None:
+        release_lock(context, request)
     request.session.flash(translate(request, _("survey-saved", default="在线调查已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
 
