@@ -17,7 +17,8 @@
   transactions never write to the index;
 * :mod:`.sources` — what is indexed: documents, and the content types other
   aspects register with ``config.add_search_source`` (service guides);
-* :mod:`.views` — ``/search`` and ``/<department>/search``;
+* :mod:`.views` — ``/search`` and ``/<department>/search``; :mod:`.filters` — the
+  columns its filters offer and the closed containers it leaves out;
 * :mod:`.script` — ``govportal-index``: check, reconcile or rebuild the index.
 
 Settings (all optional):

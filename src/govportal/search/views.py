@@ -19,15 +19,16 @@ sub-site are left out), and each shown result is checked with
 import math
 import re
 
-from BTrees.LFBTree import LFTreeSet, difference, intersection, multiunion
+from BTrees.LFBTree import LFTreeSet, difference, intersection
 from pyramid.security import Everyone
 from pyramid.view import view_config
 from pyramid_zodbconn import get_connection
 from substanced.interfaces import IRoot
-from substanced.util import find_catalog, find_objectmap, get_oid
+from substanced.util import find_catalog, find_objectmap
 
 from ..catalog import CATALOG_NAME
 from ..content import IColumn, IDepartment, find_department
+from .filters import children, column_options, columns_by_parent, hidden_containers, viewable
 from .index import get_index
 from .indexer import get_indexer
 from .query import clean, highlight, snippet
@@ -58,41 +59,6 @@ def _page_number(value):
     return max(1, min(int(digits), MAX_PAGE))
 
 
-def _viewable(request, resource):
-    return request.has_permission("view", resource)
-
-
-def _children(container, iface, request):
-    items = [v for v in container.values() if iface.providedBy(v) and _viewable(request, v)]
-    return sorted(items, key=lambda c: (getattr(c, "position", 100), c.title or "", c.__name__))
-
-
-def _columns_by_parent(root, request):
-    """The viewable columns of the site by their container's oid, found in
-    the system catalog: walking the folders would load every document of
-    every column (10,000 of them made each search cost a second)."""
-    catalog = find_catalog(root, "system")
-    by_parent = {}
-    for column in catalog["content_type"].eq("Column").execute():
-        if column is not None and _viewable(request, column):
-            by_parent.setdefault(get_oid(column.__parent__, None), []).append(column)
-    for columns in by_parent.values():
-        columns.sort(key=lambda c: (getattr(c, "position", 100), c.title or "", c.__name__))
-    return by_parent
-
-
-def _column_options(container, by_parent, prefix, depth=0, out=None):
-    """``[(value, label, column)]`` of the viewable columns in ``container``,
-    nested (labels indented); ``value`` is the column's path from the root."""
-    out = [] if out is None else out
-    for column in by_parent.get(get_oid(container, None), ()):
-        value = f"{prefix}{column.__name__}"
-        out.append((value, "\u3000" * depth + (column.title or column.__name__), column))
-        if depth < 4:
-            _column_options(column, by_parent, value + "/", depth + 1, out)
-    return out
-
-
 class SearchPage:
     def __init__(self, context, request):
         self.context = context
@@ -110,7 +76,7 @@ class SearchPage:
     # -- filters -------------------------------------------------------------
     def _read_filters(self):
         request = self.request
-        self.departments = _children(self.root, IDepartment, request)
+        self.departments = children(self.root, IDepartment, request)
         if self.department is not None:
             self.site = self.department.__name__
             self.site_options = []
@@ -122,12 +88,12 @@ class SearchPage:
             self.site = site if site in {v for v, _t in self.site_options} else ""
         # columns, grouped by site
         groups = []
-        by_parent = _columns_by_parent(self.root, request)
+        by_parent = columns_by_parent(self.root, request)
         if self.site in ("", PORTAL):
-            groups.append(("门户网站", _column_options(self.root, by_parent, "")))
+            groups.append(("门户网站", column_options(self.root, by_parent, "")))
         for dept in self.departments:
             if self.site in ("", dept.__name__):
-                options = _column_options(dept, by_parent, dept.__name__ + "/")
+                options = column_options(dept, by_parent, dept.__name__ + "/")
                 groups.append((dept.title or dept.__name__, options))
         self.column_groups = [(title, opts) for title, opts in groups if opts]
         columns = {value: resource for _t, opts in groups for value, _l, resource in opts}
@@ -171,28 +137,10 @@ class SearchPage:
             allowed = intersection(allowed, self.index.topic_set(self.topic) or LFTreeSet())
         if self.year:
             allowed = intersection(allowed, self.index.year_set(self.year) or LFTreeSet())
-        hidden = self._hidden_containers()
+        hidden = hidden_containers(self.root, self.objectmap)
         if hidden is not None and allowed:
             allowed = difference(allowed, hidden)
         return allowed if allowed is not None else LFTreeSet()
-
-    def _hidden_containers(self):
-        """Everything inside a column or sub-site the public may not view."""
-        system = find_catalog(self.root, "system")
-        if system is None:
-            return None
-        containers = set(system["content_type"].applyEq(["Column", "Department"]))
-        public = set(self.objectmap.allowed(containers, [Everyone], "view"))
-        closed = containers - public
-        if not closed:
-            return None
-        return multiunion([self.objectmap.pathlookup(oid_path) for oid_path in self._paths(closed)])
-
-    def _paths(self, oids):
-        for oid in oids:
-            path = self.objectmap.path_for(oid)
-            if path is not None:
-                yield path
 
     # -- results -----------------------------------------------------------------
     def run(self):
@@ -217,7 +165,7 @@ class SearchPage:
     def item(self, hit, regex):
         request = self.request
         doc = self.objectmap.object_for(hit.docid)
-        if doc is None or not _viewable(request, doc):
+        if doc is None or not viewable(request, doc):
             return None
         record = self.index.records.get(hit.docid)
         snippet_html, hit_attachment = "", None
