@@ -95,6 +95,9 @@ DEFAULTS = {
     "govportal.search.flush_timeout": "3",
     # Compare every document with the index in the background at start-up.
     "govportal.search.check_at_start": "true",
+    # The seed of the search's synonym dictionary: used until one is saved in
+    # the database (/@@admin-synonyms), which then wins (govportal.search.synonyms).
+    "govportal.search.synonyms_file": str(SOURCE_ROOT / "etc" / "search-synonyms.txt"),
     # Render cache of anonymous public pages (govportal.cache).  Off (and off
     # whenever pyramid.reload_templates is on): pages still get ETag,
     # Last-Modified and Cache-Control, nothing is kept in memory.
