@@ -133,20 +133,14 @@ class ParsedQuery:
         return bool(self.segments)
 
     @property
-    def unit_terms(self):
-        return _distinct(t for u in self.units if not u.optional for t in u.terms)[:MAX_TERMS]
-
-    @property
     def exact_terms(self):
         return _distinct(t for s in self.segments for t in s.terms)[:MAX_TERMS]
 
     @property
     def coverage_terms(self):
-        """The meaningful terms of the fragments (single characters left out
-        when longer fragments exist)."""
-        long = [f for f in self.fragments if len(f.text) > 1 or f.tokens[0][0] == "word"]
-        frags = long or self.fragments
-        return _distinct(t for f in frags for t in f.terms)[:MAX_TERMS]
+        """The meaningful terms of the coverage units, synonyms included
+        (single characters left out when longer fragments exist)."""
+        return _distinct(t for u in self.units if not u.optional for t in u.terms)[:MAX_TERMS]
 
     def exact_regex(self):
         return _alternation(v.pattern for vs in self.segment_variants() for v in vs)

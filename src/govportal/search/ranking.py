@@ -235,7 +235,7 @@ def fallback_applies(parsed):
     search: a long one (:data:`LONG_QUERY_TERMS` terms), or one in everyday
     words (it holds a dictionary term: 社保卡补办).  A short official phrase
     (营商环境) stays a phrase."""
-    if len(parsed.unit_terms) >= LONG_QUERY_TERMS:
+    if len(parsed.coverage_terms) >= LONG_QUERY_TERMS:
         return True
     counted = [u for u in parsed.units if not u.optional]
     return len(counted) >= 2 and any(len(u.alternatives) > 1 for u in counted)
