@@ -28,8 +28,6 @@ _LOOSE = re.compile(
 )
 #: 〔2021〕第3号 → 〔2021〕3号
 _BRACKET_DI = re.compile(r"〕[ ]?第[ ]?(?=\d+[ ]?号)")
-#: a printed 文号 in folded text
-DOC_NUMBER = re.compile(rf"[{CJK_CLASS}]+[ ]?〔[ ]?(?:19|20)\d\d[ ]?〕[ ]?\d{{1,4}}[ ]?号")
 
 
 def _printed(match):
@@ -43,8 +41,3 @@ def normalise(folded):
         return folded
     folded = _BRACKET_DI.sub("〕", folded)
     return _LOOSE.sub(_printed, folded)
-
-
-def is_doc_number(text):
-    """True if ``text`` (folded) holds a printed 文号 (with 〔year〕)."""
-    return bool(re.search(r"〔[ ]?(?:19|20)\d\d[ ]?〕[ ]?\d{1,4}[ ]?号", text))
