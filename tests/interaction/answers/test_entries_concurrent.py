@@ -2,43 +2,32 @@
 a real threaded server, each posted twice (a double click): every entry
 stored once, each form answered with the same entry both times, no 5xx."""
 
-import collections
 import re
-import threading
 
 import pytest
 
-import govportal
 from govportal.interaction.answers.model import IKnowledgeEntry
-from tests.concurrency.helpers import quiet_server, threaded_server
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import WRITERS, at_once, served_app, signed_in
 
-from ...conftest import PASSWORD, close_app, read_root
+from ...conftest import read_root
 
-FORMS = 16
 COLUMN = "/jyj/hdjl/zswd"
 
 
 @pytest.fixture
-def app(app_settings):
-    app = govportal.main({}, **app_settings)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def server_port(app):
-    with threaded_server(app, "answers-editors") as port:
-        yield port
+def served(app_settings):
+    with served_app(app_settings, "answers-editors") as served:
+        yield served
 
 
 @quiet_server
-def test_sixteen_new_entries_at_once_each_stored_once(app, server_port, monkeypatch):
-    from tests.storage.helpers import Client
-
+def test_sixteen_new_entries_at_once_each_stored_once(served, monkeypatch):
+    app, port = served
     monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
-    editor = Client(server_port).login("jyj_editor", PASSWORD)
+    editor = signed_in(port, "jyj_editor")
     forms = []
-    for i in range(FORMS):
+    for i in range(WRITERS):
         page = editor.get(COLUMN + "/@@add-answer").text
         token = re.search(r'name="submission_token" value="([^"]+)"', page)[1]
         forms.append(
@@ -49,27 +38,17 @@ def test_sixteen_new_entries_at_once_each_stored_once(app, server_port, monkeypa
                 "answer": f"这是并发新建的第{i}条常见问题的答案。",
             }
         )
-    answers = collections.defaultdict(list)
-    lock = threading.Lock()
-    barrier = threading.Barrier(FORMS)
 
-    def save(i):
-        client = editor.on(server_port)
-        barrier.wait()
+    def save(i, client):
         for _ in range(2):
             response = client.post(COLUMN + "/@@add-answer", forms[i])
-            with lock:
-                answers[i].append((response.status, response.headers.get("Location")))
+            yield i, (response.status, response.headers.get("Location"))
 
-    threads = [threading.Thread(target=save, args=(i,)) for i in range(FORMS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    answers = at_once(WRITERS, save, prepare=lambda i: editor.on(port))
     for i, got in answers.items():
         (s1, l1), (s2, l2) = got
         assert s1 == s2 == 303 and l1 == l2, (i, got)
-    assert len({got[0][1] for got in answers.values()}) == FORMS
+    assert len({got[0][1] for got in answers.values()}) == WRITERS
 
     def titles(root):
         column = root["jyj"]["hdjl"]["zswd"]
