@@ -132,3 +132,38 @@ def test_a_new_department_gets_its_knowledge_column(wsgi_app):
         transaction.commit()
     kinds = read_root(wsgi_app, lambda root: root["mzj"]["hdjl"]["zswd"].kind)
     assert kinds == "interaction"
+
+
+def _new_draft(editor):
+    _page, csrf, token = form_of(editor, f"{COLUMN}/@@add-answer")
+    res = editor.post(
+        f"{COLUMN}/@@add-answer", dict(FIELDS, csrf_token=csrf, submission_token=token)
+    )
+    return re.sub(r"^https?://[^/]+", "", res.location).rsplit("/@@", 1)[0]
+
+
+def test_edit_lock_refuses_others_and_is_released_on_save(browser, testapp):
+    from govportal.locks import acquire, current, release
+
+    from ..interviews.helpers import resource, session
+
+    editor = browser("jyj_editor")
+    path = _new_draft(editor)
+    page, csrf, _t = form_of(editor, path + "/@@edit-answer")
+    serial = re.search(r'name="serial" value="([^"]+)"', page.text).group(1)
+    data = dict(FIELDS, csrf_token=csrf, serial=serial, title="校车接送怎么报名？")
+    with session(testapp, "jyj_reviewer") as (root, request):
+        acquire(resource(root, path), request)
+    locked = editor.post(path + "/@@edit-answer", data, status=409)
+    assert "正由" in locked.text
+    with session(testapp, "jyj_reviewer") as (root, request):
+        entry = resource(root, path)
+        assert entry.title == FIELDS["title"]  # nothing stored
+        release(entry, request)
+    with session(testapp, "jyj_editor") as (root, request):
+        acquire(resource(root, path), request)
+    editor.post(path + "/@@edit-answer", data, status=303)
+    with session(testapp) as (root, _request):
+        entry = resource(root, path)
+        assert entry.title == "校车接送怎么报名？"
+        assert current(entry) is None  # the editor's own lock released once saved

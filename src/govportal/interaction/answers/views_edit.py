@@ -8,7 +8,8 @@
 ``<entry>/@@edit-answer`` (``edit``: only while a draft, or for the reviewer
     while in review)
     the same form with the stale-form serial (a change made meanwhile is
-    refused, 409) and the edit lock (refused, 409, while another holds it).
+    refused, 409) and the edit lock (refused, 409, while another holds it;
+    released once saved) — the steps of :mod:`govportal.workspace.itemforms`.
 ``<entry>/@@ws-item``, ``@@ws-transition`` and the lock views
     the item page with 送审 / 审核通过 (four eyes) / 退回 / 撤回 / 归档 through
     the workflow engine (:func:`govportal.services.item_pages.add_item_views`),
@@ -18,7 +19,6 @@
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
-from substanced.event import ObjectModified
 from substanced.interfaces import IRoot
 
 from ...cache import dont_cache
@@ -26,6 +26,7 @@ from ...content import IColumn
 from ...content.views import new_name
 from ...i18n import _, translate
 from ...locks import current as current_lock
+from ...locks import release as release_lock
 from ...locks.core import locked_message
 from ...services.item_pages import add_item_views, stamp, workflow_info
 from ...submissions import FIELD, issue
@@ -33,6 +34,7 @@ from ...workspace import helpers
 from ...workspace.dashboard import chosen_column
 from ...workspace.editing import created_once
 from ...workspace.forms import SERIAL, fingerprint
+from ...workspace.itemforms import changed, held_by_other
 from . import form
 from .counts import figures
 from .model import TYPE, IKnowledgeEntry, is_knowledge_column, linked
@@ -88,6 +90,7 @@ def add_answer_view(context, request):
 
 
 def _refused(request, context, raw, message, serial):
+    request.tm.doom()
     return _page(request, context, context, raw, {"form": message}, 409, serial=serial)
 
 
@@ -108,14 +111,16 @@ def edit_answer_view(context, request):
             "为避免覆盖他人的修改，本次内容没有保存，请重新打开后再改。",
         )
         return _refused(request, context, raw, translate(request, message), posted_serial)
-    lock = current_lock(context)
-    if lock is not None and lock.holder_id != request.authenticated_userid:
+    lock = held_by_other(request, context)
+    if lock is not None:
         message = translate(request, locked_message(lock))
         return _refused(request, context, raw, message, posted_serial)
     for key, value in values.items():
-        setattr(context, key, value)
-    stamp(request, context)
-    request.registry.subscribers((ObjectModified(context), context), None)
+        if getattr(context, key, None) != value:
+            setattr(context, key, value)
+    changed(request, context)
+    if current_lock(context) is not None:
+        release_lock(context, request)
     request.session.flash(translate(request, _("answers-saved", default="修改已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@edit-answer"))
 
