@@ -60,3 +60,44 @@ def test_the_seed_file_holds_the_issues_examples():
     assert "户籍" in d.alternatives("户口")
     assert "餐饮服务" in d.alternatives("开饭店")
     assert len(d) > 50
+
+
+def test_a_save_in_another_process_is_used_at_its_next_transaction():
+    """Each process compiles the dictionary once per stored version: process
+    B, which compiled the seed and then version 1, uses what process A saved
+    as soon as its connection sees A's commit."""
+    import types
+
+    import transaction
+    import ZODB
+    from persistent.mapping import PersistentMapping
+
+    from govportal.search.synonyms import get_dictionary, save_synonyms
+
+    db = ZODB.DB(None)
+    try:
+        managers = {name: transaction.TransactionManager() for name in "AB"}
+        conns = {name: db.open(transaction_manager=tm) for name, tm in managers.items()}
+        registries = {name: types.SimpleNamespace(settings={}) for name in "AB"}
+        conns["A"].root()["site"] = root = PersistentMapping()
+        root.__parent__ = None  # the portal root of both processes
+        managers["A"].commit()
+
+        def site(name):
+            managers[name].begin()  # a new request: the connection syncs
+            return conns[name].root()["site"]
+
+        assert "社会保障卡" in get_dictionary(registries["B"], site("B")).alternatives("社保卡")
+        save_synonyms(site("A"), "停车费 => 停车场收费\n")
+        managers["A"].commit()
+        used = get_dictionary(registries["B"], site("B"))
+        assert used.alternatives("停车费") == ("停车场收费",) and not used.alternatives("社保卡")
+        assert get_dictionary(registries["B"], site("B")) is used  # compiled once
+        save_synonyms(site("A"), "停车费 => 停车收费\n")
+        managers["A"].commit()
+        assert get_dictionary(registries["B"], site("B")).alternatives("停车费") == ("停车收费",)
+        for name in "AB":
+            managers[name].abort()
+            conns[name].close()
+    finally:
+        db.close()
