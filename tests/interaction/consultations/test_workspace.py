@@ -7,7 +7,6 @@ pages link each other.  Another department's editor cannot write it."""
 import re
 from datetime import timedelta
 
-import transaction
 from substanced.util import get_oid
 
 from govportal import sitetime
@@ -15,37 +14,12 @@ from govportal.interaction.consultations.model import consultation_of, report_of
 
 from ...conftest import read_root
 from ..workspace_helpers import ws_transition
+from .helpers import fill_form as _fill
 from .helpers import post_comment
+from .helpers import write_values as _write
 
 COLUMN = "/hdjl/yjzj/"
 TOKEN = re.compile(r'name="submission_token" value="([^"]*)"')
-
-
-def _fill(form, title, opens_on, closes_on):
-    form["title"] = title
-    form["summary"] = "县交通运输局起草，征求社会意见。"
-    form["body"] = "<p>第一条 为规范城区公交运营。</p><script>alert(1)</script>"
-    form.set("date", opens_on.isoformat(), index=0)
-    form.set("date", closes_on.isoformat(), index=1)
-    form["contact"] = "县交通运输局 0817-8220000"
-    radio = next(
-        name for name, fields in form.fields.items() if type(fields[0]).__name__ == "Radio"
-    )
-    form[radio] = "moderated"
-
-
-def _write(wsgi_app, path, **values):
-    db = wsgi_app.registry._zodb_databases[""]
-    conn = db.open(transaction_manager=transaction.TransactionManager())
-    try:
-        node = conn.root()["app_root"]
-        for part in path.strip("/").split("/"):
-            node = node[part]
-        for name, value in values.items():
-            setattr(node, name, value)
-        conn.transaction_manager.commit()
-    finally:
-        conn.close()
 
 
 def test_draft_publish_comment_report(browser, wsgi_app):
