@@ -22,32 +22,15 @@ answered 5xx.
 """
 
 import argparse
-import json
 import re
-import secrets
 import sys
-import time
-from datetime import UTC, datetime
-from pathlib import Path
 
 from tests.interaction.letters.letter_helpers import FIELDS, QUESTION, solve
 
-from benchmarks.applicants import UploadClient, bootstrap_site, pdf
-from benchmarks.writers import (
-    ACKNOWLEDGED,
-    SITES,
-    _workdir,
-    form_fields,
-    log_offsets,
-    markdown,
-    path_of,
-    replace,
-    retries_logged,
-    run_writers,
-    summarise,
-)
+from benchmarks import uploads
+from benchmarks.uploads import UploadClient, pdf
+from benchmarks.writers import form_fields, markdown, path_of, replace
 
-RESULTS = Path(__file__).parent / "results"
 #: the sites written to, in turn
 SITE_PATHS = ("", "/jyj", "/rsj")
 ACK_MARK = re.compile(r'id="query-code"')
@@ -73,12 +56,8 @@ class Letter:
         values["challenge_answer"] = solve(QUESTION.search(page.text).group(1))
         fields = replace(fields, **values)
         files = [("attachments", "letter.pdf", pdf(marker), "application/pdf")]
-        start = time.perf_counter()
-        response = client.post_multipart(path_of(action) or site + "/@@write", fields, files)
-        elapsed = time.perf_counter() - start
-        if response.status == 200 and ACK_MARK.search(response.text):
-            return ACKNOWLEDGED, elapsed
-        return response.status, elapsed
+        path = path_of(action) or site + "/@@write"
+        return uploads.post_timed(client, path, fields, files, ACK_MARK)
 
     @staticmethod
     def stored(app_root):
@@ -96,73 +75,21 @@ class Letter:
         return found
 
 
-def tune_for_letters(cluster):
-    """Every writer comes from 127.0.0.1: lift the per-address limits."""
-    text = cluster.ini.read_text(encoding="utf-8")
-    text = text.replace(
-        "[app:main]\n",
-        "[app:main]\ngovportal.interaction.write_rate = 1000000/60\n"
-        "govportal.interaction.track_rate = 1000000/60\n",
-    )
-    cluster.ini.write_text(text, encoding="utf-8")
-
-
-def run(args, tag):
-    with _workdir(args.storage, args.keep) as tmp:
-        with SITES[args.storage](Path(tmp), args.threads) as (cluster, open_db):
-            tune_for_letters(cluster)
-            bootstrap_site(cluster)
-            cluster.start()
-            scenario = Letter()
-            offsets = log_offsets(cluster)
-            outcomes, wall = run_writers(cluster, scenario, args.writers, args.letters, tag)
-            time.sleep(0.5)
-            retries, conflicts, errors, deepest = retries_logged(cluster, offsets)
-            processes = len(cluster.ports)
-            cluster.stop()
-            db = open_db()
-            try:
-                conn = db.open()
-                stored = [
-                    m
-                    for m in Letter.stored(conn.root()["app_root"])
-                    if m.startswith(f"bench-{tag}-")
-                ]
-                conn.close()
-            finally:
-                db.close()
-    summary = summarise(
-        args.storage, Letter.name, outcomes, wall, stored, retries, conflicts, processes
-    )
-    summary["errors_logged"] = dict(errors)
-    summary["most_retries_of_one_request"] = deepest
-    return summary
+#: the per-address limits lifted for the run
+LIMITS = ("govportal.interaction.write_rate", "govportal.interaction.track_rate")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--storage", choices=["file", "zeo"], default="file")
+    uploads.add_server_options(parser)
     parser.add_argument("--writers", type=int, default=16)
     parser.add_argument("--letters", type=int, default=25)
-    parser.add_argument(
-        "--threads", type=int, default=4, help="waitress threads per process (4 as shipped)"
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the site's directory")
     args = parser.parse_args(argv)
-    tag = f"{int(time.time()) % 100000:x}{secrets.token_hex(1)}"
-    summary = run(args, tag)
+    tag = uploads.new_tag()
+    summary = uploads.run(args, Letter(), LIMITS, args.writers, args.letters, tag)
     args.writes = args.letters
     report = markdown([summary], args).replace(" writes, ", " letters each (PDF attached), ", 1)
-    print(report)
-    RESULTS.mkdir(exist_ok=True)
-    stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
-    (RESULTS / f"letters-{stamp}.md").write_text(report + "\n", encoding="utf-8")
-    (RESULTS / f"letters-{stamp}.json").write_text(
-        json.dumps({"args": vars(args), "summary": summary}, indent=2, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    failed = summary["5xx"] or summary["missing"] or summary["duplicates"]
-    return 1 if failed else 0
+    return uploads.save(Letter.name, report, args, summary)
 
 
 if __name__ == "__main__":
