@@ -162,11 +162,3 @@ def monthly_stats(site, year, month, registry=None):
     result["avg_workdays"] = round(sum(days) / len(days), 1) if days else None
     result["_days"] = days
     return result
-
-
-def yearly_rows(site, year, registry=None, last_month=12):
-    """:func:`monthly_stats` of each month of ``year`` up to ``last_month``."""
-    return [
-        dict(monthly_stats(site, year, month, registry), month=month)
-        for month in range(1, last_month + 1)
-    ]
