@@ -1,5 +1,5 @@
 """Helpers of the survey tests: the demo's surveys, the form's hidden values,
-changes made straight in the database."""
+changes made straight in the database, a draft added in the workspace."""
 
 import re
 
@@ -7,6 +7,7 @@ from govportal.bootstrap import site_session
 
 from ...conftest import csrf_token
 
+COLUMN = "/hdjl/zxdc/"
 OPEN = "/hdjl/zxdc/zxdc-2026-gjzxc/"
 CLOSED = "/hdjl/zxdc/zxdc-2026-zwfw/"
 #: a valid answer to the open demo survey (use, places, more)
@@ -45,3 +46,22 @@ def survey_at(root, path):
     for name in path.strip("/").split("/"):
         node = node[name]
     return node
+
+
+def new_survey(editor):
+    """A draft survey added through the workspace form (and its replay); its path."""
+    page = editor.get(COLUMN + "@@ws-add-survey")
+    data = {
+        "csrf_token": csrf_token(page.text),
+        "submission_token": hidden(page.text, "submission_token"),
+        "title": "测试调查",
+        "introduction": "说明",
+        "opens_on": "2026-01-01",
+        "closes_on": "2026-01-31",
+        "results_visibility": "after_close",
+    }
+    res = editor.post(COLUMN + "@@ws-add-survey", data)
+    assert res.status_int == 303 and res.location.endswith("/@@survey-builder")
+    replay = editor.post(COLUMN + "@@ws-add-survey", data)  # a double click
+    assert replay.location == res.location
+    return res.location.rsplit("/@@", 1)[0].replace("http://localhost", "") + "/"

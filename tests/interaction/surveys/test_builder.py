@@ -12,27 +12,7 @@ from govportal.interaction.surveys.model import (
 )
 
 from ...conftest import csrf_token, read_root
-from .survey_helpers import hidden, survey_at
-
-COLUMN = "/hdjl/zxdc/"
-
-
-def new_survey(editor):
-    page = editor.get(COLUMN + "@@ws-add-survey")
-    data = {
-        "csrf_token": csrf_token(page.text),
-        "submission_token": hidden(page.text, "submission_token"),
-        "title": "测试调查",
-        "introduction": "说明",
-        "opens_on": "2026-01-01",
-        "closes_on": "2026-01-31",
-        "results_visibility": "after_close",
-    }
-    res = editor.post(COLUMN + "@@ws-add-survey", data)
-    assert res.status_int == 303 and res.location.endswith("/@@survey-builder")
-    replay = editor.post(COLUMN + "@@ws-add-survey", data)  # a double click
-    assert replay.location == res.location
-    return res.location.rsplit("/@@", 1)[0].replace("http://localhost", "") + "/"
+from .survey_helpers import COLUMN, hidden, new_survey, survey_at
 
 
 def builder_post(editor, path, **fields):
