@@ -97,16 +97,8 @@ def gaps_view(context, request):
     }
 
 
-@view_config(
-    context=IRoot, name="ask-gaps-drop", permission="view", request_method="POST", renderer="json"
-)
-@view_config(
-    context=IDepartment,
-    name="ask-gaps-drop",
-    permission="view",
-    request_method="POST",
-    renderer="json",
-)
+@view_config(context=IRoot, name="ask-gaps-drop", permission="view", request_method="POST")
+@view_config(context=IDepartment, name="ask-gaps-drop", permission="view", request_method="POST")
 def drop_view(context, request):
     redirect = _require_staff(context, request)
     if redirect is not None:
