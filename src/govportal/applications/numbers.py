@@ -134,22 +134,37 @@ def allocate(request, site, year, key=None, series="", fmt=None):
     attempts = int(
         registry.settings.get("govportal.applications.number_attempts") or DEFAULT_ATTEMPTS
     )
+
+    def issue(root):
+        return ensure_register(root).issue(fmt, organ, year, key, series), True
+
+    return in_own_transaction(request, "application number", issue, attempts)
+
+
+def in_own_transaction(request, note, work, attempts=DEFAULT_ATTEMPTS):
+    """``work(app_root)`` in a short transaction of its own, on a separate
+    connection, tried again after a conflict (full jitter back-off).
+    ``work`` returns ``(result, keep)``: the transaction is committed when
+    ``keep`` is true, else aborted; returns ``result``.  (The application
+    numbers and :mod:`govportal.interaction.limits` count this way.)"""
     db = get_connection(request).db()
     for attempt in range(attempts):
         tm = transaction.TransactionManager()
         conn = db.open(transaction_manager=tm)
         try:
             tm.begin()
-            root = conn.root()["app_root"]
-            number = ensure_register(root).issue(fmt, organ, year, key, series)
-            tm.get().note("govportal: application number")
-            tm.commit()
-            return number
+            result, keep = work(conn.root()["app_root"])
+            if keep:
+                tm.get().note(f"govportal: {note}")
+                tm.commit()
+            else:
+                tm.abort()
+            return result
         except TransientError:
             tm.abort()
             if attempt + 1 >= attempts:
                 raise
-            log.debug("application number: conflict, attempt %d", attempt + 1)
+            log.debug("%s: conflict, attempt %d", note, attempt + 1)
             _pause(attempt)
         except BaseException:
             tm.abort()

@@ -23,28 +23,25 @@ the current window plus the previous window's count, weighted by the part of
 it still inside the sliding window, is below ``N``.
 
 The counter is read and increased in a short transaction of its own, on a
-separate connection (as :func:`govportal.applications.numbers.allocate`
-does), so that what is counted does not depend on how the request ends, and
-a request's decision is remembered in its environ: pyramid_retry running the
-request again counts it once.  Call :func:`allowed` inside the ``create`` of
-:func:`govportal.submissions.once` so that replays are not counted.
+separate connection (:func:`govportal.applications.numbers.in_own_transaction`,
+as the application numbers are), so that what is counted does not depend on
+how the request ends, and a request's decision is remembered in its environ:
+pyramid_retry running the request again counts it once.  Call
+:func:`allowed` inside the ``create`` of :func:`govportal.submissions.once` so
+that replays are not counted.
 """
 
 import hashlib
 import hmac
-import random
 import time
 
-import transaction
 from BTrees.Length import Length
-from pyramid_zodbconn import get_connection
-from transaction.interfaces import TransientError
 
+from ..applications.numbers import in_own_transaction
 from ..submissions.ledger import WideTree, prune_tree
 
 LIMITS_ATTR = "govportal_interaction_limits"
 DECISION = "govportal.interaction.limit.{}"
-ATTEMPTS = 40
 
 
 def parse_rate(text, default):
@@ -112,31 +109,14 @@ def find_limits(root, create=False):
 
 def _decide(request, scope, limit, seconds, now):
     digest = address_hash(request.registry, request.client_addr or "-")
-    db = get_connection(request).db()
-    for attempt in range(ATTEMPTS):
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            tm.begin()
-            tree = find_limits(conn.root()["app_root"], create=True)
-            allowed = count_and_decide(tree, scope, digest, limit, seconds, now)
-            if allowed:
-                tm.get().note("govportal: interaction rate limit")
-                tm.commit()
-            else:
-                tm.abort()
-            return allowed
-        except TransientError:
-            tm.abort()
-            if attempt + 1 >= ATTEMPTS:
-                raise
-            time.sleep(random.uniform(0, min(0.25, 0.004 * 2**attempt)))  # noqa: S311
-        except BaseException:
-            tm.abort()
-            raise
-        finally:
-            conn.close()
-    raise AssertionError("unreachable")
+
+    def decide(root):
+        allowed = count_and_decide(
+            find_limits(root, create=True), scope, digest, limit, seconds, now
+        )
+        return allowed, allowed  # counted (committed) only when allowed
+
+    return in_own_transaction(request, "interaction rate limit", decide)
 
 
 def allowed(request, scope, setting, default, now=None):
