@@ -59,3 +59,53 @@ def test_sixteen_new_entries_at_once_each_stored_once(served, monkeypatch):
         )
 
     assert read_root(app, titles) == sorted(f["title"] for f in forms)
+
+
+@quiet_server
+def test_sixteen_saves_of_one_entry_at_once_one_wins(served, monkeypatch):
+    """16 editors' forms of the same draft, opened with the same serial,
+    saved at once and each posted twice: exactly one save stored, every
+    other post refused as stale (409, nothing written), no 5xx."""
+    app, port = served
+    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+    editor = signed_in(port, "jyj_editor")
+    page = editor.get(COLUMN + "/@@add-answer").text
+    token = re.search(r'name="submission_token" value="([^"]+)"', page)[1]
+    new = {
+        "csrf_token": editor.token,
+        "submission_token": token,
+        "title": "并发修改的常见问题？",
+        "answer": "这是并发修改之前的常见问题答案。",
+    }
+    created = editor.post(COLUMN + "/@@add-answer", new)
+    assert created.status == 303, created
+    path = re.sub(r"^https?://[^/]+", "", created.headers["Location"]).rsplit("/@@", 1)[0]
+    page = editor.get(path + "/@@edit-answer").text
+    serial = re.search(r'name="serial" value="([^"]+)"', page)[1]
+    forms = [
+        {
+            "csrf_token": editor.token,
+            "serial": serial,
+            "title": f"并发修改的常见问题第{i}版？",
+            "answer": f"这是并发修改的第{i}版常见问题答案。",
+        }
+        for i in range(WRITERS)
+    ]
+
+    def save(i, client):
+        for _ in range(2):
+            yield i, client.post(path + "/@@edit-answer", forms[i]).status
+
+    statuses = at_once(WRITERS, save, prepare=lambda i: editor.on(port))
+    assert len(statuses) == WRITERS
+    winners = [i for i, got in statuses.items() if got[0] == 303]
+    assert len(winners) == 1, statuses
+    assert all(s == 409 for i, got in statuses.items() for s in got[i == winners[0] :]), statuses
+
+    def title(root):
+        node = root
+        for part in path.strip("/").split("/"):
+            node = node[part]
+        return node.title
+
+    assert read_root(app, title) == forms[winners[0]]["title"]
