@@ -6,7 +6,9 @@ consultations, interviews …): one set of steps for all of them.
   govportal.submissions) or the stale-form serial (an existing item);
 - :func:`add_item`: the add view's steps (show, validate, create once);
 - :func:`edit_item`: the edit view's steps (stale-form check, the edit lock
-  of govportal.locks, changed values stored once, lock released);
+  of govportal.locks, changed values stored once, lock released), the
+  checks and the save being :func:`save_checked` (also used by edit forms
+  that are not deform's: adoption reports, surveys);
 - :func:`upload_attachment`: a file of the item (type sniffed, size
   limited as media do), stored once per one-time token;
 - :func:`page_values`: the values every edit page shows;
@@ -151,12 +153,38 @@ def edit_item(request, item, form, *, values, stored, fields, show, stale, locke
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as e:
         return show(e.render(), status=400)
-    if appstruct.get(SERIAL) != fingerprint(item, registry, fields):
-        return refuse(request, show, 409, stale, form.render(appstruct))
+
+    def refused(status, message):
+        return show(form.render(appstruct), status=status, errors=[message])
+
+    return save_checked(
+        request,
+        item,
+        appstruct.get(SERIAL),
+        fields,
+        stored(appstruct),
+        refused=refused,
+        stale=stale,
+        locked=locked,
+        saved=saved,
+    )
+
+
+def save_checked(request, item, serial, fields, values, *, refused, stale, locked, saved):
+    """The checked save of every edit form (whatever renders it): the
+    posted stale-form ``serial`` must still be ``item``'s fingerprint of
+    ``fields`` (else ``refused(409, stale)``) and no other user may hold the
+    edit lock (else ``refused(423, locked(lock))``); both refusals doom the
+    transaction.  Otherwise the changed ``values`` are set, the edit stamped,
+    the user's own lock released, ``saved`` flashed and the item page shown."""
+    if serial != fingerprint(item, request.registry, fields):
+        request.tm.doom()
+        return refused(409, stale)
     lock = held_by_other(request, item)
     if lock is not None:
-        return refuse(request, show, 423, locked(lock), form.render(appstruct))
-    for name, value in stored(appstruct).items():
+        request.tm.doom()
+        return refused(423, locked(lock))
+    for name, value in values.items():
         if getattr(item, name, None) != value:
             setattr(item, name, value)
     changed(request, item)

@@ -7,14 +7,10 @@ comments): 采纳 / 部分采纳 / 未采纳 and the reason.  A draft may be sav
 incomplete; what publication still needs is listed on the report's page.
 """
 
-from pyramid.httpexceptions import HTTPSeeOther
-
 from ...i18n import _, translate
-from ...locks import current as current_lock
-from ...locks import release as release_lock
 from ...workspace.dashboard import no_store
 from ...workspace.forms import SERIAL, fingerprint
-from ...workspace.itemforms import changed, held_by_other
+from ...workspace.itemforms import save_checked
 from .model import DECISIONS, IAdoptionReport, consultation_of
 
 REPORT_EDIT_PT = "govportal.interaction.consultations:templates/report_edit.pt"
@@ -80,30 +76,24 @@ def edit_view(context, request):
     values, errors = parse(context, request.POST)
     if errors:
         return page(request, context, values, errors, status=400)
-    if request.POST.get(SERIAL) != fingerprint(context, request.registry, SERIAL_FIELDS):
-        request.tm.doom()
-        message = _(
+    return save_checked(
+        request,
+        context,
+        request.POST.get(SERIAL),
+        SERIAL_FIELDS,
+        {"title": values["title"], "summary": values["summary"], "rows": tuple(values["items"])},
+        refused=lambda status, message: page(request, context, values, [message], status),
+        stale=_(
             "report-stale",
             default="保存未成功：您打开此表单后，采纳情况已被他人修改或处理。请重新打开后再改。",
-        )
-        return page(request, context, values, [message], status=409)
-    lock = held_by_other(request, context)
-    if lock is not None:
-        request.tm.doom()
-        message = _(
+        ),
+        locked=lambda lock: _(
             "report-locked",
             default="保存未成功：${name} 正在编辑此采纳情况（已锁定）。",
             mapping={"name": lock.holder_name},
-        )
-        return page(request, context, values, [message], status=423)
-    context.title = values["title"]
-    context.summary = values["summary"]
-    context.rows = tuple(values["items"])
-    changed(request, context)
-    if current_lock(context) is not None:
-        release_lock(context, request)
-    request.session.flash(translate(request, _("report-saved", default="采纳情况已保存。")))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+        ),
+        saved=_("report-saved", default="采纳情况已保存。"),
+    )
 
 
 def includeme(config):

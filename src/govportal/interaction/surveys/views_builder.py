@@ -12,13 +12,11 @@ refused, nothing is saved on a problem (the transaction is doomed).
 
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
-from substanced.event import ObjectModified
 
 from ...i18n import _, translate
-from ...locks import current as current_lock
 from ...locks.core import locked_message
-from ...services.item_pages import stamp
 from ...workspace.dashboard import no_store
+from ...workspace.itemforms import changed, held_by_other
 from . import builder
 from .model import ISurvey, answer_count
 from .questions import KINDS, normalise
@@ -54,8 +52,8 @@ def builder_view(context, request):
     if request.method != "POST":
         return page(context, request, editing=request.GET.get("edit", ""))
     try:
-        lock = current_lock(context)
-        if lock is not None and lock.holder_id != request.authenticated_userid:
+        lock = held_by_other(request, context)
+        if lock is not None:
             raise builder.Refused(409, [locked_message(lock)])
         builder.apply_post(context, request.POST, lambda m: translate(request, m))
     except builder.Refused as e:
@@ -65,7 +63,6 @@ def builder_view(context, request):
         if values is None and request.POST.get("action") == "save":
             values = builder.editor_values(builder.question_from_post(request.POST))
         return page(context, request, e.messages, values, editing=request.POST.get("original", ""))
-    stamp(request, context)
-    request.registry.subscribers((ObjectModified(context), context), None)
+    changed(request, context)
     request.session.flash(translate(request, _("survey-builder-saved", default="题目已保存。")))
     return HTTPSeeOther(request.resource_url(context, "@@survey-builder"))

@@ -25,8 +25,6 @@ from ...content import IColumn
 from ...content.views import new_name
 from ...formdates import iso_date
 from ...i18n import _, translate
-from ...locks import current as current_lock
-from ...locks import release as release_lock
 from ...services.item_pages import add_item_views, stamp, workflow_info
 from ...submissions import FIELD as SUBMISSION_FIELD
 from ...submissions import issue
@@ -34,7 +32,7 @@ from ...workspace import helpers
 from ...workspace.dashboard import chosen_column, no_store
 from ...workspace.editing import created_once
 from ...workspace.forms import fingerprint
-from ...workspace.itemforms import changed, held_by_other
+from ...workspace.itemforms import save_checked
 from ...workspace.queries import column_label
 from .model import AFTER_CLOSE, LIVE, VISIBILITIES, ISurvey, answer_count, status
 from .questions import KINDS, normalise
@@ -172,28 +170,26 @@ def edit_view(context, request):
     posted = dict(request.POST.items())
     if errors:
         return form_page(request, context, column, posted, errors, 400)
-    if request.POST.get(SERIAL) != fingerprint(context, request.registry, FIELDS):
-        stale = _(
+    return save_checked(
+        request,
+        context,
+        request.POST.get(SERIAL),
+        FIELDS,
+        values,
+        refused=lambda status, message: form_page(
+            request, context, column, posted, None, status, message
+        ),
+        stale=_(
             "survey-stale",
             default="保存未成功：您打开此表单后，调查已被他人修改或处理。请重新打开后再改。",
-        )
-        return form_page(request, context, column, posted, None, 409, stale)
-    lock = held_by_other(request, context)
-    if lock is not None:
-        locked = _(
+        ),
+        locked=lambda lock: _(
             "survey-locked",
             default="保存未成功：${name} 正在编辑此调查（已锁定）。",
             mapping={"name": lock.holder_name},
-        )
-        return form_page(request, context, column, posted, None, 423, locked)
-    for name, value in values.items():
-        if getattr(context, name, None) != value:
-            setattr(context, name, value)
-    changed(request, context)
-    if current_lock(context) is not None:
-        release_lock(context, request)
-    request.session.flash(translate(request, _("survey-saved", default="在线调查已保存。")))
-    return HTTPSeeOther(request.resource_url(context, "@@ws-item"))
+        ),
+        saved=_("survey-saved", default="在线调查已保存。"),
+    )
 
 
 def missing_survey_elements(survey):
