@@ -3,11 +3,20 @@ a site's box of records by number (:class:`PrivateBox`; applications, cases)
 and the per-site or per-portal trees of indexes and inboxes (:func:`attached`,
 :func:`root_tree`)."""
 
+from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.security import DENY_ALL
 from pyramid.traversal import find_root
 
 from .submissions.ledger import WideTree
+
+
+class NumberedItems(OOBTree):
+    """Records by number in buckets of up to 500 (numbers grow: every insert
+    lands in the last bucket, and a split fails every concurrent insert)."""
+
+    max_leaf_size = 500
+    max_internal_size = 500
 
 
 class PrivateBox(Persistent):
@@ -21,6 +30,12 @@ class PrivateBox(Persistent):
     def __init__(self, site):
         self.__parent__ = site
         self.items = self.items_class()
+
+    def add(self, record, name):
+        """Store ``record`` as ``name``; a name already used is refused."""
+        if name in self.items:
+            raise KeyError(f"{self.__name__} {name} exists")
+        return self._put(record, name)
 
     def _put(self, record, name):
         record.__name__ = name

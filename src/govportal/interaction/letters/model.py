@@ -22,11 +22,10 @@ instants (``datetime``) are UTC.
 
 from datetime import UTC, datetime
 
-from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from ...applications.model import index_code, look_up_code
-from ...private_stores import PrivateBox, attached, root_tree
+from ...private_stores import NumberedItems, PrivateBox, attached, root_tree
 
 #: The site attribute holding its :class:`LetterBox`.
 BOX_ATTR = "govportal_letters"
@@ -39,12 +38,8 @@ SENT_ATTR = "govportal_letters_sent"
 LETTER_TYPE = "Letter"
 
 
-class LetterItems(OOBTree):
-    """Letters by number in buckets of up to 500 (numbers grow: every insert
-    lands in the last bucket, and a split fails every concurrent insert)."""
-
-    max_leaf_size = 500
-    max_internal_size = 500
+class LetterItems(NumberedItems):
+    """Letters by number (wide buckets, see :class:`NumberedItems`)."""
 
 
 class LetterBox(PrivateBox):
@@ -52,11 +47,6 @@ class LetterBox(PrivateBox):
 
     __name__ = "letters"
     items_class = LetterItems
-
-    def add(self, letter, name):
-        if name in self.items:
-            raise KeyError(f"letter {name} exists")
-        return self._put(letter, name)
 
     def remove(self, name):
         letter = self.items.pop(name)
