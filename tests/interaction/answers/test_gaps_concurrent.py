@@ -21,9 +21,7 @@ HIDDEN = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
 
 @pytest.fixture
 def served(app_settings):
-    with served_app(
-        app_settings, "answers-gaps", **{"govportal.interaction.ask_rate": "1000/60"}
-    ) as served:
+    with served_app(app_settings, "answers-gaps") as served:
         yield served
 
 
