@@ -2,6 +2,7 @@
 server, each posted twice (a double click): every interview stored once,
 each form answered with the same interview both times, no 5xx."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -78,3 +79,44 @@ def test_sixteen_new_interviews_at_once_each_stored_once(served, monkeypatch):
         )
 
     assert read_root(app, titles) == sorted(f"并发新建的在线访谈第{i}期" for i in range(WRITERS))
+
+
+@quiet_server
+def test_sixteen_saves_of_one_interview_at_once_one_wins(served, monkeypatch):
+    """16 forms of the same draft (one serial) saved at once, each posted
+    twice: exactly one save stored, every other post and the replay refused
+    as stale (409, nothing written), no 5xx."""
+    app, port = served
+    monkeypatch.setattr("tests.storage.helpers.HTTP_TIMEOUT", 180.0)
+    editor = signed_in(port, "portal_editor")
+    day = (sitetime.today() + timedelta(days=3)).isoformat()
+    values = {
+        "title": "并发修改的在线访谈",
+        "guests": "周平，县人社局局长",
+        "host": "王婷",
+        "date": day,
+        "starts_time": "15:00",
+        "ends_time": "16:30",
+    }
+    page = editor.get(COLUMN + "@@ws-add-interview").text
+    created = editor.post(COLUMN + "@@ws-add-interview", _fields(page, values))
+    assert created.status == 303, created
+    path = re.sub(r"^https?://[^/]+", "", created.headers["Location"]).rsplit("/@@", 1)[0]
+    page = editor.get(path + "/@@ws-edit").text
+    forms = [
+        _fields(page, dict(values, title=f"并发修改的在线访谈第{i}版")) for i in range(WRITERS)
+    ]
+
+    def save(i, client):
+        for _ in range(2):
+            yield i, client.post(path + "/@@ws-edit", forms[i]).status
+
+    statuses = at_once(WRITERS, save, prepare=lambda i: editor.on(port))
+    assert len(statuses) == WRITERS
+    winners = [i for i, got in statuses.items() if got[0] == 303]
+    assert len(winners) == 1, statuses
+    assert all(s == 409 for i, got in statuses.items() for s in got[i == winners[0] :]), statuses
+    assert (
+        read_root(app, lambda root: resource(root, path).title)
+        == f"并发修改的在线访谈第{winners[0]}版"
+    )
