@@ -13,7 +13,8 @@ consultations, interviews …): one set of steps for all of them.
   limited as media do), stored once per one-time token;
 - :func:`page_values`: the values every edit page shows;
 - :func:`lock_state`, :func:`held_by_other`, :func:`changed`,
-  :func:`tie_messages` for the pages around them.
+  :func:`tie_messages` for the pages around them;
+- :func:`column_of_kind`: whether an add form belongs in a column.
 
 Each caller keeps its own messages (message ids), templates and values.
 """
@@ -26,6 +27,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.traversal import resource_path
 from substanced.event import ObjectModified
 
+from ..content import IColumn
 from ..content.uploads import DEFAULT_MAX_BYTES, check_upload
 from ..content.views import new_name
 from ..i18n import translate
@@ -47,6 +49,11 @@ def hidden(name, default=""):
         default=default,
         missing="",
     )
+
+
+def column_of_kind(column, kind):
+    """Whether ``column`` is a column of ``kind`` (its add forms' place)."""
+    return IColumn.providedBy(column) and getattr(column, "kind", "") == kind
 
 
 def item_form(request, schema, action, new_kind, save_label, formid):

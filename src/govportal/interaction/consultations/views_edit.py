@@ -24,6 +24,7 @@ from ...workspace.forms import SERIAL, fingerprint
 from ...workspace.itemforms import (
     add_item,
     changed,
+    column_of_kind,
     edit_item,
     held_by_other,
     item_form,
@@ -41,7 +42,7 @@ COLUMN_KIND = "interaction"
 
 
 def is_interaction_column(column):
-    return IColumn.providedBy(column) and getattr(column, "kind", "") == COLUMN_KIND
+    return column_of_kind(column, COLUMN_KIND)
 
 
 def _form(request, action, new):

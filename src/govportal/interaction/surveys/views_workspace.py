@@ -32,7 +32,7 @@ from ...workspace import helpers
 from ...workspace.dashboard import chosen_column, no_store
 from ...workspace.editing import created_once
 from ...workspace.forms import fingerprint
-from ...workspace.itemforms import save_checked
+from ...workspace.itemforms import column_of_kind, save_checked
 from ...workspace.queries import column_label
 from .model import AFTER_CLOSE, LIVE, VISIBILITIES, ISurvey, answer_count, status
 from .questions import KINDS, normalise
@@ -121,7 +121,7 @@ def choose_column(context, request):
     if redirect is not None:
         return redirect
     column = chosen_column(context, request)
-    if not IColumn.providedBy(column) or getattr(column, "kind", "") != KIND:
+    if not column_of_kind(column, KIND):
         message = _("survey-no-column", default="请选择一个在线调查栏目。")
         raise HTTPBadRequest(translate(request, message))
     return HTTPSeeOther(request.resource_url(column, "@@ws-add-survey"))
@@ -135,7 +135,7 @@ def choose_column(context, request):
     renderer=TEMPLATES + "ws_edit.pt",
 )
 def add_view(context, request):
-    if getattr(context, "kind", "") != KIND:
+    if not column_of_kind(context, KIND):
         raise HTTPNotFound()
     if request.method != "POST":
         return form_page(request, None, context, {"results_visibility": AFTER_CLOSE})
