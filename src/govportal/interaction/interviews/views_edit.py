@@ -23,7 +23,7 @@ from ...content import IColumn
 from ...i18n import _
 from ...services.item_pages import add_item_views, workflow_info
 from ...workspace.forms import SERIAL, fingerprint
-from ...workspace.itemforms import add_item, edit_item, item_form, page_values
+from ...workspace.itemforms import add_item, column_of_kind, edit_item, item_form, page_values
 from .model import IInterview
 from .schema import FIELDS, form_values, interview_schema, stored_values
 
@@ -31,10 +31,6 @@ EDIT_PT = "govportal.interaction.interviews:templates/edit.pt"
 ITEM_PT = "govportal.interaction.interviews:templates/item.pt"
 NEW_KIND = "ws-add-interview"
 COLUMN_KIND = "interaction"
-
-
-def is_interaction_column(column):
-    return IColumn.providedBy(column) and getattr(column, "kind", "") == COLUMN_KIND
 
 
 def _form(request, action, new):
@@ -71,7 +67,7 @@ def _values(item, registry):
 
 
 def add_view(context, request):
-    if not is_interaction_column(context):
+    if not column_of_kind(context, COLUMN_KIND):
         raise HTTPNotFound()
     form = _form(request, request.resource_url(context, "@@ws-add-interview"), new=True)
     flash = _("interview-created", default="在线访谈已保存为草稿。")
