@@ -6,9 +6,9 @@ the monthly statistics.
 ``workflows/letter.yaml`` (:func:`govportal.workflow.facts.clock_states`);
 no state is named here.  Nothing here writes.
 
-Statistics contract (:func:`monthly_stats`, shown publicly and exported to
-XLSX by :mod:`.stats`): a dict of ``received`` (letters with ``received_on``
-in the month), ``answered`` (``answered_on`` in the month), ``on_time`` (of
+Statistics contract (:func:`stats_by_month`, shown publicly and exported to
+XLSX by :mod:`.stats`): for each month, a dict of ``received`` (letters with
+``received_on`` in the month), ``answered`` (``answered_on`` in the month), ``on_time`` (of
 those, answered by the date that counted: :func:`.clock.on_time`),
 ``avg_workdays`` (their average working days from receipt to reply, one
 decimal, None when none), ``at_once`` (当即回复), ``rated`` / ``satisfied``
@@ -126,10 +126,8 @@ def _month_of(day):
     return (day.year, day.month) if day is not None else None
 
 
-def monthly_stats(site, year, month, registry=None):
-    """The counts of ``site``'s letters in ``month`` of ``year`` (see module)."""
-    wanted = (year, month)
-    result = {
+def _no_counts():
+    return {
         "received": 0,
         "answered": 0,
         "on_time": 0,
@@ -137,28 +135,40 @@ def monthly_stats(site, year, month, registry=None):
         "rated": 0,
         "satisfied": 0,
         "levels": {},
+        "_days": [],
     }
-    days = []
+
+
+def stats_by_month(site, months, registry=None):
+    """``{(year, month): counts}`` of each of ``months`` (see module), in one
+    walk over ``site``'s letters (a year's table reads them once, not once
+    a month)."""
+    found = {wanted: _no_counts() for wanted in months}
     calendar = None
     for letter in letters_of(site):
-        if _month_of(letter.received_on) == wanted:
-            result["received"] += 1
-        if _month_of(letter.answered_on) == wanted:
-            result["answered"] += 1
+        received = found.get(_month_of(letter.received_on))
+        if received is not None:
+            received["received"] += 1
+        answered = found.get(_month_of(letter.answered_on))
+        if answered is not None:
+            answered["answered"] += 1
             on_time = letter.on_time if letter.on_time is not None else clock.on_time(letter)
-            result["on_time"] += bool(on_time)
-            result["at_once"] += bool(letter.answered_at_once)
+            answered["on_time"] += bool(on_time)
+            answered["at_once"] += bool(letter.answered_at_once)
             used = letter.workdays_used
             if used is None:
                 calendar = calendar or clock.calendar_of(letter)
                 used = clock.days_used(letter, registry, calendar=calendar)
-            days.append(used)
+            answered["_days"].append(used)
         rating = letter.satisfaction
-        if rating and _month_of(sitetime.local_date(rating["at"], registry)) == wanted:
-            level = rating.get("level")
-            result["rated"] += 1
-            result["satisfied"] += level in SATISFIED_CODES
-            result["levels"][level] = result["levels"].get(level, 0) + 1
-    result["avg_workdays"] = round(sum(days) / len(days), 1) if days else None
-    result["_days"] = days
-    return result
+        if rating:
+            rated = found.get(_month_of(sitetime.local_date(rating["at"], registry)))
+            if rated is not None:
+                level = rating.get("level")
+                rated["rated"] += 1
+                rated["satisfied"] += level in SATISFIED_CODES
+                rated["levels"][level] = rated["levels"].get(level, 0) + 1
+    for counts in found.values():
+        days = counts["_days"]
+        counts["avg_workdays"] = round(sum(days) / len(days), 1) if days else None
+    return found

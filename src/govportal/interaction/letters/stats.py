@@ -2,7 +2,7 @@
 
 :func:`year_table` gives, for each site and each month of a year, the
 counts the public page (:mod:`.views_stats`) and the XLSX export
-(:mod:`.xlsx`) show, from :func:`.queries.monthly_stats` of the handling
+(:mod:`.xlsx`) show, from :func:`.queries.stats_by_month` of the handling
 side (its docstring holds the contract): received, answered, answered on
 time, average working days from receipt to reply, ratings and satisfied
 ratings.  Letters count for the site handling them now (a transferred
@@ -11,16 +11,10 @@ is read.
 """
 
 from ...content import site_group
-from .queries import monthly_stats
+from .queries import stats_by_month
 
 COUNTS = ("received", "answered", "on_time", "rated", "satisfied")
 PORTAL_TITLE = "门户网站"
-
-
-def _month(site, year, month, registry):
-    counts = dict(monthly_stats(site, year, month, registry))
-    counts["_days"] = list(counts.get("_days") or ())
-    return counts
 
 
 def rate(part, whole):
@@ -49,8 +43,9 @@ def year_table(sites, year, registry, last_month=12):
     for site in sites:
         months, total = [], dict.fromkeys(COUNTS, 0)
         total["_days"] = []
+        found = stats_by_month(site, [(year, m) for m in range(1, last_month + 1)], registry)
         for month in range(1, last_month + 1):
-            counts = _month(site, year, month, registry)
+            counts = found[(year, month)]
             for name in COUNTS:
                 total[name] += counts.get(name, 0)
             total["_days"].extend(counts["_days"])
