@@ -12,21 +12,18 @@ writer wrote, ``public_text`` the masked text shown once moderated.
 
 from datetime import UTC, datetime
 
-from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from ...private_stores import PrivateBox, attached
+from ...private_stores import NumberedItems, PrivateBox, attached
 
 #: The item attribute holding its :class:`ContributionBox`.
 BOX_ATTR = "govportal_contributions"
 CONTRIBUTION_TYPE = "Contribution"
 
 
-class ContributionItems(OOBTree):
-    """Contributions by number (``000001`` …) in wide buckets (see the letters)."""
-
-    max_leaf_size = 500
-    max_internal_size = 500
+class ContributionItems(NumberedItems):
+    """Contributions by number (``000001`` …; wide buckets, see
+    :class:`NumberedItems`; the class name stays for stored data)."""
 
 
 class ContributionBox(PrivateBox):
@@ -35,20 +32,10 @@ class ContributionBox(PrivateBox):
     __name__ = "contributions"
     items_class = ContributionItems
 
-    def add(self, contribution, name):
-        if name in self.items:
-            raise KeyError(f"contribution {name} exists")
-        return self._put(contribution, name)
-
 
 def find_box(item, create=False):
     """The :class:`ContributionBox` of ``item`` (created when ``create``)."""
     return attached(item, BOX_ATTR, lambda: ContributionBox(item), create)
-
-
-def item_of(contribution):
-    """The consultation or interview ``contribution`` was sent to."""
-    return contribution.__parent__.__parent__
 
 
 class Contribution(Persistent):
@@ -57,8 +44,8 @@ class Contribution(Persistent):
     ``kind``: ``comment`` or ``question``; ``text`` and ``writer`` (dict,
     may be empty); ``public_text`` (masked, set when shown); ``moderation``
     (``{"by", "at", "reason"}``); ``answer`` (``{"text", "by", "at",
-    "answered_on"}``) for questions; ``adopted`` (``adopted``, ``partly``,
-    ``not_adopted`` with ``reason``) for comments in the adoption report.
+    "answered_on"}``) for questions.  (What was adopted is recorded in the
+    adoption report's rows, not here.)
     """
 
     __name__ = None
@@ -66,8 +53,6 @@ class Contribution(Persistent):
     public_text = ""
     moderation = None
     answer = None
-    adopted = None
-    code_hash = ""
 
     def __init__(self, kind, text, writer=None):
         self.kind = kind
