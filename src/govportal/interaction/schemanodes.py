@@ -1,5 +1,5 @@
-"""Colander nodes the 互动交流 workspace forms share (consultations, adoption
-reports, interviews): a title, a plain text with its length limit, and the
+"""Colander nodes the 互动交流 workspace forms share (consultations,
+interviews): a title, a plain text with its length limit, and the
 check that one site-time-zone day does not come before another.
 
 Each form keeps its own labels and message ids: pass them in.

@@ -1,5 +1,5 @@
-"""The colander schemas of a consultation (意见征集) and of an adoption
-report's summary (采纳情况), as the workspace forms edit them.
+"""The colander schema of a consultation (意见征集), as the workspace form
+edits it (the adoption report's form is :mod:`.views_report`).
 
 The draft's body is rich text sanitised as documents' bodies are
 (:func:`govportal.content.richtext.sanitize_html`); dates are site-time-zone
@@ -15,7 +15,6 @@ from ..schemanodes import days_in_order, text_node, title_node
 from .model import SHOW_MODES
 
 FIELDS = ("title", "summary", "body", "opens_on", "closes_on", "contact", "show_comments")
-REPORT_FIELDS = ("title", "summary")
 
 
 class ConsultationSchema(colander.MappingSchema):
@@ -69,16 +68,3 @@ class ConsultationSchema(colander.MappingSchema):
 def consultation_schema():
     message = _("consultation-dates", default="截止日期不能早于开始日期。")
     return ConsultationSchema(validator=days_in_order("opens_on", "closes_on", message))
-
-
-class ReportSchema(colander.MappingSchema):
-    title = title_node(_("report-f-title", default="标题"))
-    summary = text_node(
-        _("report-f-summary", default="总体情况"),
-        5000,
-        rows=6,
-        description=_(
-            "report-f-summary-help",
-            default="收到意见的总体情况、采纳的主要内容和未采纳的理由概述。",
-        ),
-    )
