@@ -22,7 +22,7 @@ def set_publish_date(event):
     if registry.content.typeof(item) not in LISTED_TYPES or not published_by(event):
         return
     if not getattr(item, "publish_date", None):
-        item.publish_date = sitetime.today()
+        item.publish_date = sitetime.today(registry)
 
 
 def includeme(config):

@@ -59,6 +59,9 @@ def test_draft_edit_publish(browser, testapp):
     public = testapp.get(path)
     assert "稳就业促创业政策解读" in public.text and "预告" in public.text
     assert "稳就业促创业政策解读" in testapp.get("/hdjl/zxft").text
+    with session(testapp) as (root, request):
+        # 发布日期: the site's date (the test clock's 1 January, still 31 December in UTC)
+        assert resource(root, path).publish_date == sitetime.today(request.registry)
 
 
 def test_bad_times_refused(browser, testapp):
