@@ -34,19 +34,18 @@ decides when each entry is written).  ``/@@audit`` (:mod:`.views`) is for the
 import logging
 import time
 from functools import partial
-from urllib.parse import urlsplit
 
 from pyramid.exceptions import ConfigurationError
 from pyramid.settings import asbool, aslist
-from ZODB import DB
-from zodburi import resolve_uri
 from zope.interface import Interface
 
+from .. import sidedb
 from .store import AuditLog
 
 log = logging.getLogger(__name__)
 
 AUDIT_DB = "audit"
+AUDIT_FILE = "Audit.fs"
 URI_SETTING = "zodbconn.uri." + AUDIT_DB
 #: 等保 level 3 requires audit records to be kept at least six months.
 MIN_RETENTION_DAYS = 180
@@ -75,52 +74,20 @@ def retention_days(settings):
 
 
 def derived_uri(settings):
-    """The audit database URI when ``zodbconn.uri.audit`` is not set:
-    ``Audit.fs`` next to a ``file://`` content database, ``memory://`` next to
-    an in-memory one, else None (a shared storage needs an explicit URI)."""
-    primary = (settings.get("zodbconn.uri") or "").strip()
-    if not primary or primary.startswith("memory:"):
-        return "memory://"
-    if primary.startswith("file://"):
-        path = urlsplit(primary).path
-        directory = path.rsplit("/", 1)[0]
-        return f"file://{directory}/Audit.fs"
-    return None
+    """The audit database URI when ``zodbconn.uri.audit`` is not set
+    (:func:`govportal.sidedb.derived_uri`: ``Audit.fs``)."""
+    return sidedb.derived_uri(settings, AUDIT_FILE)
 
 
 def open_audit_db(uri, databases=None, read_only=False):
     """Open the audit database at ``uri`` (joining ``databases`` if given)."""
-    if read_only and uri.startswith("file://"):
-        # a read-only FileStorage takes no lock: verify and export run while
-        # the server holds the file
-        uri += ("&" if "?" in uri else "?") + "read_only=1"
-    factory, dbkw = resolve_uri(uri)
-    dbkw["database_name"] = AUDIT_DB
-    if databases is not None:
-        dbkw["databases"] = databases
-    return DB(factory(), **dbkw)
+    return sidedb.open_side_db(uri, AUDIT_DB, databases, read_only)
 
 
 def audit_db(registry):
     """The audit database: pyramid_zodbconn's named database ``audit`` if
     configured, else one opened from :func:`derived_uri`."""
-    settings = registry.settings
-    databases = getattr(registry, "_zodb_databases", None)
-    if databases is not None and AUDIT_DB in databases:
-        return databases[AUDIT_DB]
-    uri = derived_uri(settings)
-    if uri is None:
-        log.error(
-            "AUDIT LOG NOT PERSISTENT: zodbconn.uri is a shared storage but %s is not set; "
-            "audit entries are kept in memory only and lost at exit.  Set %s to a second "
-            "ZEO storage or a separate RelStorage database (etc/README.md).",
-            URI_SETTING,
-            URI_SETTING,
-        )
-        uri = "memory://"
-    if databases is None:
-        databases = registry._zodb_databases = {}
-    return open_audit_db(uri, databases)
+    return sidedb.side_db(registry, AUDIT_DB, AUDIT_FILE, "AUDIT LOG")
 
 
 def includeme(config):
