@@ -72,6 +72,10 @@ def includeme(config):
     config.include(".services")
     # 互动交流: after the services (the 智能问答 reads guides) and the search.
     config.include(".interaction")
+    # 运行维护: health, metrics, probes, update monitoring, links, tamper
+    # (over every aspect above: it reads what they publish), then backups.
+    config.include(".monitoring")
+    config.include(".backup")
     # 管理: the staff's administration, over every aspect above.
     config.include(".admin")
 

@@ -228,6 +228,56 @@ DEFAULTS = {
     "govportal.audit.trusted_proxies": "",
     # Most rows one export of the audit log (CSV/XLSX) holds.
     "govportal.audit.export_max_rows": "100000",
+    # 运行维护 (govportal.monitoring; its data lives in zodbconn.uri.monitor,
+    # by default Monitor.fs next to a file:// Data.fs).  Who is on duty
+    # (值班, 第二十八条): addresses mailed and mobile numbers sent SMS (veto
+    # level only) for every alarm, space-separated.
+    "govportal.monitoring.ops_emails": "",
+    "govportal.monitoring.ops_phones": "",
+    # /metrics (Prometheus): client addresses allowed to scrape it, and a
+    # bearer token that also allows it (empty: none).  Several processes
+    # share their counters through PROMETHEUS_MULTIPROC_DIR (or this).
+    "govportal.monitoring.metrics_allow": "127.0.0.1 ::1",
+    "govportal.monitoring.metrics_token": "",
+    "govportal.monitoring.metrics_dir": "",
+    # Availability probes (B2, B20, B21): in the scheduler thread (thread)
+    # or only from outside (off: govportal-probe from a systemd timer);
+    # seconds between rounds, seconds after which a page counts as down,
+    # paths probed on every site besides its home page, and the weekly
+    # failure rates (percent) of the alarm and of the national veto.
+    "govportal.monitoring.probes": "thread",
+    "govportal.monitoring.probe_interval": "300",
+    "govportal.monitoring.probe_timeout": "15",
+    "govportal.monitoring.probe_paths": "/@@search /xxgk/",
+    "govportal.monitoring.probe_alarm_percent": "3",
+    "govportal.monitoring.probe_veto_percent": "5",
+    # Update monitoring (B3, B4, B8–B12, B16–B18): the rules of each column
+    # kind, as data; hour (site time) of the weekly summary mail on Mondays.
+    "govportal.monitoring.update_rules_file": str(SOURCE_ROOT / "etc" / "update-rules.yaml"),
+    "govportal.monitoring.summary_hour": "8",
+    # Broken links (B15, B19): hours between two runs of the crawler, most
+    # requests per second to one host, minutes one run may take, seconds one
+    # request may take, and whether links to other hosts are checked.
+    "govportal.monitoring.links_every_hours": "24",
+    "govportal.monitoring.links_rate": "5",
+    "govportal.monitoring.links_max_minutes": "30",
+    "govportal.monitoring.links_timeout": "10",
+    "govportal.monitoring.links_external": "true",
+    # Tamper detection (F14): seconds between two sweeps of what is served
+    # (through govportal.public_url, so through any cache or proxy), and the
+    # directory keeping the approved copies restored after tampering
+    # (empty: vault/ next to the mail directory's var/).
+    "govportal.monitoring.tamper_interval": "600",
+    "govportal.monitoring.vault_dir": "",
+    # Backups (govportal.backup, govportal-backup INI): where they go, how
+    # many full backups are kept (with their incrementals), days between
+    # full backups, and days between two packs of the content database by
+    # the scheduler (0: never; pack history older than pack_keep_days).
+    "govportal.backup.dir": "",
+    "govportal.backup.keep_full": "4",
+    "govportal.backup.full_every_days": "7",
+    "govportal.backup.pack_every_days": "7",
+    "govportal.backup.pack_keep_days": "7",
 }
 
 

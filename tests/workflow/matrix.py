@@ -135,6 +135,8 @@ EVERY_PERMISSION = sorted(
         "approve_reply",
         "publish_letter",
         "moderate",
+        "view_monitoring",
+        "manage_monitoring",
         "close_column",
         "reopen_column",
         "sdi.view",

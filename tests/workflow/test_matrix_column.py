@@ -29,16 +29,21 @@ EXPECTED_PERMISSIONS = {
     "anonymous": {"open": ["view"], "closed": []},
     "authenticated": {"open": ["view"], "closed": []},
     "editor": {
-        "open": ["add_content", "view"],
+        # view_monitoring is inherited from the site while open (its views
+        # exist on sites only)
+        "open": ["add_content", "view", "view_monitoring"],
         "closed": ["view"],  # a closed column takes no new items
     },
     "reviewer": {
         # annual_report is inherited from the site while open (its views
         # exist on sites only)
-        "open": ["annual_report", "view", "view_history"],
+        "open": ["annual_report", "view", "view_history", "view_monitoring"],
         "closed": ["view", "view_history"],
     },
-    "auditor": {"open": ["view", "view_history"], "closed": ["view", "view_history"]},
+    "auditor": {
+        "open": ["view", "view_history", "view_monitoring"],
+        "closed": ["view", "view_history"],
+    },
     # [ALL]: every permission of roles.yaml that is no administrator's duty
     "site_admin": {"open": ALL_BUT_DUTIES, "closed": ALL_BUT_DUTIES},
     # 三员分立: an open column inherits the site's grants (each duty and

@@ -44,6 +44,14 @@ ACTION_TITLES = {
     "audit.view": _("audit-action-audit-view", default="查阅审计日志"),
     "audit.export": _("audit-action-audit-export", default="导出审计日志"),
     "audit.purge": _("audit-action-audit-purge", default="清理过期审计记录"),
+    "monitoring.alarm": _("audit-action-monitoring-alarm", default="运行监测告警"),
+    "monitoring.alarm_cleared": _("audit-action-monitoring-cleared", default="运行监测告警解除"),
+    "monitoring.task": _("audit-action-monitoring-task", default="执行监测任务"),
+    "monitoring.tamper_restored": _("audit-action-tamper-restored", default="篡改内容已恢复"),
+    "monitoring.rebaseline": _("audit-action-rebaseline", default="重建防篡改基线"),
+    "backup.run": _("audit-action-backup-run", default="数据备份"),
+    "backup.restore": _("audit-action-backup-restore", default="数据恢复"),
+    "backup.drill": _("audit-action-backup-drill", default="恢复演练"),
     "sdi.refused": _("audit-action-sdi-refused", default="拒绝进入管理界面"),
 }
 
