@@ -251,6 +251,15 @@ DEFAULTS = {
     "govportal.monitoring.probe_paths": "/@@search /xxgk/",
     "govportal.monitoring.probe_alarm_percent": "3",
     "govportal.monitoring.probe_veto_percent": "5",
+    # Consecutive failures of a home page that alarm at once; the base URL
+    # the in-process probe fetches instead of govportal.public_url (empty:
+    # the public URL; e.g. a local address that bypasses the proxy); the
+    # URLs govportal-probe fetches (empty: public_url + probe_paths) and its
+    # JSON-lines history file.
+    "govportal.monitoring.probe_failures": "3",
+    "govportal.monitoring.probe_base_url": "",
+    "govportal.monitoring.probe_urls": "",
+    "govportal.monitoring.probe_history": str(SOURCE_ROOT / "var" / "probe-history.jsonl"),
     # Update monitoring (B3, B4, B8–B12, B16–B18): the rules of each column
     # kind, as data; hour (site time) of the weekly summary mail on Mondays.
     "govportal.monitoring.update_rules_file": str(SOURCE_ROOT / "etc" / "update-rules.yaml"),
