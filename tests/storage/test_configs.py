@@ -65,9 +65,11 @@ def test_zeo_server_config(tmp_path, monkeypatch):
     schema = ZConfig.loadSchema(str(Path(ZEO.__file__).parent / "schema.xml"))
     config, _ = ZConfig.loadConfig(schema, str(ETC / "zeo.conf"))
     assert config.zeo.address.address == ("127.0.0.1", 8100)
-    # "1", the name ZEO clients ask for by default; "audit" (govportal.audit)
+    # "1", the name ZEO clients ask for by default; "audit" (govportal.audit);
+    # "monitor" (govportal.monitoring)
     storages = {s.name: s for s in config.storages}
-    assert set(storages) == {"1", "audit"}
+    assert set(storages) == {"1", "audit", "monitor"}
+    assert storages["monitor"].config.path == "var/Monitor.fs"
     storage = storages["1"]
     assert storage.config.path == "var/Data.fs"
     assert storage.config.blob_dir == "var/blobs"
