@@ -219,6 +219,10 @@ class Indexer:
         self.serving = False
         self._closed = False
         self._drain_lock = threading.Lock()
+        #: time.time() when work last arrived in an empty queue, and when a
+        #: unit of work last finished (read by :meth:`status`)
+        self.waiting_since = None
+        self.last_done = None
         self.stats = {"indexed": 0, "removed": 0, "unchanged": 0, "batches": 0, "conflicts": 0}
 
     # -- the queue -----------------------------------------------------------
@@ -228,6 +232,8 @@ class Indexer:
         if not oids or self._closed:
             return
         with self._cond:
+            if not self._has_work():
+                self.waiting_since = time.time()
             target = self._urgent if urgent else self._bulk
             for oid in oids:
                 target[oid] = None
@@ -356,8 +362,26 @@ class Indexer:
         finally:
             with self._cond:
                 self._busy = None
+                self.last_done = time.time()
                 self._cond.notify_all()
         return True
+
+    def status(self):
+        """A read-only summary for health checks and metrics:
+        ``{"mode", "closed", "serving", "thread_alive", "pending", "busy",
+        "waiting_since", "last_done"}`` (times are ``time.time()`` or None)."""
+        with self._cond:
+            thread = self._thread
+            return {
+                "mode": self.mode,
+                "closed": self._closed,
+                "serving": self.serving,
+                "thread_alive": thread is not None and thread.is_alive(),
+                "pending": len(self._urgent) + len(self._bulk) + self._ensure + self._reconcile,
+                "busy": self._busy,
+                "waiting_since": self.waiting_since if self._has_work() or self._busy else None,
+                "last_done": self.last_done,
+            }
 
     # -- the thread ------------------------------------------------------------
     def _run(self):
