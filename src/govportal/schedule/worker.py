@@ -13,6 +13,7 @@ cron instead, or call ``run_due`` in tests).
 
 import logging
 import threading
+import time
 
 from .runner import run_in_transaction, run_once
 
@@ -43,6 +44,8 @@ class ScheduleWorker:
         self._stop = threading.Event()
         self._thread = None
         self._lock = threading.Lock()
+        #: time.time() at the end of the last round (None before the first)
+        self.last_round = None
 
     def start(self):
         """Start the thread (once; never after :meth:`close`, never when off)."""
@@ -54,6 +57,11 @@ class ScheduleWorker:
                     target=self._run, name="govportal-schedule", daemon=True
                 )
                 self._thread.start()
+
+    @property
+    def started(self):
+        """True once the thread was started (and not since closed)."""
+        return self._thread is not None and not self._stop.is_set()
 
     @property
     def running(self):
@@ -78,6 +86,7 @@ class ScheduleWorker:
                     if not self._database_open():
                         return
                     log.exception("%s failed", note)
+            self.last_round = time.time()
 
     def close(self, timeout=5.0):
         """Stop the thread and wait for it (before the database closes)."""
