@@ -205,6 +205,16 @@ class PageCache:
                 self.evictions += 1
             return True
 
+    def purge(self, match):
+        """Drop the entries whose key ``match(key)`` accepts (e.g. every
+        variant of one path, once the tamper monitor found a page served
+        that is not the approved one); returns how many were dropped."""
+        with self._lock:
+            doomed = [key for key in self._entries if match(key)]
+            for key in doomed:
+                self.bytes -= self._entries.pop(key).size
+            return len(doomed)
+
     def clear(self):
         with self._lock:
             self._entries.clear()
