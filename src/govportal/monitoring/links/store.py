@@ -1,0 +1,89 @@
+"""What the crawler keeps in the monitor database (section ``links``).
+
+:class:`LinkSection` holds
+
+``lease``
+    a :class:`Lease`: which process runs the crawler now and until when;
+    written when a process takes it, renews it (after each batch) and
+    gives it back, so the 16 processes of a busy server never crawl twice;
+``run``
+    the :class:`RunState` of the run under way (or resumed next time): the
+    items still to read (their object ids, by a cursor), what was found so
+    far, the external URLs already checked in this run;
+``sites``
+    one :class:`SiteLinks` per site (the portal or a department), replaced
+    whole at the end of each run: the broken and the suspect links with the
+    page, the link, the status, the reason, first seen, last checked and
+    the editor;
+``next_run``
+    when the next run is due; ``pending`` what the alarms must say after
+    the last finished run (applied by the scheduler's next round).
+
+Each part is its own persistent object so that a batch writes only the
+run state, and the end of a run writes only the sites that changed.
+"""
+
+from BTrees.LOBTree import LOBTree
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from persistent.mapping import PersistentMapping
+
+from ..store import section
+
+SECTION = "links"
+
+
+class Lease(Persistent):
+    owner = None
+    expires = 0.0  # epoch seconds
+
+    def held_by_other(self, owner, now):
+        return self.owner not in (None, owner) and self.expires > now
+
+
+class RunState(Persistent):
+    """One crawl, possibly spread over several slices."""
+
+    def __init__(self, run_id, started):
+        self.run_id = run_id
+        self.started = started
+        self.todo = LOBTree()  # oid -> None: the items to read, in oid order
+        self.cursor = None  # the last oid read
+        self.found = OOBTree()  # (site, item path, target) -> record dict
+        self.checked = OOBTree()  # external URL -> (verdict, status, reason)
+        self.rechecked = OOBTree()  # suspect URL -> (verdict, status, reason)
+        self.pages = 0
+        self.links = 0
+        self.slices = 0
+
+
+class SiteLinks(Persistent):
+    """The last finished run's findings for one site."""
+
+    def __init__(self, site_path):
+        self.site_path = site_path
+        self.broken = OOBTree()  # (item path, target) -> record dict
+        self.suspect = OOBTree()
+        self.checked = None
+        self.pages = 0
+        self.links = 0
+
+
+class LinkSection(Persistent):
+    def __init__(self):
+        self.lease = Lease()
+        self.run = None
+        self.sites = OOBTree()
+        self.next_run = None
+        self.last_finished = None
+        self.pending = PersistentMapping()  # run_id, counts by site path
+
+
+def links_section(obj, create=True):
+    return section(obj, SECTION, LinkSection, create=create)
+
+
+def site_links(obj, site_path):
+    """The :class:`SiteLinks` of ``site_path`` (None before its first run)."""
+    found = links_section(obj, create=False)
+    return found.sites.get(site_path) if found is not None else None
