@@ -1,0 +1,127 @@
+"""A probe round: what to fetch, fetching it, recording what was seen.
+
+Every site — the portal and each department — is fetched through its
+PUBLIC URL (:func:`govportal.siteurl.public_url`, or the
+``probe_base_url`` setting, e.g. an address that bypasses a proxy, or a
+test server): its home page and the ``probe_paths`` it has (on the portal
+every configured path; on a department only the paths that lead to one of
+its resources, or to a view).
+
+:func:`plan` reads the sites (inside a transaction), :func:`observe` does
+the network I/O (outside any transaction) and :func:`store` records the
+results and raises or clears the alarms (:mod:`.verdicts`) in the
+caller's transaction.
+"""
+
+from dataclasses import dataclass
+
+from pyramid.traversal import resource_path
+
+from ...content import IDepartment
+from ...sitetime import now_utc
+from ...siteurl import public_url
+from . import history
+from .fetch import fetch_all
+from .verdicts import judge
+
+
+@dataclass(frozen=True)
+class Target:
+    """One URL to probe: ``path`` is ``""`` for the site's home page."""
+
+    site_path: str
+    title: str
+    path: str
+    url: str
+
+
+def sites(root):
+    """The portal and its departments (by name)."""
+    departments = [v for v in root.values() if IDepartment.providedBy(v)]
+    return [root, *sorted(departments, key=lambda d: d.__name__)]
+
+
+def site_title(site):
+    title = getattr(site, "title", "") or ""
+    if site.__parent__ is None:
+        return title or "门户网站"
+    return title or site.__name__
+
+
+def home_url(registry, site, conf):
+    """The public URL of ``site``'s home page (ends with ``/``)."""
+    base = conf.base_url
+    if not base:
+        node = site
+        while node.__parent__ is not None:
+            node = node.__parent__
+        base = public_url(registry, node)
+    return base + resource_path(site).rstrip("/") + "/"
+
+
+def _leads_somewhere(site, path):
+    node = site
+    for segment in [s for s in path.split("?")[0].split("/") if s]:
+        if segment.startswith("@@"):
+            return True
+        getter = getattr(node, "get", None)
+        node = getter(segment) if getter is not None else None
+        if node is None:
+            return False
+    return True
+
+
+def plan(root, registry, conf):
+    """The :class:`Target` list of one round."""
+    targets = []
+    for site in sites(root):
+        site_path = resource_path(site)
+        title = site_title(site)
+        home = home_url(registry, site, conf)
+        targets.append(Target(site_path, title, "", home))
+        for path in conf.paths:
+            if site is root or _leads_somewhere(site, path):
+                targets.append(Target(site_path, title, path, home + path.lstrip("/")))
+    return targets
+
+
+def observe(targets, conf):
+    """Fetch every target (no database needed): ``(at, [(target, result)])``,
+    ``at`` the round's start (UTC)."""
+    at = now_utc()
+    results = fetch_all([t.url for t in targets], conf.timeout)
+    return at, list(zip(targets, results, strict=True))
+
+
+def store(root, request, at, seen, conf):
+    """Record a round's results, prune old history and judge each site probed
+    (alarms raised or cleared); in the caller's transaction.  Returns the
+    verdicts (:class:`~.verdicts.Verdict`)."""
+    found = history.book(root)
+    for target, result in seen:
+        history.record(found, target.site_path, target.path, at, result)
+    history.prune(found, at)
+    probed = {}
+    for target, _result in seen:
+        probed.setdefault(target.site_path, set()).add(target.path)
+    verdicts = []
+    for site in sites(root):
+        paths = probed.get(resource_path(site))
+        if paths:
+            verdicts.extend(judge(root, request, site, found, conf, now_utc(), paths))
+    return verdicts
+
+
+def report(seen, verdicts):
+    """The text of a round for ``govportal-monitor … probe`` and 立即运行."""
+    lines = []
+    for target, result in seen:
+        state = "正常" if result.ok else f"失败（{result.error}）"
+        lines.append(
+            f"{target.title} {target.path or '首页'} {target.url}: {state}，"
+            f"HTTP {result.status or '—'}，{result.seconds:.2f} 秒"
+        )
+    for verdict in verdicts:
+        if verdict.level != "ok":
+            lines.append(f"告警：{verdict.title} {verdict.path or '首页'} {verdict.text}")
+    return "\n".join(lines)
