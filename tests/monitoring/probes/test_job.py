@@ -9,7 +9,7 @@ from govportal.monitoring.script import run_task
 from govportal.schedule.runner import run_in_transaction
 
 from ...concurrency.helpers import quiet_server, threaded_server
-from .conftest import keys, mails, serve, series, set_base, tiny_app
+from .conftest import keys, mails, series, serve, set_base, tiny_app
 
 pytestmark = quiet_server
 
