@@ -30,8 +30,9 @@ def publish(wsgi_app, column_path, ago, dept="czj", name=None):
     if name:
         spec["name"] = name
     else:
-        spec["name"] = f"doc-{ago}-{abs(hash(column_path)) % 10_000}"
-    editor, reviewer = (f"{dept}_editor", f"{dept}_reviewer") if dept else ("portal_editor", "portal_reviewer")
+        spec["name"] = f"doc-{ago}{column_path.replace('/', '-')}"
+    who = dept or "portal"
+    editor, reviewer = f"{who}_editor", f"{who}_reviewer"
     return publish_documents(wsgi_app, column_path, [spec], editor=editor, reviewer=reviewer)[0]
 
 
