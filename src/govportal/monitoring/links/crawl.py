@@ -153,9 +153,9 @@ class Crawler:
             return report
         report.ran = True
         try:
-            while not self._out_of_time():
-                if not self._batch():
-                    break
+            more = True
+            while more:  # at least one batch per slice: every slice gets on
+                more = self._batch() and not self._out_of_time()
             if not self._out_of_time() and self._recheck():
                 self._write(lambda root, anon: self._finish(root, report))
         finally:
