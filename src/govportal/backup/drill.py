@@ -152,9 +152,8 @@ def report_text(report):
         f"审计记录 {report['audit_entries']} 条"
     )
     for label, pair in report["counts"].items():
-        lines.append(
-            f"对象数 {label}：恢复 {pair['restored'].get('objects')}，线上 {pair['live'].get('objects')}"
-        )
+        restored, live = pair["restored"].get("objects"), pair["live"].get("objects")
+        lines.append(f"对象数 {label}：恢复 {restored}，线上 {live}")
     lines.append(f"差异：{len(report['differences'])}")
     lines += [f"  {d['what']} {d['key']}：{d['detail']}" for d in report["differences"][:SHOWN]]
     lines.append(f"恢复点之后的变化（非错误）：{len(report['after_recovery_point'])}")

@@ -105,7 +105,7 @@ def backup(target, out_dir, chain, full):
     cmd = [*repozo_command(), "-B", "-z", "-r", str(staging), "-f", target.path]
     if full:
         cmd.append("-F")
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603 (no shell)
     mine = out_dir / label
     mine.mkdir()
     for path in staging.iterdir():
@@ -202,7 +202,7 @@ def restore(label, entry, chain_dirs, dest_root, new_dir):
     _stage(chain_dirs, label, staging)
     path = new_dir / (Path(entry["source"]).name or f"{label}.fs")
     cmd = [*repozo_command(), "-R", "-r", str(staging), "-o", str(path)]
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603 (no shell)
     shutil.rmtree(staging)
     blob_dir = ""
     if "blobs" in entry:

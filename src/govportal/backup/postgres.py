@@ -13,6 +13,7 @@ transaction, exports its snapshot, reads the last transaction id there, and
 """
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -51,8 +52,18 @@ def last_tid(cursor):
     return p64(value) if value else None
 
 
+def program(name):
+    """Full path of a PostgreSQL client program (``pg_dump``, ``pg_restore``)."""
+    found = shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name} not found on PATH (install the PostgreSQL client)")
+    return found
+
+
 def tool_version():
-    out = subprocess.run(["pg_dump", "--version"], capture_output=True, text=True, check=False)
+    out = subprocess.run(  # noqa: S603 (fixed arguments)
+        [program("pg_dump"), "--version"], capture_output=True, text=True, check=False
+    )
     return out.stdout.strip()
 
 
@@ -69,8 +80,15 @@ def backup(target, out_dir):
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
             tid = last_tid(cursor)
-            subprocess.run(
-                ["pg_dump", "-Fc", f"--snapshot={snapshot}", "-f", str(path), target.dsn["dbname"]],
+            subprocess.run(  # noqa: S603 (our paths and names, no shell)
+                [
+                    program("pg_dump"),
+                    "-Fc",
+                    f"--snapshot={snapshot}",
+                    "-f",
+                    str(path),
+                    target.dsn["dbname"],
+                ],
                 check=True,
                 capture_output=True,
                 env=pg_env(target.dsn),
@@ -139,8 +157,8 @@ def restore(entry, backup_dir, dsn, new_name):
     if sha256_file(path) != info["sha256"]:
         raise ValueError(f"{path}: SHA-256 differs from the manifest (damaged backup)")
     create_database(dsn, new_name)
-    subprocess.run(
-        ["pg_restore", "--no-owner", "-d", new_name, str(path)],
+    subprocess.run(  # noqa: S603 (our paths and names, no shell)
+        [program("pg_restore"), "--no-owner", "-d", new_name, str(path)],
         check=True,
         capture_output=True,
         env=pg_env(dsn),

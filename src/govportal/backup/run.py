@@ -149,8 +149,8 @@ def audit_note(settings, action, target="", result="success", details=None):
     cannot be opened for writing by another process: then the entry is only
     logged (under ZEO or RelStorage it is always written).  Returns whether
     it was written."""
-    from ZODB.POSException import StorageError
     from zc.lockfile import LockError
+    from ZODB.POSException import StorageError
 
     from ..audit import AUDIT_DB, AUDIT_FILE, open_audit_db
     from ..audit.recording import make_fields
