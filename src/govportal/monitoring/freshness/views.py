@@ -107,7 +107,9 @@ def overview_values(request, sites):
         "rows": rows,
         "open_alarms": _alarm_rows(request, opened),
         "closed_alarms": _alarm_rows(request, closed[:CLOSED_SHOWN]),
-        "tasks": sorted(tasks(request.registry).items()) if may_run else [],
+        "tasks": [(n, title) for n, (_t, title) in sorted(tasks(request.registry).items())]
+        if may_run
+        else [],
         "run_url": request.resource_url(request.root, "@@monitoring-run"),
         "level_title": lambda level: level_title(request, level),
     }
@@ -135,7 +137,6 @@ def site_values(site, request):
         if html:
             shown.append(html)  # markup from the panel's own template
     return {
-        "site": site,
         "title": helpers.site_title(site),
         "panels": shown,
         "open_alarms": _alarm_rows(request, open_alarms(request.root, site=site)),
