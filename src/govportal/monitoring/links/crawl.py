@@ -274,9 +274,9 @@ class Crawler:
                 continue
             state.pages += 1
             state.links += len(findings)
-            for record in findings:
-                if record["verdict"] != OK:
-                    state.found[(record["site"], record["page"], record["target"])] = record
+            bad = tuple(r for r in findings if r["verdict"] != OK)
+            if bad:
+                state.found[oid] = bad
         section.lease.expires = time.time() + self.max_seconds + 300
         return True
 
@@ -289,7 +289,7 @@ class Crawler:
             urls = sorted(
                 {
                     r["target"]
-                    for r in state.found.values()
+                    for r in state.findings()
                     if r["kind"] == EXTERNAL and r["verdict"] == SUSPECT
                 }
                 - set(state.rechecked.keys())
@@ -315,7 +315,7 @@ class Crawler:
         if state is None or section.lease.owner != self.owner:
             return
         by_site = {}
-        for record in state.found.values():
+        for record in state.findings():
             if record["kind"] == EXTERNAL and record["target"] in state.rechecked:
                 verdict, status, reason = state.rechecked[record["target"]]
                 if verdict == OK:

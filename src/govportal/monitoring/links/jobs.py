@@ -2,13 +2,15 @@
 
 :func:`links_job` runs on every scheduler round (30 s).  It is cheap when
 nothing is due: one read of the section.  When a run is due or under way
-it runs a slice of it (:class:`~.crawl.Crawler`, in transactions of its
-own; the lease keeps other processes out).  The alarms of a finished run
+it runs a slice of it — :data:`SCHEDULER_SLICE` seconds at most, the run
+goes on where it stopped in the next rounds — (:class:`~.crawl.Crawler`, in
+transactions of its own; the lease keeps other processes out).  The alarms of a finished run
 are raised or cleared on the next round, in the scheduler's transaction,
 so that their mails go when it commits.
 
 :func:`links_task` is the ``links`` task (立即运行, ``govportal-monitor INI
-links [MINUTES]``): a run now, due or not, whose alarms it applies at once.
+links [MINUTES]``): a run now, due or not, for ``links_max_minutes`` (or
+MINUTES) at most, whose alarms it applies at once when it finishes.
 """
 
 import time
@@ -22,6 +24,10 @@ from .crawl import Crawler
 from .store import links_section
 
 KIND = "links"
+#: seconds of crawling per scheduler round at most: the round's other work
+#: (scheduled publications) must not wait for a whole run; the run goes on
+#: in the next rounds, where it stopped
+SCHEDULER_SLICE = 20.0
 
 
 def _site_at(root, path):
@@ -94,7 +100,9 @@ def links_job(root, request):
     if section is not None and section.lease.held_by_other(None, time.time()):
         return False
     if is_due(section):
-        Crawler(request.registry).run()
+        crawler = Crawler(request.registry)
+        crawler.max_seconds = min(crawler.max_seconds, SCHEDULER_SLICE)
+        crawler.run()
     return False
 
 

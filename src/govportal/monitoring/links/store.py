@@ -49,12 +49,19 @@ class RunState(Persistent):
         self.started = started
         self.todo = LOBTree()  # oid -> None: the items to read, in oid order
         self.cursor = None  # the last oid read
-        self.found = OOBTree()  # (site, item path, target) -> record dict
+        # item oid -> tuple of its findings (dicts) other than good links:
+        # batches go in oid order, so each appends to the tree's last bucket
+        self.found = LOBTree()
         self.checked = OOBTree()  # external URL -> (verdict, status, reason)
         self.rechecked = OOBTree()  # suspect URL -> (verdict, status, reason)
         self.pages = 0
         self.links = 0
         self.slices = 0
+
+    def findings(self):
+        """Every finding of the run so far, item by item."""
+        for records in self.found.values():
+            yield from records
 
 
 class SiteLinks(Persistent):

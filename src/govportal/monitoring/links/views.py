@@ -24,6 +24,8 @@ from ..panels import SiteStatus
 from .store import site_links
 
 TEMPLATES = "govportal.monitoring.links:templates/"
+#: rows a table shows at most (a site may have thousands of broken links)
+SHOWN = 200
 
 
 def _site_path(site):
@@ -53,8 +55,10 @@ def _values(site, request, found):
     return {
         "found": found,
         "site_title": getattr(site, "title", "") or "门户网站",
-        "broken": _rows(found.broken) if found is not None else [],
-        "suspect": _rows(found.suspect) if found is not None else [],
+        "broken": _rows(found.broken)[:SHOWN] if found is not None else [],
+        "suspect": _rows(found.suspect)[:SHOWN] if found is not None else [],
+        "counts": (len(found.broken), len(found.suspect)) if found is not None else (0, 0),
+        "shown": SHOWN,
         "local": local,
         "status_text": status_text,
         "page_url": lambda r: request.application_url + r["page"] + "/",
