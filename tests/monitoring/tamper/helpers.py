@@ -78,3 +78,33 @@ def in_document(app, path, fn, commit=True):
     """``fn(document)`` in a session, committed (an attacker with database access)."""
     with site_session(app.registry, commit=commit) as (zroot, _request):
         return fn(find_resource(zroot["app_root"], path))
+
+
+def new_version(app, path, body):
+    """A legitimate change: a working copy edited, submitted and approved."""
+    from pyramid.traversal import find_resource
+    from substanced.util import get_oid
+
+    from govportal.bootstrap import request_as
+    from govportal.revisions import checkout
+
+    with site_session(app.registry) as (zroot, request):
+        root = zroot["app_root"]
+        editor = root["principals"]["users"]["jyj_editor"]
+        copy = checkout(find_resource(root, path), request_as(request, get_oid(editor)))
+        copy.body = body
+        copy.last_editor = get_oid(editor)
+    transition_as(app, path + "working-copy/", "jyj_editor", "submit")
+    transition_as(app, path + "working-copy/", "jyj_reviewer", "approve")
+
+
+def baselines(app):
+    """{path: revision} of the stored baselines."""
+    from govportal.monitoring.tamper.book import get_book
+
+    with site_session(app.registry, commit=False) as (zroot, _request):
+        book = get_book(zroot["app_root"], create=False)
+        return {} if book is None else {b.path: b.revision for b in book.baselines.values()}
+
+
+HACKED_BODY = "<p>本站已被黑客攻破</p>"

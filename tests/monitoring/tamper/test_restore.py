@@ -2,7 +2,10 @@
 restored and audited: a render-cache entry, a document's stored field,
 an attachment's blob file."""
 
+import os
+
 from govportal.cache import get_page_cache
+from tests.concurrency.helpers import quiet_server
 
 from .helpers import (
     PDF,
@@ -17,6 +20,8 @@ from .helpers import (
     sweep_once,
     tamper_mails,
 )
+
+pytestmark = quiet_server
 
 HACKED = "本站已被黑客攻破"
 
@@ -93,11 +98,9 @@ def test_attachment_blob_file_overwritten(app):
         def blob_file(document):
             return document["file1"].blob.committed()
 
-        filename = blob_file_path = in_document(app, path, blob_file, commit=False)
-        import os
-
-        os.chmod(filename, 0o644)
-        with open(blob_file_path, "wb") as out:
+        filename = in_document(app, path, blob_file, commit=False)
+        os.chmod(filename, 0o644)  # blob files are read-only; an intruder does not care
+        with open(filename, "wb") as out:
             out.write(b"%PDF-1.4 malicious replacement")
         assert get(port, attachment) != PDF
 

@@ -57,7 +57,8 @@ def _paths(baseline):
 def _alarm(root, request, document, baseline, found):
     registry = request.registry
     expected = region.unpack(baseline.region_z)
-    actual = found.served if "served" in found.kinds else found.render
+    # what visitors get, else (unreachable, or only the object differs) the render
+    actual = found.served if "served" in found.kinds and found.served else found.render
     evidence = {
         "url": _url(registry, baseline.path),
         "kinds": sorted(found.kinds),

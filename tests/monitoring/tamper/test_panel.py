@@ -1,0 +1,37 @@
+"""The dashboard's 防篡改 panel and the county overview's summary line."""
+
+from govportal.bootstrap import site_session
+from govportal.monitoring.tamper.views import panel, summary
+from tests.concurrency.helpers import quiet_server
+
+from .helpers import HACKED_BODY, in_document, published_document, served, sweep_once
+
+pytestmark = quiet_server
+
+
+def _show(app):
+    with site_session(app.registry, commit=False) as (zroot, request):
+        root = zroot["app_root"]
+        request.root = root
+        site = root["jyj"]
+        return panel(site, request), summary(site, request), summary(root["wjj"], request)
+
+
+def test_panel_and_summary(app):
+    path = published_document(app)
+    with served(app):
+        sweep_once(app)
+        html, jyj, wjj = _show(app)
+        assert "已建立基线：1 项" in html and "未发现篡改" in html
+        assert (jyj.level, jyj.value) == ("ok", "1 项正常")
+
+        def hack(document):
+            document.body = HACKED_BODY
+
+        in_document(app, path, hack)
+        app.registry.govportal_tamper_fetcher = lambda p: (503, b"")  # restore not yet seen
+        sweep_once(app)
+        html, jyj, wjj = _show(app)
+    assert "网页被篡改" in html and "本站已被黑客攻破" in html  # the diff is shown
+    assert jyj.level == "veto" and jyj.value == "1 处篡改"
+    assert wjj.level == "ok"  # another department's line is not touched
