@@ -200,8 +200,9 @@ class Crawler:
             oids = list(islice(todo, self.batch))
             if not oids:
                 return False
-            known = dict(state.checked.items())
             items = [self._read_item(root, anon, oid) for oid in oids]
+            urls = {r["target"] for f in items for r in f or () if r["verdict"] is None}
+            known = {url: state.checked[url] for url in urls if url in state.checked}
         done, checked = [], {}
         for oid, findings in zip(oids, items, strict=True):
             for record in findings or ():
@@ -332,6 +333,7 @@ class Crawler:
                 before = old and (old.broken.get(key) or old.suspect.get(key))
                 record = dict(record, first_seen=before["first_seen"] if before else now)
                 (new.broken if record["verdict"] == DEFINITE else new.suspect)[key] = record
+            new.index_editors()
             new.checked = now
             section.sites[site_path] = new
             counts[site_path] = (len(new.broken), len(new.suspect))

@@ -71,9 +71,27 @@ class SiteLinks(Persistent):
         self.site_path = site_path
         self.broken = OOBTree()  # (item path, target) -> record dict
         self.suspect = OOBTree()
+        self.editors = LOBTree()  # editor id -> keys of ``broken`` (the workspace's lists)
         self.checked = None
         self.pages = 0
         self.links = 0
+
+    def index_editors(self):
+        """Fill :attr:`editors` from :attr:`broken` (once, when filled)."""
+        found = {}
+        for key, record in self.broken.items():
+            if record.get("editor_id") is not None:
+                found.setdefault(record["editor_id"], []).append(key)
+        for editor_id, keys in found.items():
+            self.editors[editor_id] = tuple(keys)
+
+    def broken_of(self, editor_id):
+        """The broken links in items ``editor_id`` last edited."""
+        try:
+            keys = self.editors.get(int(editor_id), ())
+        except (TypeError, ValueError):
+            return []
+        return [self.broken[k] for k in keys if k in self.broken]
 
 
 class LinkSection(Persistent):

@@ -38,9 +38,8 @@ def local(when):
     return when.astimezone(DISPLAY_TZ).strftime("%Y-%m-%d %H:%M") if when else ""
 
 
-def _rows(tree, userid=None):
-    rows = [r for r in tree.values() if userid is None or str(r.get("editor_id")) == str(userid)]
-    return sorted(rows, key=lambda r: (r["first_seen"], r["page"], r["target"]))
+def _rows(records):
+    return sorted(records, key=lambda r: (r["first_seen"], r["page"], r["target"]))
 
 
 def status_text(record):
@@ -55,8 +54,8 @@ def _values(site, request, found):
     return {
         "found": found,
         "site_title": getattr(site, "title", "") or "门户网站",
-        "broken": _rows(found.broken)[:SHOWN] if found is not None else [],
-        "suspect": _rows(found.suspect)[:SHOWN] if found is not None else [],
+        "broken": _rows(found.broken.values())[:SHOWN] if found is not None else [],
+        "suspect": _rows(found.suspect.values())[:SHOWN] if found is not None else [],
         "counts": (len(found.broken), len(found.suspect)) if found is not None else (0, 0),
         "shown": SHOWN,
         "local": local,
@@ -133,7 +132,7 @@ def my_broken_links(request):
         links = site_links(request.root, _site_path(site))
         if links is None or not request.has_permission(VIEW_PERMISSION, site):
             continue
-        rows = _rows(links.broken, userid)
+        rows = _rows(links.broken_of(userid))
         if rows:
             found.append((site, rows))
     return found
