@@ -8,7 +8,9 @@
   ``.ini``;
 * :mod:`.drill` — ``govportal-restore-drill``: restore the newest backup and
   compare it with the live site (:mod:`.snapshot`);
-* :mod:`.pack` — the scheduled pack of the content database.
+* :mod:`.pack` — the scheduled pack of the content database;
+* :mod:`.inbox` — audit entries of the scripts, recorded by the server
+  when it holds a FileStorage ``Audit.fs``.
 
 The command lines are :mod:`.script` and :mod:`.drill`; operators' guide:
 ``docs/operations.md`` (备份与恢复).
@@ -16,6 +18,8 @@ The command lines are :mod:`.script` and :mod:`.drill`; operators' guide:
 
 
 def includeme(config):
+    from .inbox import inbox_job
     from .pack import pack_job
 
     config.add_periodic_job("backup.pack", pack_job)
+    config.add_periodic_job("backup.audit_inbox", inbox_job)

@@ -146,9 +146,9 @@ def audit_note(settings, action, target="", result="success", details=None):
     """Append an entry to the site's audit trail from a script (no request).
 
     A FileStorage ``Audit.fs`` held by a running single-process server
-    cannot be opened for writing by another process: then the entry is only
-    logged (under ZEO or RelStorage it is always written).  Returns whether
-    it was written."""
+    cannot be opened for writing by another process: then the entry is left
+    in the backup directory's inbox for the server to record
+    (:mod:`.inbox`).  Returns whether it was written now."""
     from zc.lockfile import LockError
     from ZODB.POSException import StorageError
 
@@ -163,9 +163,10 @@ def audit_note(settings, action, target="", result="success", details=None):
     try:
         db = open_audit_db(uri)
     except (LockError, StorageError, OSError) as e:
-        log.warning(
-            "audit entry %s %s not written (%s): the server holds the audit file", action, target, e
-        )
+        log.info("audit file held by the server (%s): %s left in its inbox", e, action)
+        from .inbox import leave
+
+        leave(settings, action, target, result, details)
         return False
     try:
         AuditLog(db).append(make_fields(None, action, target, result, details))
