@@ -33,7 +33,7 @@ def mails(app, address=OPS, subject=""):
 
 
 def run_task(app):
-    return run_job(app, lambda root, request: freshness_task(root, request, []))
+    return run_job(app, lambda root, request: freshness_task(root, request, ["force"]))
 
 
 def czj_alarm(app, rule="columns"):
@@ -111,3 +111,10 @@ def test_week_due_in_site_time(app):
     # Monday 5 January 2026, 07:59 and 08:00 China time (23:59 / 00:00 UTC)
     assert week_due(registry, datetime(2026, 1, 4, 23, 59, tzinfo=UTC), 8) is None
     assert week_due(registry, datetime(2026, 1, 5, 0, 0, tzinfo=UTC), 8) == "2026-W02"
+
+
+def test_task_asked_again_at_once_runs_once(app):
+    first = run_job(app, lambda root, request: freshness_task(root, request, []))
+    assert "营山县财政局：首页没有已发布的信息" in first
+    again = run_job(app, lambda root, request: freshness_task(root, request, []))
+    assert "刚刚已检查过" in again

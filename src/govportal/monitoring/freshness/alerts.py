@@ -36,6 +36,9 @@ RULE_TITLES = {
 }
 #: stale and empty columns named in one alarm's mail and evidence
 LISTED = 30
+#: a check asked for within this many seconds of the last one is not run
+#: again (16 clicks of 立即运行 at once run it once; ``force`` overrides)
+RECENT_SECONDS = 60
 
 
 class FreshnessState(Persistent):
@@ -142,9 +145,22 @@ def report_text(reports, request):
 
 
 def freshness_task(root, request, args):
-    """Task ``freshness`` (``govportal-monitor INI freshness``, 立即运行)."""
+    """Task ``freshness`` (``govportal-monitor INI freshness [force]``, 立即运行):
+    check now, unless a check ran in the last :data:`RECENT_SECONDS` (then
+    only report, writing nothing)."""
+    now = now_utc()
+    stored = section(root, "freshness", FreshnessState, create=False)
+    last = stored.last_check if stored is not None else None
+    if "force" not in args and last is not None and now - last < timedelta(seconds=RECENT_SECONDS):
+        when = last.strftime("%H:%M:%S UTC")
+        recent = _(
+            "freshness-recent",
+            default="刚刚已检查过（${when}），未重复运行。",
+            mapping={"when": when},
+        )
+        return translate(request, recent)
     reports, _changes = check(root, request)
-    state_of(root).last_check = now_utc()
+    state_of(root).last_check = now
     return report_text(reports, request)
 
 

@@ -1,0 +1,56 @@
+"""Sixteen 立即运行 clicks at once on a real threaded server, each posted
+twice (the replay): no 5xx, the check runs, every alarm is mailed once."""
+
+from pyramid_mailer import get_mailer
+
+from govportal.monitoring.alarms import open_alarms
+from tests.concurrency.helpers import quiet_server
+from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
+from tests.conftest import PASSWORD, csrf_token, read_root, totp_code
+
+pytestmark = quiet_server
+
+OPS = "duty@yingshan.gov.cn"
+
+
+def sign_in_admin(client, app):
+    page = client.get("/@@login")
+    fields = {"login": "admin", "password": PASSWORD, "csrf_token": csrf_token(page.text)}
+    res = client.post("/@@login", fields)
+    assert res.status == 302, res
+    if res.headers["Location"].endswith("/@@login-totp"):
+        token = csrf_token(client.get("/@@login-totp").text)
+        res = client.post("/@@login-totp", {"code": totp_code(app, "admin"), "csrf_token": token})
+        assert res.status == 302, res
+    page = client.get("/@@monitoring")
+    assert page.status == 200, page
+    client.token = csrf_token(page.text)
+    return client
+
+
+def test_sixteen_run_now_clicks(app_settings, monkeypatch):
+    settings = {"govportal.monitoring.ops_emails": OPS}
+    with served_app(app_settings, "freshness-run", **settings) as (app, port):
+        first, *others = patient_clients(port, monkeypatch)
+        sign_in_admin(first, app)
+        for other in others:
+            other.cookies, other.token = dict(first.cookies), first.token
+        clients = [first, *others]
+
+        def send(i, _prepared):
+            fields = {"task": "freshness", "csrf_token": clients[i].token}
+            yield "click", clients[i].post("/@@monitoring-run", fields).status
+            yield "replay", clients[i].post("/@@monitoring-run", fields).status
+
+        answers = at_once(WRITERS, send)
+        assert answers["click"] == [302] * WRITERS, answers
+        assert answers["replay"] == [302] * WRITERS, answers
+        alarms = read_root(app, lambda root: open_alarms(root, kind="stale"))
+        keys = sorted(a.key for a in alarms)
+        assert "/czj#home" in keys and "/czj#columns" in keys
+        outbox = get_mailer(app.registry).outbox
+        for alarm in alarms:
+            subject = f"【网站运行监测】{alarm.subject}"
+            sent = [m for m in outbox if m.subject == subject and OPS in m.recipients]
+            assert len(sent) == 1, (alarm.key, len(sent))
+        assert len([m for m in outbox if OPS in m.recipients]) == len(alarms)
