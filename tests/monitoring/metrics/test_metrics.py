@@ -186,3 +186,16 @@ def test_a_scrape_never_commits(metrics_app):
         metrics_app.get("/metrics")
         metrics_app.get("/metrics", headers=BEARER)
     assert {name: db.lastTransaction() for name, db in dbs.items()} == before
+
+
+def test_the_metrics_tween_is_the_outermost(wsgi_app):
+    from pyramid.interfaces import ITweens
+
+    names = [name for name, _f in wsgi_app.registry.queryUtility(ITweens).implicit()]
+    assert names[:2] == [
+        "govportal.monitoring.metrics.tween.metrics_tween_factory",
+        "govportal.cache.serve.cache_tween_factory",
+    ]
+    assert names.index("pyramid_tm.tm_tween_factory") < names.index(
+        "pyramid.tweens.excview_tween_factory"
+    )

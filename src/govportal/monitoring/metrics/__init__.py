@@ -32,6 +32,7 @@ database.
 
 from pyramid.interfaces import PHASE3_CONFIG
 from pyramid.threadlocal import get_current_registry
+from pyramid.tweens import INGRESS
 from pyramid_retry import IBeforeRetry
 
 from ...security.events import ActionRecorded
@@ -103,6 +104,7 @@ def includeme(config):
     )
     config.add_tween(
         "govportal.monitoring.metrics.tween.metrics_tween_factory",
+        under=INGRESS,
         over="govportal.cache.serve.cache_tween_factory",
     )
     config.add_subscriber(count_login_failure, ActionRecorded)
