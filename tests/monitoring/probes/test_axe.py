@@ -1,0 +1,45 @@
+"""The dashboard page of a site with the availability panel filled in, in a
+browser: axe-core (WCAG 2.1 A/AA) finds nothing serious or critical, at
+1280 px, at 320 px (no horizontal scrolling: the chart shrinks) and in 长者版."""
+
+import shutil
+
+import pytest
+
+import govportal
+from tests.browser.axe_pages import VIEW_IDS, VIEWS, check_tour, sign_in
+from tests.browser.conftest import LiveServer
+
+from ...conftest import close_app, make_settings
+from .conftest import seed
+
+
+@pytest.fixture(scope="module")
+def site(site_template, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("probes-axe") / "site"
+    shutil.copytree(site_template, directory)
+    app = govportal.main({}, **make_settings(directory))
+    seed(app, "/jyj", "", [True] * 200 + [False] * 9 + [True] * 3)
+    seed(app, "/jyj", "/@@search", [True] * 100 + [False] * 4)
+    server = LiveServer(app).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+        close_app(app)
+
+
+def visit(page):
+    sign_in(page, "jyj_editor")
+    page.wait_for_load_state()
+    response = page.goto("/jyj/@@monitoring")
+    assert page.locator("#availability svg").count() == 1
+    assert page.locator("#availability table").count() == 3
+    yield "site dashboard with availability", response.status
+
+
+@pytest.mark.parametrize("view, width, elder", VIEWS, ids=VIEW_IDS)
+def test_no_serious_violations_and_no_horizontal_scroll(
+    chromium, site, axe_source, view, width, elder
+):
+    check_tour(chromium, site, axe_source, view, width, elder, visit)
