@@ -66,6 +66,7 @@ SITE_PAGES = (
     ("并联审批会签", "tasks"),
     ("差评整改", "rectifications"),
     ("来信办理", "letters-admin"),
+    ("运行监测", "monitoring"),
 )
 
 
@@ -138,6 +139,8 @@ INNER_CHECKS = {
     "tasks": may_see_inbox,
     "rectifications": may_rectify_here,
     "letters-admin": may_see_letters,
+    # govportal.monitoring.freshness: the dashboard asks for view_monitoring inside
+    "monitoring": lambda request, site: request.has_permission("view_monitoring", site),
 }
 
 
