@@ -69,3 +69,11 @@ def test_unknown_task_is_a_bad_request(browser, task):
     b = browser("admin")
     token = b.csrf("/@@monitoring")
     b.post("/@@monitoring-run", {"task": task, "csrf_token": token}, status=400)
+
+
+def test_admin_home_links_to_the_dashboard(browser):
+    own = browser("jyj_editor").get("/@@admin").text
+    assert 'href="http://localhost/jyj/@@monitoring"' in own
+    assert "/wjj/@@monitoring" not in own and 'href="http://localhost/@@monitoring"' not in own
+    admin = browser("admin").get("/@@admin").text
+    assert 'href="http://localhost/@@monitoring"' in admin
