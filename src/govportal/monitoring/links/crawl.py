@@ -31,22 +31,15 @@ from itertools import islice
 import transaction
 from pyramid.threadlocal import manager
 from pyramid.traversal import resource_path
-from substanced.util import find_catalog, find_objectmap
 from ZODB.POSException import ConflictError
 
-from ...catalog import CATALOG_NAME
-from ...content import IAttachment, find_department
-from ...media.references import parse_reference
 from ...sitetime import now_utc
-from ...siteurl import public_resource_url
-from ...workflow import facts
-from .extract import EXTERNAL, INTERNAL, item_links, site_hosts
-from .internal import DEFINITE, NO_FILE, OK, SUSPECT, anonymous_request, blob_opens, check_internal
+from .extract import EXTERNAL
+from .internal import DEFINITE, OK, SUSPECT, anonymous_request
+from .reading import public_item_ids, read_item
 from .settings import crawl_settings
 from .store import RunState, SiteLinks, links_section
 
-#: content types that hold items rather than being one
-CONTAINER_TYPES = frozenset({"Root", "Department", "Column"})
 BATCH = 25
 ATTEMPTS = 4
 
@@ -64,30 +57,6 @@ class Report:
     run_id: str = ""
 
 
-def public_item_ids(root, registry):
-    """Object ids of every item in a public state of its workflow."""
-    system = find_catalog(root, "system")
-    gov = find_catalog(root, CATALOG_NAME)
-    found = set()
-    for content_type in getattr(registry, "govportal_workflow_bindings", {}):
-        if content_type in CONTAINER_TYPES:
-            continue
-        states = facts.public_states(registry, content_type)
-        if states:
-            query = system["content_type"].eq(content_type) & gov["state"].any(states)
-            found.update(query.execute().ids)
-    return sorted(found)
-
-
-def _editor(item, objectmap):
-    userid = getattr(item, "last_editor", None) or getattr(item, "creator", None)
-    try:
-        user = objectmap.object_for(int(userid)) if userid is not None else None
-    except (TypeError, ValueError):
-        user = None
-    return (int(userid) if user is not None else None), (user.__name__ if user else "")
-
-
 class Crawler:
     def __init__(self, registry, checker=None, max_seconds=None, batch=BATCH, owner=None):
         self.registry = registry
@@ -98,6 +67,7 @@ class Crawler:
         self.owner = owner or uuid.uuid4().hex
         self.db = registry._zodb_databases[""]
         self.deadline = None
+        self.lost = False  # the lease went to another process
 
     # -- transactions -------------------------------------------------------
 
@@ -156,7 +126,7 @@ class Crawler:
             more = True
             while more:  # at least one batch per slice: every slice gets on
                 more = self._batch() and not self._out_of_time()
-            if not self._out_of_time() and self._recheck():
+            if not (self.lost or self._out_of_time()) and self._recheck():
                 self._write(lambda root, anon: self._finish(root, report))
         finally:
             if not report.finished:
@@ -193,6 +163,9 @@ class Crawler:
         """Read, check and record the next batch; False when none is left."""
         with self._transaction(write=False) as (root, anon):
             state = links_section(root).run
+            if state is None:  # finished by another process after our lease ran out
+                self.lost = True
+                return False
             if state.cursor is None:
                 todo = state.todo.keys()
             else:
@@ -200,7 +173,7 @@ class Crawler:
             oids = list(islice(todo, self.batch))
             if not oids:
                 return False
-            items = [self._read_item(root, anon, oid) for oid in oids]
+            items = [read_item(root, anon, oid, self.settings.external) for oid in oids]
             urls = {r["target"] for f in items for r in f or () if r["verdict"] is None}
             known = {url: state.checked[url] for url in urls if url in state.checked}
         done, checked = [], {}
@@ -215,52 +188,9 @@ class Crawler:
             done.append((oid, findings))
             if self._out_of_time():
                 break
-        return self._write(lambda root, anon: self._record(root, done, checked))
-
-    def _read_item(self, root, anon, oid):
-        """The findings of one item (every link, verdict None when external
-        and still to check), or None when it is gone or not public."""
-        objectmap = find_objectmap(root)
-        item = objectmap.object_for(oid)
-        if item is None or not anon.has_permission("view", item):
-            return None
-        site = find_department(item) or root
-        editor_id, editor = _editor(item, objectmap)
-        base = {
-            "site": resource_path(site) or "/",
-            "page": resource_path(item),
-            "title": getattr(item, "title", "") or item.__name__,
-            "editor_id": editor_id,
-            "editor": editor,
-            "checked": now_utc(),
-        }
-        hosts = site_hosts(self.registry, root)
-        findings = []
-        for link in item_links(item, public_resource_url(self.registry, item), hosts):
-            record = dict(base, url=link.url, target=link.target, kind=link.kind, shown=link.url)
-            if link.kind == INTERNAL:
-                record["verdict"], record["status"], record["reason"] = check_internal(
-                    root, anon, link.target
-                )
-                ref = parse_reference(link.target)
-                target = objectmap.object_for(ref[0]) if ref else None
-                if target is not None:
-                    record["shown"] = resource_path(target)
-            elif not self.settings.external:
-                continue
-            else:
-                record["verdict"] = None
-            findings.append(record)
-        for attachment in getattr(item, "values", lambda: [])():
-            if IAttachment.providedBy(attachment):
-                path = resource_path(attachment)
-                ok = blob_opens(attachment)
-                findings.append(
-                    dict(base, url=path, target=path, kind=INTERNAL, shown=path)
-                    | {"verdict": OK if ok else DEFINITE, "status": 200 if ok else 404}
-                    | {"reason": "" if ok else NO_FILE}
-                )
-        return findings
+        recorded = self._write(lambda root, anon: self._record(root, done, checked))
+        self.lost = not recorded
+        return recorded
 
     def _record(self, root, done, checked):
         section = links_section(root)
