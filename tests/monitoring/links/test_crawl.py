@@ -123,3 +123,33 @@ def test_alarm_raised_then_cleared_by_the_scheduler_job(app_settings):
         )
         assert "检查完成" in report and "失效 0 个" in report
         assert read_root(app, lambda root: open_alarms(root, kind="links")) == []
+
+
+def test_service_guide_address_is_checked(app_settings):
+    from pyramid.traversal import resource_path
+
+    from govportal.bootstrap import site_session
+    from govportal.content import find_department
+    from govportal.monitoring.links.reading import public_item_ids
+
+    with web_server() as (base, _server), links_app(app_settings) as app:
+        with site_session(app.registry) as (zroot, request):
+            root = zroot["app_root"]
+            objectmap = root.__objectmap__
+            guides = [
+                objectmap.object_for(oid)
+                for oid in public_item_ids(root, app.registry)
+                if app.registry.content.typeof(objectmap.object_for(oid)) == "ServiceGuide"
+            ]
+            assert guides, "the demo publishes service guides"
+            guide = guides[0]
+            guide.external_url = f"{base}/gone"
+            site = "/" if guide.__parent__ is None else None
+            from pyramid.traversal import resource_path
+
+            from govportal.content import find_department
+
+            site = resource_path(find_department(guide) or root) or "/"
+        Crawler(app.registry).run(force=True)
+        broken, _suspect = _found(app, site)
+        assert f"{base}/gone" in broken

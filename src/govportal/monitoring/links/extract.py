@@ -5,7 +5,8 @@ to site content in reference form (``/@@ref/<oid>``,
 :mod:`govportal.media.references`).  Every string attribute of an item that
 holds markup with ``href``/``src`` is read — a document's body, a guide's
 rich fields, a consultation's text — so a new content type with rich text
-needs no registration here.
+needs no registration here.  So is every ``url``/``*_url`` attribute
+holding a web address (a service guide's 在线办理 address).
 
 Each link is resolved against the item's public URL and classified:
 
@@ -141,11 +142,23 @@ def classify(value, base_url, hosts):
     return Link(value, EXTERNAL, target)
 
 
+def url_fields(item):
+    """The item's own ``url``/``*_url`` attributes holding a web address
+    (a service guide's 在线办理 address)."""
+    found = []
+    for name, value in sorted(getattr(item, "__dict__", {}).items()):
+        if (name == "url" or name.endswith("_url")) and isinstance(value, str):
+            if value.strip().lower().startswith(("http://", "https://", "/")):
+                found.append(value.strip())
+    return found
+
+
 def item_links(item, base_url, hosts):
-    """Every :class:`Link` of ``item``'s rich text (no repeats)."""
+    """Every :class:`Link` of ``item``'s rich text and URL fields (no repeats)."""
     links = []
-    for text in rich_texts(item):
-        for value in raw_links(text):
+    values = [value for text in rich_texts(item) for value in raw_links(text)]
+    for value in values + url_fields(item):
+        if value:
             link = classify(value, base_url, hosts)
             if link is not None and link not in links:
                 links.append(link)
