@@ -35,20 +35,21 @@ from .manifest import stamp_of, utc_now
 from .restore import run_restore
 from .run import audit_note, backup_dir_setting
 from .snapshot import compare, snapshot
-from .targets import ini_settings, targets
+from .targets import DATABASES, UnsupportedStorage, ini_settings, targets
 
 SHOWN = 50
 
 
 def _open_live(settings):
-    """The live site's databases, read-only where the storage allows."""
+    """The live site's databases, read-only where the storage allows (a
+    FileStorage; a ZEO or RelStorage client only reads here)."""
     dbs = {}
-    for target in targets(settings):
-        if target.kind == "memory":
+    for name, filename in DATABASES:
+        uri = sidedb.configured_uri(settings, name, filename) if name else settings["zodbconn.uri"]
+        if uri.startswith("memory:"):
             continue
-        dbs[target.label] = sidedb.open_side_db(
-            target.uri, target.name, read_only=target.kind == "file"
-        )
+        read_only = uri.startswith("file:")
+        dbs[name or "main"] = sidedb.open_side_db(uri.strip(), name, read_only=read_only)
     return dbs
 
 
@@ -129,10 +130,11 @@ def drill(ini_path, source=None, scratch=None, keep=False):
 
 
 def _first_pg_dsn(settings):
-    for target in targets(settings):
-        if target.kind == "postgres":
-            return target.dsn
-    return {}
+    try:
+        found = targets(settings)
+    except UnsupportedStorage:  # a ZEO client
+        return {}
+    return next((t.dsn for t in found if t.kind == "postgres"), {})
 
 
 def report_text(report):

@@ -31,7 +31,7 @@ from .manifest import (
     utc_now,
     write_manifest,
 )
-from .targets import ini_settings, targets, zeo_targets
+from .targets import UnsupportedStorage, ini_settings, targets, zeo_targets
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,11 @@ def backup_dir_setting(settings, ini_path):
     configured = (settings.get("govportal.backup.dir") or "").strip()
     if configured:
         return Path(configured)
-    main = targets(settings)[0]
-    if main.kind == "file":
+    try:
+        main = targets(settings)[0]
+    except UnsupportedStorage:  # a ZEO client: the backup runs on the ZEO host
+        main = None
+    if main is not None and main.kind == "file":
         return Path(main.path).parent / "backups"
     return Path(ini_path).resolve().parent / "var" / "backups"
 

@@ -149,7 +149,10 @@ def zeo_targets(zeo_conf):
     from ZEO.runzeo import ZEOOptions
 
     options = ZEOOptions()
-    options.realize(["-C", str(zeo_conf)])
+    try:
+        options.realize(["-C", str(zeo_conf)])
+    except SystemExit:  # zdaemon printed why and wants to exit
+        raise UnsupportedStorage(f"{zeo_conf}: not a usable ZEO server configuration") from None
     found = []
     for storage in options.storages:
         name = "" if storage.name == "1" else storage.name
