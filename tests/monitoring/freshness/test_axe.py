@@ -1,0 +1,73 @@
+"""axe-core on the monitoring dashboard (Chromium): the county overview and a
+site's page, signed in as admin and as a department editor, at 1280 px and
+at 320 px (no horizontal scrolling): nothing serious or critical."""
+
+import shutil
+
+import pytest
+
+from govportal import main
+from tests.browser.conftest import LiveServer, new_context
+from tests.browser.support import blocking, format_violations, run_axe, scroll_width
+from tests.conftest import PASSWORD, close_app, make_settings, totp_code
+
+PAGES = {
+    "admin": ("/@@monitoring", "/@@monitoring-site", "/czj/@@monitoring", "/jyj/@@monitoring"),
+    "jyj_editor": ("/jyj/@@monitoring",),
+}
+
+
+@pytest.fixture(scope="module")
+def site(site_template, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("freshness-axe") / "site"
+    shutil.copytree(site_template, directory)
+    app = main({}, **make_settings(directory))
+    server = LiveServer(app).start()
+    yield app, server.url
+    server.stop()
+    close_app(app)
+
+
+def signed_in(chromium, site, login, width):
+    app, url = site
+    # bypass_csp: axe-core is injected as an inline script
+    context = new_context(chromium, url, viewport={"width": width, "height": 900}, bypass_csp=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/@@login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
+    if page.url.endswith("/@@login-totp"):
+        page.fill("input[name=code]", totp_code(app, login))
+        page.press("input[name=code]", "Enter")
+        page.wait_for_load_state()
+    return context, page
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("login", sorted(PAGES))
+def test_dashboard_pages(chromium, site, axe_source, login, width):
+    context, page = signed_in(chromium, site, login, width)
+    found = []
+    try:
+        for path in PAGES[login]:
+            response = page.goto(path)
+            assert response.status == 200, path
+            violations = blocking(run_axe(page, axe_source))
+            if violations:
+                found.append(f"{path}:\n{format_violations(violations)}")
+            if width == 320 and scroll_width(page) > 320:
+                found.append(f"{path}: {scroll_width(page)} px wide at 320 px")
+        if login == "admin":
+            page.goto("/@@monitoring")
+            page.get_by_role("button", name="立即运行：栏目更新检查").click()
+            page.wait_for_load_state()
+            assert "已运行“栏目更新检查”" in page.inner_text("main")
+            violations = blocking(run_axe(page, axe_source))
+            if violations:
+                found.append(f"after a run:\n{format_violations(violations)}")
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
