@@ -153,3 +153,18 @@ def test_service_guide_address_is_checked(app_settings):
         Crawler(app.registry).run(force=True)
         broken, _suspect = _found(app, site)
         assert f"{base}/gone" in broken
+
+
+def test_task_from_the_command_line(app_settings):
+    from govportal.monitoring.script import run_task
+
+    # no network here: the demo's links to other sites are not asked
+    with links_app(app_settings, **{"govportal.monitoring.links_external": "false"}) as app:
+        publish(app, '<p><a href="/jyj/gone-away/">坏</a></p>', "cli")
+        report = run_task(app.registry, "links", ["5"])
+        assert "检查完成" in report and "失效 1 个" in report
+        assert [a.site_path for a in read_root(app, lambda r: open_alarms(r, kind="links"))] == [
+            "/jyj"
+        ]
+        again = run_task(app.registry, "links")
+        assert "失效 1 个" in again

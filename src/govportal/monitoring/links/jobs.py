@@ -2,15 +2,17 @@
 
 :func:`links_job` runs on every scheduler round (30 s).  It is cheap when
 nothing is due: one read of the section.  When a run is due or under way
-it runs a slice of it — :data:`SCHEDULER_SLICE` seconds at most, the run
-goes on where it stopped in the next rounds — (:class:`~.crawl.Crawler`, in
-transactions of its own; the lease keeps other processes out).  The alarms of a finished run
+it crawls for :data:`SCHEDULER_SLICE` seconds at most (the next rounds go
+on where it stopped), with :class:`~.crawl.Crawler` in transactions of its
+own; the lease keeps other processes out.  The alarms of a finished run
 are raised or cleared on the next round, in the scheduler's transaction,
 so that their mails go when it commits.
 
 :func:`links_task` is the ``links`` task (立即运行, ``govportal-monitor INI
 links [MINUTES]``): a run now, due or not, for ``links_max_minutes`` (or
-MINUTES) at most, whose alarms it applies at once when it finishes.
+MINUTES) at most — a minute when asked from the dashboard's button, the
+scheduler's rounds go on from there —, whose alarms it applies at once when
+it finishes.
 """
 
 import time
@@ -28,6 +30,8 @@ KIND = "links"
 #: (scheduled publications) must not wait for a whole run; the run goes on
 #: in the next rounds, where it stopped
 SCHEDULER_SLICE = 20.0
+#: seconds the 立即运行 button's request crawls at most (the scheduler goes on)
+BUTTON_SLICE = 60.0
 
 
 def _site_at(root, path):
@@ -115,6 +119,8 @@ def links_task(root, request, args):
         except ValueError:
             minutes = None
     crawler = Crawler(request.registry, max_seconds=minutes * 60 if minutes else None)
+    if request.method == "POST":  # the dashboard's button: a person waits for the page
+        crawler.max_seconds = min(crawler.max_seconds, BUTTON_SLICE)
     report = crawler.run(force=True)
     if report.finished:
         apply_alarms(root, request, report.counts)
