@@ -120,3 +120,40 @@ def test_ten_stale_columns_are_a_veto(wsgi_app):
     add_column(wsgi_app, CZJ, "info9", "概况9", "info")
     publish(wsgi_app, "/czj/info9", 400)
     assert reports(wsgi_app)[CZJ].problem("columns").level == "veto"  # ≥ 10 (B4)
+
+
+def test_closed_columns_are_not_judged(wsgi_app):
+    from pyramid.traversal import find_resource
+    from substanced.util import get_oid
+
+    from govportal.bootstrap import request_as, site_session
+    from govportal.workflow import get_workflow
+
+    publish(wsgi_app, "/czj/tzgg", 1)
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        column = find_resource(root, "/czj/tzgg")
+        admin = request_as(request, get_oid(root["principals"]["users"]["admin"]))
+        get_workflow(column, request.registry).transition(column, admin, "close", comment="停用")
+    report = reports(wsgi_app)[CZJ]
+    assert "/czj/tzgg" not in {c.path for c in report.columns}
+    assert report.home_last is None  # what a closed column holds is not shown
+
+
+def test_letters_owed_an_answer(wsgi_app):
+    from datetime import timedelta
+
+    from govportal.bootstrap import site_session
+    from govportal.interaction.letters.queries import is_open, letters_of
+
+    report = reports(wsgi_app)["/rsj"]  # the demo's letter past its time limit
+    assert report.messages.overdue_letters == 1
+    assert report.problem("messages").level == "warning"
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        site = zodb_root["app_root"]["rsj"]
+        letter = next(x for x in letters_of(site) if is_open(x, request.registry))
+        letter.received_on = letter.received_on - timedelta(days=120)
+    report = reports(wsgi_app)["/rsj"]
+    assert report.messages.long_unanswered == 1
+    assert report.problem("messages").level == "veto"  # B5: > 3 months unanswered
+    assert report.messages.reply_gap > 60
