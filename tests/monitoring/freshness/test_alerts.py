@@ -118,3 +118,16 @@ def test_task_asked_again_at_once_runs_once(app):
     assert "营山县财政局：首页没有已发布的信息" in first
     again = run_job(app, lambda root, request: freshness_task(root, request, []))
     assert "刚刚已检查过" in again
+
+
+def test_govportal_monitor_runs_both_tasks(app):
+    from govportal.monitoring.script import run_task
+
+    report = run_task(app.registry, "freshness", ["force"])
+    assert "营山县财政局：首页没有已发布的信息" in report
+    assert czj_alarm(app, "home")[0] == "veto"
+    text = run_task(app.registry, "summary")
+    assert "营山县财政局【单项否决】" in text
+    assert len(mails(app, subject="每周运行简报")) == 1
+    # the week counts as sent: the Monday job does not send it again
+    assert run_job(app, summary_job) is False

@@ -66,7 +66,9 @@ def site_status(site, request):
         value=status_value(report, request),
         level=report.level,
         detail="；".join(p.render(request) for p in report.problems),
-        url=request.resource_url(site, "@@monitoring"),
+        url=request.resource_url(
+            site, "@@monitoring-site" if site.__parent__ is None else "@@monitoring"
+        ),
         facts={"home_days": report.home_days, "stale": len(report.stale)},
     )
 
