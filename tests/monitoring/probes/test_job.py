@@ -37,7 +37,8 @@ def _content_notes(app, after):
 
 def test_round_against_the_served_app(app):
     with threaded_server(app, "probe-app") as port:
-        set_base(app, f"http://127.0.0.1:{port}")
+        # the real 15 s: a cold page on a loaded test machine may take seconds
+        set_base(app, f"http://127.0.0.1:{port}", probe_timeout="15")
         before = _content_tid(app)
         assert run_in_transaction(app.registry, probe_job, "test probes") is False
     found = keys(app)
@@ -47,7 +48,7 @@ def test_round_against_the_served_app(app):
     assert found[("/", "/xxgk/")] == 1
     assert ("/jyj", "/xxgk/") not in found  # the bureau has no such column: not probed
     [probe] = series(app, "/jyj")
-    assert probe.ok and probe.status == 200 and 0 < probe.seconds < 5
+    assert probe.ok and probe.status == 200 and 0 < probe.seconds < 15
     assert mails(app) == []
     # what the monitor learns never touches the content database
     # (the background indexer may have written: serving pages is not probing)

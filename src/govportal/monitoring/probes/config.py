@@ -21,9 +21,10 @@ PROBES_PER_DAY = 20
 KEEP_DAYS = 400
 
 
-def _get(settings, name):
+def _get(settings, name, empty_ok=False):
+    """The setting, or its default when missing (or empty, unless ``empty_ok``)."""
     value = settings.get(PREFIX + name)
-    if value is None or str(value).strip() == "":
+    if value is None or (str(value).strip() == "" and not empty_ok):
         value = DEFAULTS.get(PREFIX + name, "")
     return str(value).strip()
 
@@ -49,7 +50,7 @@ class ProbeConfig:
             mode=_get(settings, "probes") or "thread",
             interval=max(float(_get(settings, "probe_interval")), 1.0),
             timeout=max(float(_get(settings, "probe_timeout")), 0.01),
-            paths=tuple(aslist(_get(settings, "probe_paths"))),
+            paths=tuple(aslist(_get(settings, "probe_paths", empty_ok=True))),
             alarm_percent=float(_get(settings, "probe_alarm_percent")),
             veto_percent=float(_get(settings, "probe_veto_percent")),
             failures=max(int(_get(settings, "probe_failures")), 1),

@@ -19,7 +19,8 @@ three steps, none holding a transaction open across the network:
    commits), retried on conflicts.
 
 The ``probe`` task (``govportal-monitor INI probe``, the dashboard's 立即运行)
-runs a round now, whatever the due time, in its caller's transaction.
+makes a round due now where scheduler threads probe, else probes at once
+in its caller's transaction (:func:`probe_task`).
 """
 
 import logging
@@ -78,10 +79,25 @@ def _record(request, at, seen, conf):
             raise
 
 
+def scheduled_here(registry, conf):
+    """Whether the servers' scheduler threads probe (then a task only makes
+    the round due: no page is fetched inside a request, which could wait
+    for the very server it runs in)."""
+    worker = (registry.settings.get("govportal.schedule.worker") or "thread").strip()
+    return conf.mode == "thread" and worker == "thread"
+
+
 def probe_task(root, request, args):
-    """Task ``probe``: a round now, recorded in the caller's transaction
-    (which stays open while the pages are fetched: a manual run only)."""
-    conf = ProbeConfig.from_settings(request.registry.settings)
-    at, seen = observe(plan(root, request.registry, conf), conf)
+    """Task ``probe``.  Where the scheduler threads probe, it makes a round
+    due now (one scheduler round, ≤ 30 s, later one process probes);
+    otherwise — or with the argument ``now`` (``govportal-monitor INI probe
+    now``) — it probes at once and records in the caller's transaction
+    (which then stays open while the pages are fetched)."""
+    registry = request.registry
+    conf = ProbeConfig.from_settings(registry.settings)
+    if scheduled_here(registry, conf) and "now" not in args:
+        history.book(root).clock.next_due = 0.0
+        return "已安排：调度线程将在一分钟内探测各网站（结果见“可用性监测”）。"
+    at, seen = observe(plan(root, registry, conf), conf)
     verdicts = store(root, request, at, seen, conf)
     return report(seen, verdicts)

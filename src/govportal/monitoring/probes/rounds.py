@@ -114,7 +114,8 @@ def store(root, request, at, seen, conf):
 
 def report(seen, verdicts):
     """The text of a round for ``govportal-monitor … probe`` and 立即运行."""
-    lines = []
+    failed = sum(1 for _t, r in seen if not r.ok)
+    lines = [f"探测 {len(seen)} 个地址：正常 {len(seen) - failed} 个，失败 {failed} 个。"]
     for target, result in seen:
         state = "正常" if result.ok else f"失败（{result.error}）"
         lines.append(
