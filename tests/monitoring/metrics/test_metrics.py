@@ -6,7 +6,7 @@ import webtest
 from govportal import main
 from tests.conftest import close_app
 
-from .helpers import BEARER, TOKEN, samples, value
+from .helpers import BEARER, TOKEN, samples, total, value
 
 
 @pytest.fixture
@@ -176,6 +176,33 @@ def test_open_alarms_and_deadlines(metrics_app):
     assert value(found, "govportal_monitoring_open_alarms", kind="tamper", level="veto") == 1
     levels = {dict(ls).get("level") for n, ls in found if n == "govportal_open_deadlines"}
     assert levels <= {"ok", "near", "overdue"}
+    # every open letter of the demo site is counted once, whoever may see it
+    from govportal.content import site_group
+    from govportal.interaction.letters.queries import open_letters_of
+    from tests.conftest import read_root
+
+    letters = read_root(
+        metrics_app.app,
+        lambda root: sum(len(open_letters_of(s, registry)) for s in site_group(root)),
+    )
+    assert letters > 0
+    assert total(found, "govportal_open_deadlines", source="letters") == letters
+
+
+def test_database_facts_are_computed_once_a_minute(metrics_app, monkeypatch):
+    from govportal.monitoring.metrics import scrape as scrape_module
+
+    calls = []
+    original = scrape_module.DatabaseFacts.compute
+
+    def counted(self):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(scrape_module.DatabaseFacts, "compute", counted)
+    for _ in range(3):
+        scrape(metrics_app)
+    assert len(calls) == 1
 
 
 def test_a_scrape_never_commits(metrics_app):
