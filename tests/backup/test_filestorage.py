@@ -131,3 +131,21 @@ def test_blob_tampered_after_backup_is_detected_and_restored(ini, tmp_path, caps
     result = run_restore(ini, dest, tmp_path / "restored")
     assert (tmp_path / "restored" / "blobs-main" / rel).read_bytes() == original
     assert state_of(result["ini"])["documents"] == before["documents"]
+
+
+def test_a_chain_of_two_incrementals_restores_the_middle_point(ini, tmp_path):
+    dest = tmp_path / "backups"
+    run_backup(ini, full=True, dest=dest)
+    _oid, doc = with_attachment(state_of(ini))
+    change_document(ini, doc["path"], "第一次修改", PDF)
+    first_dir, first = run_backup(ini, dest=dest)
+    middle = state_of(ini)
+    change_document(ini, doc["path"], "第二次修改", PDF + b"2")
+    second_dir, second = run_backup(ini, dest=dest)
+    assert second["chain"] == [*first["chain"], first_dir.name]
+    result = run_restore(ini, first_dir, tmp_path / "middle")
+    assert state_of(result["ini"])["documents"] == middle["documents"]
+    assert read_document(result["ini"], doc["path"]) == ("第一次修改", PDF)
+    result = run_restore(ini, dest, tmp_path / "newest")
+    assert result["backup"] == str(second_dir)
+    assert read_document(result["ini"], doc["path"]) == ("第二次修改", PDF + b"2")
