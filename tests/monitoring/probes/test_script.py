@@ -197,3 +197,26 @@ def test_killed_server_is_seen_down(app_settings, tmp_path):
     [alarm] = mail_files(tmp_path)
     assert "无法访问（连续失败 3 次" in mail_text(alarm)
     assert texts(tmp_path)[0]["phone"] == PHONE
+
+
+def test_mail_failure_keeps_the_round_and_tries_again(tmp_path, capsys):
+    """The SMTP relay is down: the round is still recorded, the failure is
+    said on stderr, and the alarm is tried again on the next run."""
+    settings = probe_settings(
+        tmp_path,
+        **{
+            "govportal.mail.delivery": "smtp",
+            "mail.host": "127.0.0.1",
+            "mail.port": str(free_port()),
+            "govportal.monitoring.probe_failures": "1",
+        },
+    )
+    ini = write_ini(tmp_path / "probe.ini", settings)
+    history = tmp_path / "history.jsonl"
+    url = f"http://127.0.0.1:{free_port()}/"
+    for _ in range(2):
+        assert _probe(ini, url, history)[0] == 1
+        assert "告警发送失败" in capsys.readouterr().err
+    entries = journal.tail_since(str(history), now_utc().replace(year=2000))
+    assert [e["ok"] for e in entries] == [False, False]
+    assert [e["alarm"] for e in entries] == ["", ""]

@@ -30,6 +30,7 @@ import time
 import transaction
 from ZODB.POSException import ConflictError
 
+from ...siteurl import PublicURLMissing
 from . import history
 from .config import ProbeConfig
 from .rounds import observe, plan, report, store
@@ -52,7 +53,11 @@ def probe_job(root, request):
         return False  # not due: nothing written, nothing to abort
     if not history.claim(history.book(root), time.time(), conf.interval):
         return False
-    targets = plan(root, registry, conf)
+    try:
+        targets = plan(root, registry, conf)
+    except PublicURLMissing:
+        log.warning("probes: neither govportal.public_url nor a portal domain: nothing probed")
+        return True  # the claim is kept: said once an interval, not every scheduler round
     transaction.get().note("govportal probes: claim a round")
     transaction.commit()  # a ConflictError here: another process took the round
     at, seen = observe(targets, conf)

@@ -96,6 +96,18 @@ def send_texts(settings, message):
     return phones
 
 
+def notify(settings, subject_body):
+    """Mail and SMS the 值班 people; False when that failed (said on stderr)."""
+    subject, body = subject_body
+    try:
+        send_mail(settings, subject, body)
+        send_texts(settings, subject)
+    except Exception as e:  # an SMTP server down must not lose the round's results
+        print(f"告警发送失败：{type(e).__name__}: {e}", file=sys.stderr)
+        return False
+    return True
+
+
 #: alarm states of a URL, mildest first
 STATES = ("", "warning", "veto")
 
@@ -181,10 +193,10 @@ def run(settings, urls, history, conf, out):
             level, action, week, consecutive = decide(conf, probes, was, now)
             entry["alarm"] = level
             entries.append(entry)
-            if action:
-                subject, body = message(action, level, url, week, consecutive, conf, result)
-                send_mail(settings, subject, body)
-                send_texts(settings, subject)
+            if action and not notify(
+                settings, message(action, level, url, week, consecutive, conf, result)
+            ):
+                entry["alarm"] = was  # not told: try again on the next run
             state = "正常" if result.ok else f"失败（{result.error}）"
             print(
                 f"{url}\t{state}\tHTTP {result.status or '—'}\t{result.seconds:.2f} 秒\t"
