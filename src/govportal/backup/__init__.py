@@ -9,6 +9,7 @@
 * :mod:`.drill` — ``govportal-restore-drill``: restore the newest backup and
   compare it with the live site (:mod:`.snapshot`);
 * :mod:`.pack` — the scheduled pack of the content database;
+* :mod:`.status` — the backups' line of the monitoring overview;
 * :mod:`.inbox` — audit entries of the scripts, recorded by the server
   when it holds a FileStorage ``Audit.fs``.
 
@@ -23,3 +24,4 @@ def includeme(config):
 
     config.add_periodic_job("backup.pack", pack_job)
     config.add_periodic_job("backup.audit_inbox", inbox_job)
+    config.add_monitoring_summary("backup", "govportal.backup.status.summary", order=90)

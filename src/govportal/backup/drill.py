@@ -35,6 +35,7 @@ from .manifest import stamp_of, utc_now
 from .restore import run_restore
 from .run import audit_note, backup_dir_setting
 from .snapshot import compare, snapshot
+from .status import LATEST_DRILL, write_latest
 from .targets import DATABASES, UnsupportedStorage, ini_settings, targets
 
 SHOWN = 50
@@ -201,9 +202,15 @@ def main(argv=None, out=None):
             result="failure",
             details={"error": str(e)},
         )
+        failed = {"backup": str(source), "live_now": utc_now().isoformat(), "lag_seconds": None}
+        write_latest(
+            source, LATEST_DRILL, dict(failed, restore_seconds=None, ok=False, error=str(e))
+        )
         print(f"恢复演练失败：{e}", file=out)
         return 1
     path = write_report(report, args.report_dir or source / "drills")
+    summary = {k: report[k] for k in ("backup", "live_now", "lag_seconds", "restore_seconds", "ok")}
+    write_latest(source, LATEST_DRILL, dict(summary, differences=len(report["differences"])))
     audit_note(
         settings,
         "backup.drill",

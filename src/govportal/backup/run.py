@@ -31,6 +31,7 @@ from .manifest import (
     utc_now,
     write_manifest,
 )
+from .status import LATEST_BACKUP, write_latest
 from .targets import UnsupportedStorage, ini_settings, targets, zeo_targets
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,17 @@ def run_backup(ini_path, full=False, dest=None, zeo_conf=None):
     )
     manifest["tools"] = tool_versions({t.kind for t in found})
     write_manifest(out, manifest)
+    write_latest(
+        dest,
+        LATEST_BACKUP,
+        {
+            "path": str(out),
+            "kind": manifest["kind"],
+            "finished": manifest["finished"],
+            "bytes": manifest["bytes"],
+            "recovery": {k: d.get("recovery_time") for k, d in manifest["databases"].items()},
+        },
+    )
     keep = int(settings.get("govportal.backup.keep_full") or 4)
     removed = apply_retention(dest, keep)
     manifest["removed"] = [p.name for p in removed]
