@@ -54,9 +54,18 @@ def check_name(db_name):
 
 def database(db):
     """Open a connection of ``db`` and read its root record from the storage
-    (a network round trip for ZEO and RelStorage); raises when it cannot."""
+    (RelStorage polls the database when a connection opens; a ZEO client
+    must be connected and answer a status request); raises when it cannot."""
     if not hasattr(db, "_mvcc_storage"):  # ZODB.DB.close() removes it
         return Result(FAIL, "closed")
+    storage = db.storage
+    # ZEO: a client answers loads from its cache while the server is gone
+    connected = getattr(storage, "is_connected", None)
+    if callable(connected) and not connected():
+        return Result(FAIL, "disconnected")
+    status = getattr(storage, "server_status", None)
+    if callable(status):
+        status()  # one round trip to the ZEO server
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     try:
