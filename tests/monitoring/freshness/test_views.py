@@ -44,7 +44,7 @@ def test_admin_sees_every_site_and_runs_a_task(browser, wsgi_app):
     page = b.get("/@@monitoring")
     for title in ("门户网站", "营山县教育局", "营山县财政局", "营山县卫生健康局"):
         assert title in page.text
-    assert "内容更新" in page.text and "单项否决" in page.text
+    assert "内容更新" in page.text and "单项否决" in page.text and "排名" in page.text
     assert "目前没有未关闭的告警" in page.text
     assert 'name="task" value="freshness"' in page.text
     token = csrf_token(page.text)

@@ -3,6 +3,7 @@
 ``/@@monitoring``
     The county overview: every site the user monitors in one table (each
     part's ``add_monitoring_summary`` line, the worst level of the site),
+    ranked worst first (veto, then warning, then by the parts in trouble),
     the open alarms and the recently closed ones, and — for holders of
     ``manage_monitoring`` — a 立即运行 form per task.  A user who monitors
     one department only is sent to that department's page.
@@ -29,7 +30,7 @@ from ...security.events import record_action
 from ...workspace import helpers
 from ...workspace.dashboard import no_store
 from ..alarms import VIEW_PERMISSION, closed_alarms, open_alarms
-from ..panels import panels, summaries, tasks, worst
+from ..panels import LEVELS, panels, summaries, tasks, worst
 from .summary import LEVEL_TITLES
 
 TEMPLATES = "govportal.monitoring.freshness:templates/"
@@ -91,6 +92,7 @@ def overview_values(request, sites):
         level = worst(s.level for s in cells.values())
         rows.append(
             {
+                "issues": sum(1 for s in cells.values() if s.level != "ok"),
                 "title": helpers.site_title(site),
                 "url": site_url(request, site),
                 "cells": cells,
@@ -98,6 +100,9 @@ def overview_values(request, sites):
                 "level_title": level_title(request, level),
             }
         )
+    # the ranking across the site group (H1): the worst first, then the most
+    # parts in trouble; sites in equal standing keep the group's order
+    rows.sort(key=lambda r: (-LEVELS.index(r["level"]), -r["issues"]))
     paths = {resource_path(s) for s in sites}
     opened = [a for a in open_alarms(request.root) if (a.site_path or "/") in paths]
     closed = [a for a in closed_alarms(request.root) if (a.site_path or "/") in paths]
