@@ -108,3 +108,15 @@ def baselines(app):
 
 
 HACKED_BODY = "<p>本站已被黑客攻破</p>"
+
+
+class FakedPath:
+    """The served pages, except ``path`` answered with ``answer`` (a proxy
+    or cache serving something else); ``base`` as the real fetcher's."""
+
+    def __init__(self, real, path, answer):
+        self.real, self.path, self.answer = real, path, answer
+        self.base = real.base
+
+    def __call__(self, path):
+        return self.answer if path == self.path else self.real(path)

@@ -6,6 +6,7 @@ from tests.public.helpers import transition_as
 
 from .helpers import (
     TEXT,
+    FakedPath,
     baselines,
     get,
     new_version,
@@ -64,8 +65,12 @@ def test_retracted_page_still_served_is_an_alarm(app):
         sweep_once(app)
         transition_as(app, path, "jyj_reviewer", "retract", comment="内容需要修改")
         # a proxy (or a tampered cache) still answers the page
-        app.registry.govportal_tamper_fetcher = lambda _path: (200, b"<main>old</main>")
+        app.registry.govportal_tamper_fetcher = FakedPath(
+            app.registry.govportal_tamper_fetcher, path, (200, b"<main>old</main>")
+        )
         report = sweep_once(app)
     assert "撤下后仍可访问 1" in report, report
-    [(_key, evidence)] = open_tamper_alarms(app)
+    found = open_tamper_alarms(app)
+    assert len(found) == 1, found
+    [(_key, evidence)] = found
     assert evidence == {"url": "https://www.yingshan.gov.cn" + path, "status": 200}

@@ -4,7 +4,7 @@ from govportal.bootstrap import site_session
 from govportal.monitoring.tamper.views import panel, summary
 from tests.concurrency.helpers import quiet_server
 
-from .helpers import HACKED_BODY, in_document, published_document, served, sweep_once
+from .helpers import HACKED_BODY, FakedPath, in_document, published_document, served, sweep_once
 
 pytestmark = quiet_server
 
@@ -29,7 +29,10 @@ def test_panel_and_summary(app):
             document.body = HACKED_BODY
 
         in_document(app, path, hack)
-        app.registry.govportal_tamper_fetcher = lambda p: (503, b"")  # restore not yet seen
+        # the page cannot be fetched: no restore can be confirmed yet
+        app.registry.govportal_tamper_fetcher = FakedPath(
+            app.registry.govportal_tamper_fetcher, path, (503, b"")
+        )
         sweep_once(app)
         html, jyj, wjj = _show(app)
     assert "网页被篡改" in html and "本站已被黑客攻破" in html  # the diff is shown

@@ -114,3 +114,28 @@ def test_attachment_blob_file_overwritten(app):
     assert open_tamper_alarms(app) == []
     assert len(tamper_mails(app)) == 1
     assert "monitoring.tamper_restored" in audit_actions(app)
+
+
+def test_home_page_cache_entry_replaced(app):
+    with served(app) as port:
+        report = sweep_once(app)
+        assert "核对栏目页" in report and "发现篡改 0" in report, report
+        home = get(port, "/").decode()
+        cache = get_page_cache(app.registry)
+        [key] = [k for k in cache.keys() if k[3] == "/"]
+        entry = cache.get(key, cache.tid, 0)
+        title = "营山县人民政府".encode()
+        assert title in entry.body
+        entry.body = entry.body.replace(title, "黑客攻破网站".encode().ljust(len(title)))
+        assert "黑客攻破网站" in get(port, "/").decode()
+
+        report = sweep_once(app)
+        assert "发现篡改 1" in report and "已恢复并核实 1" in report, report
+        assert get(port, "/").decode() == home
+    assert open_tamper_alarms(app) == []
+    assert len(tamper_mails(app)) == 1
+    assert audit_actions(app)[-3:] == [
+        "monitoring.alarm",
+        "monitoring.tamper_restored",
+        "monitoring.alarm_cleared",
+    ]

@@ -70,7 +70,9 @@ def inspect(registry, document, baseline, look_served=True):
     if look_served:
         status, text = served_region(registry, baseline.path)
         found.status = status
-        if status != 200 or region.digest(text) != baseline.region_sha:
+        # unreachable or failing (0, 5xx) is the availability probes' alarm, not ours
+        answered = 0 < status < 500
+        if answered and (status != 200 or region.digest(text) != baseline.region_sha):
             found.kinds.add("served")
             found.served = text
     for record in baseline.attachments:
@@ -80,7 +82,9 @@ def inspect(registry, document, baseline, look_served=True):
             stored = hashlib.sha256(blob_bytes(attachment)).hexdigest()
         served = None
         if look_served:
-            _status, served = served_digest(registry, record["path"])
+            status, served = served_digest(registry, record["path"])
+            if not 0 < status < 500:
+                served = record["sha256"]  # not answered: not compared
         if stored != record["sha256"] or (look_served and served != record["sha256"]):
             found.kinds.add("blob")
             found.blobs.append(dict(record, stored=stored, served=served))

@@ -31,6 +31,7 @@ from .baseline import approved_revision, fields_as_approved, published_oids, rec
 from .book import get_book
 from .fetch import fetcher
 from .inspect import inspect
+from .pages import check_pages
 from .restore import purge_cache, restore_blobs, restore_fields, touch
 
 KIND = "tamper"
@@ -244,6 +245,8 @@ def sweep(root, request, only=None):
         counts["tampered"] += 1
         _alarm(root, request, document, baseline, found)
         counts[restore(root, request, document, baseline, found)] += 1
+    if only is None:
+        check_pages(root, request, counts)
     book.log.last = {
         "at": now_utc(),
         "baselines": len(book.baselines),

@@ -33,6 +33,7 @@ def periodic(root, request):
 def _report(counts):
     names = {
         "checked": "核对",
+        "pages": "核对栏目页",
         "baselined": "新建基线",
         "dropped": "移除基线",
         "tampered": "发现篡改",
