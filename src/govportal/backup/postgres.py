@@ -100,6 +100,9 @@ def backup(target, out_dir):
         "kind": "postgres",
         "source": target.dsn["dbname"],
         "tool": "pg_dump -Fc --snapshot",
+        # where it came from, for the restored .ini (never the password)
+        "dsn": {k: v for k, v in target.dsn.items() if k != "password"},
+        "keep_history": target.options.get("keep_history", "true"),
         "recovery_tid": tid.hex() if tid else None,
         "recovery_time": tid_time(tid) if tid else None,
         "files": {

@@ -61,7 +61,7 @@ def _postgres_uri(entry, new_name, new_dir):
         )
     dsn = entry["dsn"]
     netloc = f"{dsn.get('user', '')}@{dsn.get('host', '127.0.0.1')}:{dsn.get('port', '5432')}"
-    query = {"keep_history": entry.get("keep_history", "true")}
+    query = {"keep_history": entry.get("keep_history") or "true"}
     return f"postgres://{netloc}/{new_name}?{urlencode(query)}"
 
 
@@ -142,6 +142,12 @@ def run_restore(ini_path, source, new_dir, at=None, pg_suffix=None):
 
 
 def _entry_dsn(entry):
-    from .targets import target_for
+    """The source database's connection parameters: from its URI when that
+    still resolves (with any password), else as the manifest recorded them
+    (libpq then reads PGPASSWORD or ~/.pgpass)."""
+    from .targets import UnsupportedStorage, target_for
 
-    return target_for(entry["name"], entry["uri"]).dsn
+    try:
+        return target_for(entry["name"], entry["uri"]).dsn
+    except (OSError, UnsupportedStorage):
+        return dict(entry.get("dsn") or {})
