@@ -91,6 +91,8 @@ def test_run_stops_at_its_time_bound_and_resumes(app_settings):
                 assert read_root(app, lambda root: links_section(root).run.cursor) is not None
             assert len(slices) < 20
         assert len(slices) >= 2
-        assert sorted(checker.asked) == [f"https://example.org/{i}" for i in range(3)]
+        ours = sorted(url for url in checker.asked if "example.org" in url)
+        assert ours == [f"https://example.org/{i}" for i in range(3)]
+        assert len(checker.asked) == len(set(checker.asked))  # each asked once in the run
         assert slices[-1].pages == total  # every public item read once over all slices
         assert read_root(app, lambda root: links_section(root).run) is None

@@ -4,16 +4,18 @@ editor's ``@@ws-links`` and the site's ``@@monitoring-links`` — at 1280 px,
 at 320 px (no horizontal scrolling) and in 长者版."""
 
 import shutil
+from unittest import mock
 
 import pytest
 
 import govportal
 from govportal.monitoring.links.crawl import Crawler
+from govportal.monitoring.links.external import HttpChecker
 from tests.browser.axe_pages import VIEW_IDS, VIEWS, check_tour, sign_in
 from tests.browser.conftest import LiveServer
 
 from ...conftest import close_app, make_settings
-from .helpers import SETTINGS, publish
+from .helpers import SETTINGS, offline, publish
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,8 @@ def site(site_template, tmp_path_factory):
     app = govportal.main({}, **dict(make_settings(directory), **SETTINGS))
     publish(app, '<p><a href="/jyj/no-such-page/">一个很长的失效链接地址示例</a></p>', "dead")
     publish(app, '<p><a href="https://127.0.0.1:1/slow-and-gone">可疑</a></p>', "odd")
-    Crawler(app.registry).run(force=True)
+    with mock.patch.object(HttpChecker, "check", offline(HttpChecker.check)):
+        Crawler(app.registry).run(force=True)
     server = LiveServer(app).start()
     try:
         yield server.url

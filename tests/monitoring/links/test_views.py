@@ -5,22 +5,22 @@ never another department's editor, never an anonymous visitor."""
 
 import pytest
 
-import govportal
 from govportal.monitoring.links.crawl import Crawler
 from govportal.monitoring.panels import panels, summaries
 
-from ...conftest import Browser, close_app
-from .helpers import SETTINGS, publish
+from ...conftest import Browser
+from .helpers import links_app, publish
 
 
 @pytest.fixture
 def app(app_settings):
-    app = govportal.main({}, **dict(app_settings, **SETTINGS))
-    publish(app, '<p><a href="/jyj/no-such-column/">坏链接</a></p>', "dead")
-    publish(app, '<p><a href="/wjj/missing-too/">卫健坏链接</a></p>', "wdead", column="/wjj/gzdt")
-    Crawler(app.registry).run(force=True)
-    yield app
-    close_app(app)
+    with links_app(app_settings) as app:
+        publish(app, '<p><a href="/jyj/no-such-column/">坏链接</a></p>', "dead")
+        publish(
+            app, '<p><a href="/wjj/missing-too/">卫健坏链接</a></p>', "wdead", column="/wjj/gzdt"
+        )
+        Crawler(app.registry).run(force=True)
+        yield app
 
 
 def _browser(app, login=None):
