@@ -54,3 +54,30 @@ def test_sixteen_run_now_clicks(app_settings, monkeypatch):
             sent = [m for m in outbox if m.subject == subject and OPS in m.recipients]
             assert len(sent) == 1, (alarm.key, len(sent))
         assert len([m for m in outbox if OPS in m.recipients]) == len(alarms)
+
+
+def test_sixteen_processes_send_the_weekly_summary_once(app_settings):
+    from govportal.monitoring.freshness.alerts import freshness_job
+    from govportal.monitoring.freshness.summary import summary_job
+    from govportal.schedule.runner import run_in_transaction
+    from tests.concurrency.writers import run_all
+
+    settings = {"govportal.monitoring.ops_emails": OPS}
+    with served_app(app_settings, "freshness-weekly", **settings) as (app, _port):
+
+        def rounds(job):
+            def one():
+                return repr(run_in_transaction(app.registry, job, "round", attempts=WRITERS))
+
+            return run_all([one] * WRITERS)
+
+        assert rounds(summary_job) == {"True": 1, "False": WRITERS - 1}
+        assert rounds(summary_job) == {"False": WRITERS}  # replayed: sent already
+        outbox = get_mailer(app.registry).outbox
+        weekly = [m for m in outbox if "每周运行简报" in m.subject and OPS in m.recipients]
+        assert len(weekly) == 1
+        # the hourly check: run once by one of 16 rounds, its alarms mailed once
+        assert rounds(freshness_job) == {"True": 1, "False": WRITERS - 1}
+        alarms = read_root(app, lambda root: open_alarms(root, kind="stale"))
+        ops = [m for m in outbox if OPS in m.recipients and "每周运行简报" not in m.subject]
+        assert len(ops) == len(alarms) > 0
