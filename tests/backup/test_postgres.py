@@ -114,3 +114,28 @@ def test_backup_restore_drill_identical(pg_site, tmp_path, capsys):
     assert report["recovery_point"]["main"]["tid"] == main["recovery_tid"]
     # the drill dropped its scratch databases
     assert not [n for n in _restored(created[0]) if "_drill_" in n]
+
+
+def test_a_zconfig_relstorage_database_restores_with_its_blobs(pg_site, tmp_path):
+    """The content database given as a ZConfig file (etc/relstorage.conf's form)."""
+    ini, created = pg_site
+    conf = tmp_path / "relstorage.conf"
+    conf.write_text(
+        "%import relstorage\n<zodb>\n<relstorage>\n  keep-history false\n"
+        f"  blob-dir {tmp_path / 'zcache'}\n  shared-blob-dir false\n  <postgresql>\n"
+        f"    dsn dbname={created[0]} user={PG_USER} host={PG_HOST} port={PG_PORT}\n"
+        "  </postgresql>\n</relstorage>\n</zodb>\n",
+        encoding="utf-8",
+    )
+    text = ini.read_text(encoding="utf-8").splitlines()
+    text = [
+        f"zodbconn.uri = zconfig://{conf}" if line.startswith("zodbconn.uri =") else line
+        for line in text
+    ]
+    ini.write_text("\n".join(text) + "\n", encoding="utf-8")
+    live = state_of(ini)
+    backup_dir, manifest = run_backup(ini, full=True, dest=tmp_path / "backups")
+    assert manifest["databases"]["main"]["keep_history"] == "false"
+    result = run_restore(ini, backup_dir, tmp_path / "restored", pg_suffix="z1")
+    assert result["uris"][""].startswith("postgres://") and "blob_dir=" in result["uris"][""]
+    assert state_of(result["ini"])["documents"] == live["documents"]

@@ -61,8 +61,12 @@ def _postgres_uri(entry, new_name, new_dir):
         )
     dsn = entry["dsn"]
     netloc = f"{dsn.get('user', '')}@{dsn.get('host', '127.0.0.1')}:{dsn.get('port', '5432')}"
-    query = {"keep_history": entry.get("keep_history") or "true"}
-    return f"postgres://{netloc}/{new_name}?{urlencode(query)}"
+    query = {
+        "keep_history": entry.get("keep_history") or "true",
+        "blob_dir": str(Path(new_dir) / f"blobcache-{entry['name'] or 'main'}"),
+        "shared_blob_dir": "false",
+    }
+    return f"postgres://{netloc}/{new_name}?{urlencode(query, safe='/')}"
 
 
 def write_ini(ini_path, new_dir, uris):
