@@ -9,14 +9,29 @@ from govportal.monitoring.probes.job import probe_job
 from govportal.schedule.runner import run_in_transaction
 from tests.concurrency.helpers import quiet_server
 from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
-from tests.conftest import read_root
+from tests.conftest import PASSWORD, csrf_token, read_root, totp_code
 
-from ..freshness.test_concurrency import sign_in_admin
 from .conftest import OPS, keys, mails, serve, set_base, tiny_app
 
 pytestmark = quiet_server
 
 SETTINGS = {"govportal.monitoring.ops_emails": OPS, "govportal.monitoring.probe_paths": ""}
+
+
+def sign_in_admin(client, app):
+    """Sign ``client`` in as the administrator (password, then the code)."""
+    page = client.get("/@@login")
+    fields = {"login": "admin", "password": PASSWORD, "csrf_token": csrf_token(page.text)}
+    res = client.post("/@@login", fields)
+    assert res.status == 302, res
+    if res.headers["Location"].endswith("/@@login-totp"):
+        token = csrf_token(client.get("/@@login-totp").text)
+        res = client.post("/@@login-totp", {"code": totp_code(app, "admin"), "csrf_token": token})
+        assert res.status == 302, res
+    page = client.get("/@@monitoring")
+    assert page.status == 200, page
+    client.token = csrf_token(page.text)
+    return client
 
 
 def _admins(app, port, monkeypatch):

@@ -82,7 +82,9 @@ def pages(site, registry, now=None):
 
 def chart(days, conf, width=320, height=140):
     """Geometry of the SVG bar chart of daily failure rates (percent)."""
-    top = max([10.0, conf.veto_percent * 1.6] + [d.rate or 0.0 for d in days])
+    # a fixed scale keeps the two lines apart: a worse day is drawn to the
+    # top and labelled with its rate
+    top = max(10.0, conf.veto_percent * 2)
     left, bottom, plot_h = 34, 20, height - 30
     step = (width - left - 6) / max(len(days), 1)
 
@@ -99,6 +101,7 @@ def chart(days, conf, width=320, height=140):
                 "w": round(step * 0.7, 1),
                 "h": round(y(0) - y(rate), 1),
                 "label": d.day.strftime("%m-%d"),
+                "over": f"{rate:.0f}%" if rate > top else "",
                 "lx": round(left + i * step + step / 2, 1),
                 "title": f"{d.day.isoformat()}：探测 {d.probes} 次，失败 {d.failures} 次，"
                 f"失败率 {format_rate(d.rate)}",
