@@ -101,6 +101,19 @@ def _attachments_changed(old, new):
     ]
 
 
+def rebaseline_locked(root, request, site=None):
+    """:func:`rebaseline` under the sweep's lease (never beside a sweep or
+    another rebaseline); None when another holds it."""
+    registry = request.registry
+    if not lease.take(registry, interval(registry), force=True):
+        return None
+    lease.give_back_after_commit(registry)
+    return rebaseline(root, request, site=site)
+
+
 def rebaseline_task(root, request, args):
-    done, skipped = rebaseline(root, request)
+    done = rebaseline_locked(root, request)
+    if done is None:
+        return "防篡改巡检正在进行，请稍后再重新记录基线。"
+    done, skipped = done
     return f"防篡改基线已重新记录：{done} 项（跳过 {skipped} 项，内容与审核版本不一致）。"

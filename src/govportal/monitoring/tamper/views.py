@@ -12,7 +12,7 @@ from ..alarms import open_alarms
 from ..panels import SiteStatus
 from .book import get_book
 from .sweep import KIND
-from .tasks import rebaseline
+from .tasks import rebaseline_locked
 
 
 def site_facts(site, request):
@@ -70,12 +70,14 @@ def rebaseline_view(context, request):
     from ...workspace.dashboard import no_store
 
     no_store(request)
-    done, skipped = rebaseline(request.root, request, site=context)
-    request.session.flash(
-        _(
+    result = rebaseline_locked(request.root, request, site=context)
+    if result is None:
+        message = _("tamper-rebaseline-busy", default="防篡改巡检正在进行，请稍后再试。")
+    else:
+        message = _(
             "tamper-rebaselined",
             default="已重新记录 ${done} 项防篡改基线（跳过 ${skipped} 项）。",
-            mapping={"done": done, "skipped": skipped},
+            mapping={"done": result[0], "skipped": result[1]},
         )
-    )
+    request.session.flash(message)
     return HTTPSeeOther(request.resource_url(context, "@@monitoring"))
