@@ -77,7 +77,11 @@ def run(args):
     paths = (directory / PATHS_FILE).read_text(encoding="utf-8").split()
     settings = dict(
         settings_for(directory),
-        **{"govportal.monitoring.vault_dir": str(directory / "vault")},
+        **{
+            "govportal.monitoring.vault_dir": str(directory / "vault"),
+            # only the timed sweeps: no scheduler rounds (probes, crawler) beside them
+            "govportal.schedule.worker": "off",
+        },
     )
     app = make_app({}, **settings)
     monitor = directory / "Monitor.fs"
