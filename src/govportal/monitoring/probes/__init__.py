@@ -37,4 +37,4 @@ def includeme(config):
     config.add_periodic_job("govportal probes", probe_job)
     config.add_monitoring_panel("availability", panel, order=20)
     config.add_monitoring_summary("availability", summary, order=20)
-    config.add_monitoring_task("probe", probe_task, "可用性探测（立即探测各网站首页和关键页面）")
+    config.add_monitoring_task("probe", probe_task, "可用性探测")

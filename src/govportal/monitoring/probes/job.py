@@ -30,6 +30,7 @@ import time
 import transaction
 from ZODB.POSException import ConflictError
 
+from ...i18n import _, translate
 from ...siteurl import PublicURLMissing
 from . import history
 from .config import ProbeConfig
@@ -102,7 +103,13 @@ def probe_task(root, request, args):
     conf = ProbeConfig.from_settings(registry.settings)
     if scheduled_here(registry, conf) and "now" not in args:
         history.book(root).clock.next_due = 0.0
-        return "已安排：调度线程将在一分钟内探测各网站（结果见“可用性监测”）。"
+        return translate(
+            request,
+            _(
+                "probe-task-scheduled",
+                default="已安排：调度线程将在一分钟内探测各网站（结果见“可用性监测”）。",
+            ),
+        )
     at, seen = observe(plan(root, registry, conf), conf)
     verdicts = store(root, request, at, seen, conf)
-    return report(seen, verdicts)
+    return report(request, seen, verdicts)

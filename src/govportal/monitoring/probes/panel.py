@@ -14,6 +14,7 @@ from datetime import timedelta
 from pyramid.renderers import render
 from pyramid.traversal import find_root, resource_path
 
+from ...i18n import _, translate
 from ...sitetime import local, now_utc, site_zone
 from ..panels import SiteStatus
 from . import history
@@ -28,7 +29,11 @@ from .stats import (
 )
 
 TEMPLATE = "govportal.monitoring.probes:templates/panel.pt"
-LEVEL_TEXT = {"ok": "正常", "warning": "告警", "veto": "达到单项否决线"}
+LEVEL_TEXT = {
+    "ok": _("probe-level-ok", default="正常"),
+    "warning": _("probe-level-warning", default="告警"),
+    "veto": _("probe-level-veto", default="达到单项否决线"),
+}
 #: failures listed on the panel
 RECENT = 10
 
@@ -103,8 +108,10 @@ def chart(days, conf, width=320, height=140):
                 "label": d.day.strftime("%m-%d"),
                 "over": f"{rate:.0f}%" if rate > top else "",
                 "lx": round(left + i * step + step / 2, 1),
-                "title": f"{d.day.isoformat()}：探测 {d.probes} 次，失败 {d.failures} 次，"
-                f"失败率 {format_rate(d.rate)}",
+                "day": d.day.isoformat(),
+                "probes": d.probes,
+                "failures": d.failures,
+                "rate": format_rate(d.rate),
                 "level": (
                     "veto"
                     if rate >= conf.veto_percent
@@ -148,7 +155,7 @@ def panel(site, request):
         "num": lambda value: f"{value:g}",
         "duration": format_duration,
         "when": lambda at: local(at, registry).strftime("%Y-%m-%d %H:%M"),
-        "level_text": LEVEL_TEXT,
+        "level_text": {k: translate(request, v) for k, v in LEVEL_TEXT.items()},
     }
     return render(TEMPLATE, values, request=request)
 
@@ -158,19 +165,46 @@ def summary(site, request):
     registry = request.registry
     found = [p for p in pages(site, registry) if p.path == ""]
     url = request.resource_url(site, "@@monitoring", anchor="availability")
+    label = translate(request, _("probe-summary-label", default="可用性"))
     if not found or not found[0].week.probes:
-        return SiteStatus("可用性", "暂无探测", "ok", "近7天没有可用性探测记录。", url)
+        return SiteStatus(
+            label,
+            translate(request, _("probe-summary-none", default="暂无探测")),
+            "ok",
+            translate(request, _("probe-summary-none-detail", default="近7天没有可用性探测记录。")),
+            url,
+        )
     page = found[0]
     week = page.week
     short_days = [d for d in page.days[:-1] if d.probes < PROBES_PER_DAY]
-    detail = (
-        f"近7天首页探测 {week.probes} 次，失败 {week.failures} 次，"
-        f"估计停机 {format_duration(week.downtime)}"
-    )
+    parts = [
+        _(
+            "probe-summary-detail",
+            default="近7天首页探测 ${probes} 次，失败 ${failures} 次，估计停机 ${downtime}",
+            mapping={
+                "probes": week.probes,
+                "failures": week.failures,
+                "downtime": format_duration(week.downtime),
+            },
+        )
+    ]
     if page.consecutive:
-        detail += f"；最近连续失败 {page.consecutive} 次"
+        parts.append(
+            _(
+                "probe-summary-consecutive",
+                default="最近连续失败 ${count} 次",
+                mapping={"count": page.consecutive},
+            )
+        )
     if short_days:
-        detail += f"；{len(short_days)} 天探测少于每天 {PROBES_PER_DAY} 次"
+        parts.append(
+            _(
+                "probe-summary-short-days",
+                default="${days} 天探测少于每天 ${least} 次",
+                mapping={"days": len(short_days), "least": PROBES_PER_DAY},
+            )
+        )
+    detail = "；".join(translate(request, part) for part in parts)
     facts = {
         "probes": week.probes,
         "failures": week.failures,
@@ -178,4 +212,4 @@ def summary(site, request):
         "consecutive": page.consecutive,
         "downtime_seconds": int(week.downtime.total_seconds()),
     }
-    return SiteStatus("可用性", format_rate(week.rate), page.level, detail, url, facts)
+    return SiteStatus(label, format_rate(week.rate), page.level, detail, url, facts)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pyramid.traversal import resource_path
 
 from ...content import IDepartment
+from ...i18n import _, translate
 from ...sitetime import now_utc
 from ...siteurl import public_url
 from . import history
@@ -112,17 +113,42 @@ def store(root, request, at, seen, conf):
     return verdicts
 
 
-def report(seen, verdicts):
+def report(request, seen, verdicts):
     """The text of a round for ``govportal-monitor … probe`` and 立即运行."""
     failed = sum(1 for _t, r in seen if not r.ok)
-    lines = [f"探测 {len(seen)} 个地址：正常 {len(seen) - failed} 个，失败 {failed} 个。"]
-    for target, result in seen:
-        state = "正常" if result.ok else f"失败（{result.error}）"
-        lines.append(
-            f"{target.title} {target.path or '首页'} {target.url}: {state}，"
-            f"HTTP {result.status or '—'}，{result.seconds:.2f} 秒"
+    counts = {"total": len(seen), "ok": len(seen) - failed, "failed": failed}
+    lines = [
+        _(
+            "probe-report-head",
+            default="探测 ${total} 个地址：正常 ${ok} 个，失败 ${failed} 个。",
+            mapping=counts,
         )
+    ]
+    for target, result in seen:
+        facts = {
+            "site": target.title,
+            "page": target.path or "首页",
+            "url": target.url,
+            "status": result.status or "—",
+            "seconds": f"{result.seconds:.2f}",
+            "error": result.error,
+        }
+        if result.ok:
+            line = _(
+                "probe-report-ok",
+                default="${site} ${page} ${url}：正常，HTTP ${status}，${seconds} 秒",
+                mapping=facts,
+            )
+        else:
+            line = _(
+                "probe-report-failed",
+                default="${site} ${page} ${url}：失败（${error}），HTTP ${status}，${seconds} 秒",
+                mapping=facts,
+            )
+        lines.append(line)
     for verdict in verdicts:
         if verdict.level != "ok":
-            lines.append(f"告警：{verdict.title} {verdict.path or '首页'} {verdict.text}")
-    return "\n".join(lines)
+            lines.append(
+                _("probe-report-alarm", default="告警：${text}", mapping={"text": verdict.text})
+            )
+    return "\n".join(translate(request, line) for line in lines)
