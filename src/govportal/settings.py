@@ -287,6 +287,16 @@ DEFAULTS = {
     "govportal.backup.full_every_days": "7",
     "govportal.backup.pack_every_days": "7",
     "govportal.backup.pack_keep_days": "7",
+    # JSON read API (govportal.api, /api/v1/): requests allowed per client
+    # address (anonymous) and per partner token, as "N/SECONDS" (a token
+    # bucket of N refilled over SECONDS, in-process); items per page by
+    # default and at most; how long a created token lives unless the form
+    # says otherwise (days).
+    "govportal.api.anonymous_rate": "60/60",
+    "govportal.api.token_rate": "600/60",
+    "govportal.api.page_size": "20",
+    "govportal.api.max_page_size": "100",
+    "govportal.api.token_days": "365",
 }
 
 
