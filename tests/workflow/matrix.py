@@ -137,6 +137,7 @@ EVERY_PERMISSION = sorted(
         "moderate",
         "view_monitoring",
         "manage_monitoring",
+        "manage_api",
         "close_column",
         "reopen_column",
         "sdi.view",
