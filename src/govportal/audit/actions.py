@@ -52,6 +52,8 @@ ACTION_TITLES = {
     "backup.run": _("audit-action-backup-run", default="数据备份"),
     "backup.restore": _("audit-action-backup-restore", default="数据恢复"),
     "backup.drill": _("audit-action-backup-drill", default="恢复演练"),
+    "api.token_created": _("audit-action-api-token-created", default="创建数据接口令牌"),
+    "api.token_revoked": _("audit-action-api-token-revoked", default="吊销数据接口令牌"),
     "sdi.refused": _("audit-action-sdi-refused", default="拒绝进入管理界面"),
 }
 
