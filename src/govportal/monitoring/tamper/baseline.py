@@ -68,6 +68,12 @@ def fields_as_approved(document, number):
     return document_fields(snapshot_fields(document)) == document_fields(revision.fields)
 
 
+def serial_of(document):
+    """The serial of the document's last committed state (loaded if a ghost)."""
+    document._p_activate()
+    return document._p_serial
+
+
 def blob_bytes(attachment):
     with attachment.blob.open("r") as f:
         return f.read()
@@ -96,6 +102,7 @@ def record(registry, document, previous=None):
         approved_by=getattr(last, "actor_name", ""),
         recorded_at=now_utc(),
     )
+    baseline.serial = serial_of(document)
     baseline.region_sha = region.digest(text)
     baseline.region_z = region.pack(text)
     kept = []

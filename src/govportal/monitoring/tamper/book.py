@@ -36,6 +36,10 @@ class Baseline(Persistent):
         self.approved_at = approved_at
         self.approved_by = approved_by
         self.recorded_at = recorded_at
+        #: the document object's serial when recorded: while it is unchanged
+        #: the object cannot have been altered, and the sweep skips the
+        #: fresh render (see :mod:`.inspect`)
+        self.serial = None
         self.region_sha = ""
         self.region_z = b""
         #: ({"name", "path", "filename", "size", "sha256"}, ...)

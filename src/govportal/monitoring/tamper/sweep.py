@@ -27,7 +27,14 @@ from ...siteurl import job_base_url
 from ...workflow import get_workflow
 from ..alarms import clear_alarm, raise_alarm, site_staff
 from . import region
-from .baseline import approved_revision, fields_as_approved, published_oids, record, site_of
+from .baseline import (
+    approved_revision,
+    fields_as_approved,
+    published_oids,
+    record,
+    serial_of,
+    site_of,
+)
 from .book import get_book
 from .fetch import fetcher
 from .inspect import inspect
@@ -141,7 +148,7 @@ def restore(root, request, document, baseline, found):
         wrote = bool(restored) or wrote
     purge_cache(registry, _paths(baseline))
     if not wrote:
-        again = inspect(registry, document, baseline)
+        again = inspect(registry, document, baseline, full=True)
         if not again:
             confirmed(root, request, baseline, found.kinds)
             return "confirmed"
@@ -168,7 +175,8 @@ def confirm(root, request):
             del book.pending[oid]
             settled += 1
             continue
-        if not inspect(request.registry, document, baseline):
+        if not inspect(request.registry, document, baseline, full=True):
+            baseline.serial = serial_of(document)  # the restore's commit
             confirmed(root, request, baseline, info["kinds"])
             del book.pending[oid]
             settled += 1
