@@ -160,9 +160,13 @@ def restore(entry, backup_dir, dsn, new_name):
     if sha256_file(path) != info["sha256"]:
         raise ValueError(f"{path}: SHA-256 differs from the manifest (damaged backup)")
     create_database(dsn, new_name)
-    subprocess.run(  # noqa: S603 (our paths and names, no shell)
-        [program("pg_restore"), "--no-owner", "-d", new_name, str(path)],
-        check=True,
-        capture_output=True,
-        env=pg_env(dsn),
-    )
+    try:
+        subprocess.run(  # noqa: S603 (our paths and names, no shell)
+            [program("pg_restore"), "--no-owner", "-d", new_name, str(path)],
+            check=True,
+            capture_output=True,
+            env=pg_env(dsn),
+        )
+    except BaseException:
+        drop_database(dsn, new_name)
+        raise

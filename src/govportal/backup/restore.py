@@ -102,24 +102,13 @@ def run_restore(ini_path, source, new_dir, at=None, pg_suffix=None):
     new_dir.mkdir(parents=True, exist_ok=True)
     suffix = pg_suffix or f"restored_{manifest['stamp'].lower()}_{secrets.token_hex(3)}"
     uris, pg_databases = {}, {}
-    for label, entry in manifest["databases"].items():
-        if entry["kind"] == "file":
-            dirs = [p for p, m in chain if label in m["databases"]]
-            path, blob_dir = filestorage.restore(label, entry, dirs, root, new_dir)
-            options = (
-                dict(parse_qsl(urlsplit(entry["uri"]).query))
-                if entry["uri"].startswith("file:")
-                else {}
-            )
-            uris[entry["name"]] = _file_uri(path, blob_dir, options)
-        elif entry["kind"] == "postgres":
-            dsn = _entry_dsn(entry)
-            new_name = f"{entry['source']}_{suffix}"
-            postgres.restore(entry, backup_dir, dsn, new_name)
-            pg_databases[label] = new_name
-            uris[entry["name"]] = _postgres_uri(dict(entry, dsn=dsn), new_name, new_dir)
-        else:
-            uris[entry["name"]] = "memory://"
+    try:
+        _restore_databases(manifest, chain, root, backup_dir, new_dir, suffix, uris, pg_databases)
+    except BaseException:
+        # never leave half a restore in PostgreSQL (the files stay in new_dir)
+        for label, name in pg_databases.items():
+            postgres.drop_database(_entry_dsn(manifest["databases"][label]), name)
+        raise
     ini = write_ini(ini_path, new_dir, uris)
     result = {
         "backup": str(backup_dir),
@@ -143,6 +132,29 @@ def run_restore(ini_path, source, new_dir, at=None, pg_suffix=None):
         details={"backup": backup_dir.name, "seconds": result["seconds"]},
     )
     return result
+
+
+def _restore_databases(manifest, chain, root, backup_dir, new_dir, suffix, uris, pg_databases):
+    """Restore each database of ``manifest``; fills ``uris`` ({name: new
+    URI}) and ``pg_databases`` ({label: new PostgreSQL database})."""
+    for label, entry in manifest["databases"].items():
+        if entry["kind"] == "file":
+            dirs = [p for p, m in chain if label in m["databases"]]
+            path, blob_dir = filestorage.restore(label, entry, dirs, root, new_dir)
+            options = (
+                dict(parse_qsl(urlsplit(entry["uri"]).query))
+                if entry["uri"].startswith("file:")
+                else {}
+            )
+            uris[entry["name"]] = _file_uri(path, blob_dir, options)
+        elif entry["kind"] == "postgres":
+            dsn = _entry_dsn(entry)
+            new_name = f"{entry['source']}_{suffix}"
+            postgres.restore(entry, backup_dir, dsn, new_name)
+            pg_databases[label] = new_name
+            uris[entry["name"]] = _postgres_uri(dict(entry, dsn=dsn), new_name, new_dir)
+        else:
+            uris[entry["name"]] = "memory://"
 
 
 def _entry_dsn(entry):
