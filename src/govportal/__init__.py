@@ -75,6 +75,7 @@ def includeme(config):
     # 运行维护: health, metrics, probes, update monitoring, links, tamper
     # (over every aspect above: it reads what they publish), then backups.
     config.include(".monitoring")
+    config.include(".selfcheck")
     config.include(".backup")
     # 管理: the staff's administration, over every aspect above.
     config.include(".admin")
