@@ -19,7 +19,7 @@ Published means: a Document in a *listed public* state of its workflow
 and drops out).
 """
 
-from pyramid.traversal import find_interface, resource_path
+from pyramid.traversal import find_interface, find_root, resource_path
 from substanced.interfaces import IRoot
 from substanced.util import find_catalog, get_oid
 
@@ -82,7 +82,8 @@ def blob_bytes(attachment):
 def page_region(registry, document):
     """``(status, region text)`` of a fresh anonymous render of ``document``."""
     status, body = render_fresh(registry, document)
-    return status, region.extract(body, own_prefixes=own_prefixes(registry))
+    prefixes = own_prefixes(registry, find_root(document))
+    return status, region.extract(body, own_prefixes=prefixes)
 
 
 def record(registry, document, previous=None):
@@ -107,6 +108,8 @@ def record(registry, document, previous=None):
     baseline.region_z = region.pack(text)
     kept = []
     for attachment in document.attachments():
+        if render_fresh(registry, attachment, body=False)[0] != 200:
+            continue  # not offered to visitors (e.g. held by the content checks)
         data = blob_bytes(attachment)
         kept.append(
             {

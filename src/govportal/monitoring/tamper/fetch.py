@@ -50,27 +50,29 @@ class HttpFetcher:
             return 0, b""
 
 
-def fetcher(registry):
-    """The registry's fetcher of served pages (made from the public URL)."""
+def fetcher(registry, root=None):
+    """The registry's fetcher of served pages (made from the public URL:
+    ``govportal.public_url``, else the portal's 网站域名 on ``root``)."""
     found = getattr(registry, "govportal_tamper_fetcher", None)
     if found is None:
-        found = HttpFetcher(job_base_url(registry) or "http://127.0.0.1")
+        found = HttpFetcher(job_base_url(registry, root) or "http://127.0.0.1")
         registry.govportal_tamper_fetcher = found
     return found
 
 
-def own_prefixes(registry):
+def own_prefixes(registry, root=None):
     """Base URLs under which links are the site's own (made path-only)."""
-    prefixes = {job_base_url(registry) or "http://localhost"}
+    prefixes = {job_base_url(registry, root) or "http://localhost"}
     found = getattr(registry, "govportal_tamper_fetcher", None)
     if found is not None and getattr(found, "base", None):
         prefixes.add(found.base)
     return tuple(sorted(p for p in prefixes if p))
 
 
-def render_fresh(registry, resource, name=""):
+def render_fresh(registry, resource, name="", body=True):
     """``(status, body bytes)`` of ``resource``'s view ``name`` rendered now
-    for an anonymous visitor (404 when the visitor may not see it)."""
+    for an anonymous visitor (404 when the visitor may not see it; the body
+    is b"" unless ``body``)."""
     root = find_root(resource)
     path = resource_path(resource)
     request = blank_request(registry, path if path.endswith("/") else path + "/", root=root)
@@ -93,4 +95,4 @@ def render_fresh(registry, resource, name=""):
         manager.pop()
     if response is None:
         return 404, b""
-    return response.status_int, response.body
+    return response.status_int, response.body if body else b""

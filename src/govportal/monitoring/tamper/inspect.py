@@ -25,6 +25,8 @@ sweep (one render per page instead of two); ``full=True`` looks anyway.
 import hashlib
 from dataclasses import dataclass, field
 
+from pyramid.traversal import find_root
+
 from . import region
 from .baseline import blob_bytes, fields_as_approved, page_region, serial_of
 from .fetch import fetcher, own_prefixes
@@ -47,13 +49,13 @@ class Findings:
         return bool(self.kinds)
 
 
-def served_region(registry, path):
-    status, body = fetcher(registry)(path)
-    return status, region.extract(body, own_prefixes=own_prefixes(registry))
+def served_region(registry, path, root):
+    status, body = fetcher(registry, root)(path)
+    return status, region.extract(body, own_prefixes=own_prefixes(registry, root))
 
 
-def served_digest(registry, path):
-    status, body = fetcher(registry)(path)
+def served_digest(registry, path, root):
+    status, body = fetcher(registry, root)(path)
     return status, hashlib.sha256(body).hexdigest()
 
 
@@ -75,7 +77,7 @@ def inspect(registry, document, baseline, look_served=True, full=False):
             found.kinds.add("render")
             found.render = text
     if look_served:
-        status, text = served_region(registry, baseline.path)
+        status, text = served_region(registry, baseline.path, find_root(document))
         found.status = status
         # unreachable or failing (0, 5xx) is the availability probes' alarm, not ours
         answered = 0 < status < 500
@@ -89,7 +91,7 @@ def inspect(registry, document, baseline, look_served=True, full=False):
             stored = hashlib.sha256(blob_bytes(attachment)).hexdigest()
         served = None
         if look_served:
-            status, served = served_digest(registry, record["path"])
+            status, served = served_digest(registry, record["path"], find_root(document))
             if not 0 < status < 500:
                 served = record["sha256"]  # not answered: not compared
         if stored != record["sha256"] or (look_served and served != record["sha256"]):

@@ -13,7 +13,7 @@ process drops its render cache) and a later sweep clears the alarm when
 the page is right again.
 """
 
-from pyramid.traversal import resource_path
+from pyramid.traversal import find_root, resource_path
 
 from ...content import IColumn, IDepartment
 from ...i18n import _
@@ -41,8 +41,9 @@ def watched_pages(root):
 
 
 def _regions(registry, page, path):
-    prefixes = own_prefixes(registry)
-    status, body = fetcher(registry)(path)
+    root = find_root(page)
+    prefixes = own_prefixes(registry, root)
+    status, body = fetcher(registry, root)(path)
     fresh_status, fresh_body = render_fresh(registry, page)
     if fresh_status != 200 or not 0 < status < 500:
         return None, None  # not public, or not answered (the probes' alarm)
@@ -70,7 +71,7 @@ def check_page(root, request, page, counts):
         return
     counts["tampered"] += 1
     site = site_of(page)
-    url = fetcher_url(registry, path)
+    url = fetcher_url(registry, path, root)
     raise_alarm(
         root,
         request,
@@ -107,10 +108,10 @@ def check_page(root, request, page, counts):
         counts["pending"] += 1
 
 
-def fetcher_url(registry, path):
+def fetcher_url(registry, path, root=None):
     from ...siteurl import job_base_url
 
-    return (job_base_url(registry) or "") + path
+    return (job_base_url(registry, root) or "") + path
 
 
 def _restored(root, request, path):

@@ -54,8 +54,8 @@ def _public(registry, document):
     return workflow is not None and workflow.is_public(document)
 
 
-def _url(registry, path):
-    return (job_base_url(registry) or "") + path
+def _url(registry, path, root=None):
+    return (job_base_url(registry, root) or "") + path
 
 
 def _paths(baseline):
@@ -68,7 +68,7 @@ def _alarm(root, request, document, baseline, found):
     # what visitors get, else (unreachable, or only the object differs) the render
     actual = found.served if "served" in found.kinds and found.served else found.render
     evidence = {
-        "url": _url(registry, baseline.path),
+        "url": _url(registry, baseline.path, root),
         "kinds": sorted(found.kinds),
         "status": found.status,
         "expected_sha256": baseline.region_sha,
@@ -78,7 +78,7 @@ def _alarm(root, request, document, baseline, found):
         "attachments": [
             {
                 "filename": b["filename"],
-                "url": _url(registry, b["path"]),
+                "url": _url(registry, b["path"], root),
                 "expected_sha256": b["sha256"],
                 "stored_sha256": b["stored"] or "",
                 "served_sha256": b["served"] or "",
@@ -200,7 +200,7 @@ def _drop_unpublished(root, request, book, public, counts):
         document = objectmap.object_for(oid) if objectmap is not None else None
         if document is not None and _public(registry, document):
             continue  # archived: still public, no longer watched
-        status, _body = fetcher(registry)(baseline.path)
+        status, _body = fetcher(registry, root)(baseline.path)
         if status != 200:
             continue
         counts["served_hidden"] += 1
@@ -219,11 +219,11 @@ def _drop_unpublished(root, request, book, public, counts):
             _(
                 "tamper-hidden-body",
                 default="该信息已不再公开，但其页面 ${url} 仍返回 200，已清除页面缓存。",
-                mapping={"url": _url(registry, baseline.path)},
+                mapping={"url": _url(registry, baseline.path, root)},
             ),
             site=site,
             level="veto",
-            evidence={"url": _url(registry, baseline.path), "status": status},
+            evidence={"url": _url(registry, baseline.path, root), "status": status},
         )
 
 
