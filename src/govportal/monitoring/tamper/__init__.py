@@ -14,10 +14,15 @@ written back from the vault.  Once the approved page is seen served again
 the restore is audited (``monitoring.tamper_restored``) and the alarm
 cleared (:mod:`.sweep`).
 
+Home, department and column pages have no approval: what is served is
+compared with a fresh render of the same moment (:mod:`.pages`).
+
 Modules: :mod:`.book` (stored data), :mod:`.baseline` (what is recorded,
-when), :mod:`.fetch` (served and fresh pages), :mod:`.tasks` (the
-scheduler's job, ``govportal-monitor INI tamper`` and ``rebaseline``),
-:mod:`.views` (dashboard panel, summary, the rebaseline button).
+when), :mod:`.fetch` (served and fresh pages), :mod:`.inspect` (the
+comparison), :mod:`.restore`, :mod:`.sweep`, :mod:`.pages`, :mod:`.lease`,
+:mod:`.tasks` (the scheduler's job, ``govportal-monitor INI tamper`` and
+``rebaseline``), :mod:`.views` (dashboard panel, summary, the rebaseline
+button).
 """
 
 
