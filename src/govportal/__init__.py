@@ -78,6 +78,7 @@ def includeme(config):
     config.include(".selfcheck")
     config.include(".backup")
     # 管理: the staff's administration, over every aspect above.
+    config.include(".api")
     config.include(".admin")
 
 
