@@ -8,12 +8,22 @@ which guide element, which link, which probe figures) and a score out of 100:
   checked at start-up;
 * :mod:`.items` — each item judged from the monitor's own figures;
 * :mod:`.compute` — every site's items, score and verdict;
-* :mod:`.history` — each run kept in the monitor database, the weekly
-  periodic job;
-* :mod:`.views` — ``@@selfcheck`` (score, evidence, history chart, 立即自查)
-  and the dashboard's summary line; :mod:`.script` — ``govportal-selfcheck``.
+* :mod:`.history` — each run kept in the monitor database;
+* :mod:`.runs` — run now, the weekly periodic job, the ``selfcheck`` task;
+* :mod:`.views` and :mod:`.chart` — ``@@selfcheck`` (score, evidence,
+  history chart, 立即自查) and the dashboard's summary line;
+* :mod:`.script` — ``govportal-selfcheck``.
 """
+
+from ..i18n import _
 
 
 def includeme(config):
+    from .runs import selfcheck_job, selfcheck_task
+
     config.include(".rules")
+    config.add_periodic_job("selfcheck.weekly", selfcheck_job)
+    config.add_monitoring_task(
+        "selfcheck", selfcheck_task, _("selfcheck-task", default="全国政府网站自查")
+    )
+    config.include(".views")

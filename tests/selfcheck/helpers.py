@@ -1,0 +1,25 @@
+"""Running the self-check in a job transaction, as the scheduler would."""
+
+from govportal.schedule.runner import run_in_transaction
+from govportal.selfcheck.compute import check_all
+
+
+def results(wsgi_app):
+    """``{site path: SiteResult}`` of every site now."""
+    found = {}
+
+    def job(root, request):
+        for result in check_all(root, request):
+            found[result.site_path] = result
+        return False
+
+    run_in_transaction(wsgi_app.registry, job, "test")
+    return found
+
+
+def show(result):
+    lines = [f"{result.site_path} {result.title} {result.score} passed={result.passed}"]
+    for item in result.items:
+        lines.append(f"  {item.item} {item.status} -{item.points} {item.note}")
+        lines.extend(f"    {e.text} {e.url}" for e in item.evidence)
+    return "\n".join(lines)
