@@ -23,3 +23,22 @@ def show(result):
         lines.append(f"  {item.item} {item.status} -{item.points} {item.note}")
         lines.extend(f"    {e.text} {e.url}" for e in item.evidence)
     return "\n".join(lines)
+
+
+def item(result, name):
+    """The :class:`ItemResult` ``name`` (``"B3"``) of a site's result."""
+    return next(i for i in result.items if i.item == name)
+
+
+def texts(found):
+    return " ".join(e.text for e in found.evidence)
+
+
+def in_job(wsgi_app, fn):
+    """``fn(root, request)`` in a committed job transaction."""
+
+    def job(root, request):
+        fn(root, request)
+        return True
+
+    run_in_transaction(wsgi_app.registry, job, "test")
