@@ -53,3 +53,19 @@ def test_sweeps_when_due_and_confirms_every_round(app):
         assert _round(app)  # the next round (not a sweep) confirms the restore
     assert open_tamper_alarms(app) == []
     assert len(tamper_mails(app)) == 1
+
+
+def test_run_button_makes_the_sweep_due(app, browser_for):
+    published_document(app)
+    with served(app):
+        assert _round(app)
+        assert not _round(app)  # not due
+        admin = browser_for("admin")
+        res = admin.post(
+            "/@@monitoring-run", {"task": "tamper", "csrf_token": admin.csrf()}, status="*"
+        )
+        assert res.status_int == 302, res.status
+        assert _last(app)[1] is None  # due at the next round, not run in the request
+        assert _round(app)
+        last, next_run = _last(app)
+        assert last["checked"] == 2 and next_run is not None

@@ -45,9 +45,22 @@ def _report(counts):
     return "防篡改巡检：" + "，".join(parts)
 
 
+def due_now(root):
+    """Make the next scheduler round sweep (the lease's next run: now)."""
+    lease_ = get_book(root).lease
+    lease_.next_run = None
+
+
 def sweep_task(root, request, args):
-    """``govportal-monitor INI tamper``: confirm pending restores, then sweep now."""
+    """``govportal-monitor INI tamper``: confirm pending restores, then sweep now.
+
+    From the dashboard's 立即运行 button (a POST) the sweep is only made due:
+    a sweep of every published page takes minutes, longer than a request
+    may; the scheduler's next round (30 s) runs it."""
     registry = request.registry
+    if request.method == "POST":
+        due_now(root)
+        return "防篡改巡检已安排，将在半分钟内由后台执行。"
     confirm(root, request)
     if not lease.take(registry, interval(registry), force=True):
         return "防篡改巡检：另一进程正在巡检，本次未执行。"
