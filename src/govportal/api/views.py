@@ -37,7 +37,7 @@ def answer(request, payload):
     """``payload`` as JSON with an ETag; 304 when the client has it."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     etag = make_etag(body)
-    if etag in request.if_none_match:
+    if etag.strip('"') in request.if_none_match:
         response = Response(status=304)
     else:
         response = Response(body=body, content_type=JSON_TYPE, charset="utf-8")

@@ -33,7 +33,7 @@ MAX_DAYS = 3650
 
 
 def _site_choices(request):
-    return [(site_key(s), s.title or "门户网站") for s in public_sites(request)]
+    return [(site_key(s), getattr(s, "title", "") or "门户网站") for s in public_sites(request)]
 
 
 def _local(value, registry):
