@@ -8,7 +8,7 @@ LINT_DIRS := $(wildcard src tests benchmarks)
 # pyramid 1.10 and substanced import pkg_resources; its warnings are noise here.
 export PYTHONWARNINGS := ignore:pkg_resources is deprecated,ignore:Parameters to load are deprecated
 
-.PHONY: serve test lint format init catalogs messages bench bench-letters clean browser-deps search-eval
+.PHONY: serve test lint format init catalogs messages bench bench-letters bench-monitoring clean browser-deps search-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,21 @@ bench-applicants: $(STAMP)
 # departments (benchmarks/letters.py); LETTERS_ARGS="--storage zeo" ...
 bench-letters: $(STAMP)
 	$(BIN)/python -m benchmarks.letters $(LETTERS_ARGS)
+
+# The operations monitor's costs on the 10,000-document corpus (issue 13): one
+# update-monitoring computation, probe rounds, a full link-check run, tamper
+# baseline + sweep, backup/incremental/restore/drill.  Each works on a copy of
+# var/bench (built first if missing) under $(BENCH_TMP).
+BENCH_TMP ?= /tmp/govportal-bench-monitoring
+bench-monitoring: $(STAMP)
+	$(BIN)/python -m benchmarks.corpus
+	rm -rf $(BENCH_TMP) && mkdir -p $(BENCH_TMP) && cp -r var/bench $(BENCH_TMP)/freshness
+	TZ=UTC $(BIN)/python -m benchmarks.freshness --directory $(BENCH_TMP)/freshness
+	TZ=UTC $(BIN)/python -m benchmarks.probes --directory $(BENCH_TMP)/probes
+	TZ=UTC $(BIN)/python -m benchmarks.links --directory $(BENCH_TMP)/links
+	TZ=UTC $(BIN)/python -m benchmarks.tamper --directory $(BENCH_TMP)/tamper
+	TZ=UTC $(BIN)/python -m benchmarks.backup --work $(BENCH_TMP)/backup
+	rm -rf $(BENCH_TMP)
 
 clean:
 	rm -rf $(VENV) var/*.fs* var/blobs build *.egg-info src/*.egg-info
