@@ -287,6 +287,9 @@ DEFAULTS = {
     "govportal.backup.full_every_days": "7",
     "govportal.backup.pack_every_days": "7",
     "govportal.backup.pack_keep_days": "7",
+    # Department scorecards (govportal.scorecards, H4): the weights file
+    # (empty: etc/scorecard-weights.yaml of the source tree).
+    "govportal.scorecards.weights_file": "",
     # JSON read API (govportal.api, /api/v1/): requests allowed per client
     # address (anonymous) and per partner token, as "N/SECONDS" (a token
     # bucket of N refilled over SECONDS, in-process); items per page by
