@@ -89,7 +89,8 @@ def _too_many(wait):
         429,
         "rate_limited",
         _("api-error-rate", default="请求过于频繁，请稍后再试。"),
-        headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        # never kept by a proxy: the next request may well be allowed
+        headers={"Retry-After": str(max(1, math.ceil(wait))), "Cache-Control": "no-store"},
     )
 
 
