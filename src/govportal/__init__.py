@@ -68,6 +68,9 @@ def includeme(config):
     config.include(".applications")
     # After the applications and the document workflow it reads and feeds.
     config.include(".annualreport")
+    # 政府网站工作年度报表 (reuses the annual report's pieces; reads services,
+    # interaction and the monitor lazily).
+    config.include(".sitereport")
     # 办事服务: after the workflows (its guards) and the applications (numbers).
     config.include(".services")
     # 互动交流: after the services (the 智能问答 reads guides) and the search.
@@ -76,6 +79,8 @@ def includeme(config):
     # (over every aspect above: it reads what they publish), then backups.
     config.include(".monitoring")
     config.include(".selfcheck")
+    # Department scorecards (H4): read the monitor, the self-check's peers.
+    config.include(".scorecards")
     config.include(".backup")
     # 管理: the staff's administration, over every aspect above.
     config.include(".api")
