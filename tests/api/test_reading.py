@@ -94,6 +94,7 @@ def test_rate_limit_429_with_retry_after(app_settings):
         res = client.get("/api/v1/sites", status=429)
         assert res.json["error"]["code"] == "rate_limited"
         assert 1 <= int(res.headers["Retry-After"]) <= 20
+        assert res.headers["Cache-Control"] == "no-store"
         # another address has its own bucket; a forwarded header changes nothing
         other = webtest.TestApp(app, extra_environ={"REMOTE_ADDR": "10.0.0.2"})
         other.get("/api/v1/sites")

@@ -118,6 +118,21 @@ def test_token_reads_its_grant_only(anon, staff, seeded, api_app):
     assert "从未使用" not in staff("admin").get(PAGE).text
 
 
+def test_reading_with_a_token_never_writes_the_content_database(anon, staff, api_app):
+    plain = _create(staff, kinds=("documents", "sites"))
+    auth = {"Authorization": f"Bearer {plain}"}
+    content = api_app.registry._zodb_databases[""]
+    before = content.lastTransaction()
+    for _i in range(5):
+        anon.get("/api/v1/documents", headers=auth)
+        anon.get("/api/v1/sites", headers=auth)
+    assert content.lastTransaction() == before
+    from govportal.api import tokens
+
+    used = read_root(api_app, lambda root: tokens.last_used(root, plain.split("_")[1]))
+    assert used is not None  # in the monitor database
+
+
 def test_bad_revoked_and_expired_tokens_401(anon, staff, api_app):
     plain = _create(staff)
     auth = {"Authorization": f"Bearer {plain}"}
