@@ -81,8 +81,6 @@ def includeme(config):
     config.include(".selfcheck")
     # Department scorecards (H4): read the monitor, the self-check's peers.
     config.include(".scorecards")
-    # Department scorecards (H4): read the monitor, the self-check's peers.
-    config.include(".scorecards")
     config.include(".backup")
     # 管理: the staff's administration, over every aspect above.
     config.include(".api")
