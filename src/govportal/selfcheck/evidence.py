@@ -8,10 +8,11 @@ and :func:`find_objects` (objects by the site they stand in).
 
 from dataclasses import dataclass, field
 
+from pyramid.traversal import resource_path
 from substanced.util import find_objectmap
 
 from ..i18n import _, translate
-from ..siteurl import public_resource_url
+from ..siteurl import PublicURLMissing, public_resource_url, public_url
 
 PASS, FAIL, NODATA = "pass", "fail", "nodata"
 #: the guide's own site, as an element of ``etc/selfcheck.yaml``
@@ -64,8 +65,21 @@ class Context:
     def t(self, msgid, default, **mapping):
         return translate(self.request, _(msgid, default=default, mapping=mapping))
 
+    def base(self):
+        """The public URL without its final slash ("" when none is set:
+        evidence links are then site paths)."""
+        try:
+            return public_url(self.registry).rstrip("/")
+        except PublicURLMissing:
+            return ""
+
     def url(self, resource, *elements):
-        return public_resource_url(self.registry, resource, *elements)
+        """Where ``resource`` is fixed (its public URL, else its path)."""
+        try:
+            return public_resource_url(self.registry, resource, *elements)
+        except PublicURLMissing:
+            path = resource_path(resource).rstrip("/")
+            return "/".join([path, *elements]) if elements else path + "/"
 
 
 def veto(ctx, item):

@@ -24,14 +24,14 @@ deduction and no veto, never a claim that it passed (see :mod:`.compute`).
 
 from pyramid.traversal import resource_path
 
-from ..interaction.letters.notify import ADMIN_VIEW, staff_url
+from ..interaction.letters.model import site_of
+from ..interaction.letters.notify import ADMIN_VIEW
 from ..interaction.letters.queries import long_unanswered
 from ..monitoring import alarms
 from ..monitoring.freshness.compute import EMPTY, STALE
 from ..monitoring.links.internal import OK, check_internal
 from ..monitoring.links.store import site_links
 from ..monitoring.probes import history, verdicts
-from ..siteurl import public_url
 from .evidence import FAIL, NODATA, Evidence, deduction, veto
 from .guides import b6, b14
 
@@ -94,7 +94,7 @@ def _column_text(ctx, state):
 
 
 def _column_evidence(ctx, states):
-    base = public_url(ctx.registry).rstrip("/")
+    base = ctx.base()
     return [Evidence(_column_text(ctx, s), f"{base}{s.path}/") for s in states]
 
 
@@ -146,7 +146,8 @@ def b5(ctx):
                 s=letter.subject,
                 d=letter.received_on.isoformat(),
             )
-            result.evidence.append(Evidence(text, staff_url(ctx.request, letter)))
+            url = ctx.url(site_of(letter), ADMIN_VIEW, letter.__name__)
+            result.evidence.append(Evidence(text, url))
     if result.evidence:
         result.status = FAIL
     return result
@@ -192,7 +193,7 @@ def b15(ctx):
         result.status = NODATA
         result.note = ctx.t("selfcheck-b15-nodata", "失效链接检查尚未完成一次，无法判断（不扣分）")
         return result
-    base = public_url(ctx.registry).rstrip("/")
+    base = ctx.base()
     evidence = []
     for record in found.broken.values():
         text = ctx.t(
