@@ -136,3 +136,22 @@ def test_letters_and_guides_as_public_pages(anon):
     assert guides
     for guide in guides:
         assert anon.get(path_of(guide["url"])).status_int == 200
+
+
+def test_closed_column_hides_as_the_public_site(anon, api_app, seeded):
+    from tests.public.helpers import transition_as
+
+    listing = "/api/v1/documents?size=100&column=/jyj/gfxwj"
+    items = every_item(anon, listing)
+    assert len(items) >= 5
+    transition_as(api_app, "/jyj/gfxwj/", "admin", "close", comment="栏目调整")
+    assert anon.get("/jyj/gfxwj/", status="*").status_int == 404
+    assert anon.get(listing, status=404).json["error"]["code"] == "not_found"
+    paths = {path_of(i["url"]) for i in every_item(anon, "/api/v1/documents?size=100")}
+    assert not paths & set(seeded["jyj"])
+    columns = anon.get("/api/v1/sites/jyj/columns").json["items"]
+    assert "/jyj/gfxwj" not in {c["path"] for c in columns}
+    for item in items:
+        page = anon.get(path_of(item["url"]), status="*").status_int
+        api = anon.get(f"/api/v1/documents/{item['id']}", status="*").status_int
+        assert (page == 200) == (api == 200), item["url"]

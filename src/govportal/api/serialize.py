@@ -51,13 +51,13 @@ def column(resource, request, children):
         "path": resource_path(resource),
         "title": resource.title,
         "kind": getattr(resource, "kind", None),
-        "site": _site_of(resource),
+        "site": site_of(resource),
         "url": public_resource_url(request.registry, resource),
         "children": children,
     }
 
 
-def _site_of(resource):
+def site_of(resource):
     department = find_department(resource)
     return department.__name__ if department is not None else PORTAL
 
@@ -85,7 +85,7 @@ def document(item, request):
         "title": item.title,
         "url": public_resource_url(registry, item),
         "api_url": api_url(registry, "documents", oid) if is_document else None,
-        "site": _site_of(item),
+        "site": site_of(item),
         "column": resource_path(item.__parent__),
         "publish_date": when(getattr(item, "publish_date", None), registry),
         "index_number": getattr(item, "index_number", "") or "",

@@ -112,7 +112,7 @@ def _column(request, grant, root, path):
         raise not_found(_("api-error-unknown-column", default="栏目不存在或未公开。"))
     if not request.has_permission("view", column):
         raise not_found(_("api-error-unknown-column", default="栏目不存在或未公开。"))
-    grant.check_site(serialize._site_of(column))
+    grant.check_site(serialize.site_of(column))
     return column
 
 
@@ -129,7 +129,7 @@ def documents_view(request):
     options = {"topic": topic, "begin": start, "end": end}
     if path:
         column = _column(request, grant, root, path)
-        if params.text(request, "site") and serialize._site_of(column) != site_key(sites[0]):
+        if params.text(request, "site") and serialize.site_of(column) != site_key(sites[0]):
             raise bad_request(
                 "bad_filter", _("api-error-column-site", default="栏目不属于所选站点。")
             )
@@ -151,7 +151,7 @@ def document_view(request):
         item = find_objectmap(request.context).object_for(int(raw))
     if item is None or not IDocument.providedBy(item) or not request.has_permission("view", item):
         raise not_found()
-    grant.check_site(serialize._site_of(item))
+    grant.check_site(serialize.site_of(item))
     return answer(request, serialize.document_detail(item, request))
 
 
