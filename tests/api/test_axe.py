@@ -25,6 +25,24 @@ def site(site_template, tmp_path_factory):
     close_app(app)
 
 
+def signed_in(chromium, site, login, width):
+    app, url = site
+    # bypass_csp: axe-core is injected as an inline script
+    context = new_context(chromium, url, viewport={"width": width, "height": 900}, bypass_csp=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/@@login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
+    if page.url.endswith("/@@login-totp"):
+        page.fill("input[name=code]", totp_code(app, login))
+        page.press("input[name=code]", "Enter")
+        page.wait_for_load_state()
+    return context, page
+
+
 def check(page, what, width, axe_source, found):
     violations = blocking(run_axe(page, axe_source))
     if violations:
