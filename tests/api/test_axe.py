@@ -8,10 +8,9 @@ import shutil
 import pytest
 
 from govportal import main
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import LiveServer, new_context
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width
-from tests.conftest import close_app, make_settings
-from tests.monitoring.freshness.test_axe import signed_in
+from tests.conftest import PASSWORD, close_app, make_settings, totp_code
 
 
 @pytest.fixture(scope="module")
