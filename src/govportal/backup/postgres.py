@@ -114,40 +114,36 @@ def backup(target, out_dir):
     }
 
 
-def database_exists(dsn, name):
+def _on_server(dsn, statement, args=None):
+    """Run one statement on the server's ``postgres`` database in
+    autocommit (CREATE and DROP DATABASE cannot run in a transaction);
+    its first row, if any."""
     conn = connect(dsn, "postgres")
+    conn.autocommit = True
     try:
         with conn.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-            return cursor.fetchone() is not None
+            cursor.execute(statement, args)
+            return cursor.fetchone() if cursor.description else None
     finally:
         conn.close()
+
+
+def database_exists(dsn, name):
+    found = _on_server(dsn, "SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+    return found is not None
 
 
 def create_database(dsn, name):
     from psycopg2 import sql
 
-    conn = connect(dsn, "postgres")
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    finally:
-        conn.close()
+    _on_server(dsn, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def drop_database(dsn, name):
     from psycopg2 import sql
 
-    conn = connect(dsn, "postgres")
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-    finally:
-        conn.close()
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    _on_server(dsn, statement)
 
 
 def restore(entry, backup_dir, dsn, new_name):
