@@ -9,7 +9,7 @@ from govportal.interaction.letters.queries import is_open, letters_of
 from govportal.monitoring import alarms
 from govportal.monitoring.probes import history as probe_history
 from govportal.sitetime import now_utc
-from tests.monitoring.freshness.helpers import add_column, publish
+from tests.monitoring.freshness.helpers import add_column, days_ago, publish
 
 from .helpers import in_job, item, results, texts
 
@@ -150,3 +150,57 @@ def test_b4_columns_in_the_full_demo(full_demo_app):
     for path in paths:
         publish(full_demo_app, path, 0, dept="jyj")
     assert item(results(full_demo_app)["/jyj"], "B4").status == "pass"
+
+
+def test_b15_broken_links_capped(wsgi_app):
+    from govportal.monitoring.links.store import SiteLinks, links_section
+
+    def seed(count):
+        def fill(root, _request):
+            site = SiteLinks("/jyj")
+            for n in range(count):
+                site.broken[(f"/jyj/p{n}", f"/jyj/gone{n}")] = {
+                    "title": f"页面{n}",
+                    "page": f"/jyj/p{n}",
+                    "url": f"/jyj/gone{n}",
+                    "status": 404,
+                    "reason": "链接的页面不存在",
+                }
+            links_section(root).sites["/jyj"] = site
+
+        in_job(wsgi_app, fill)
+
+    seed(3)
+    jyj = results(wsgi_app)["/jyj"]
+    b15 = item(jyj, "B15")
+    assert b15.points == 3 and len(b15.evidence) == 3 and jyj.score == 95 - 3
+    assert "“页面0”中的链接 /jyj/gone0 失效（404 链接的页面不存在）" in texts(b15)
+    seed(12)
+    assert results(wsgi_app)["/jyj"].score == 95 - 10  # −1 each, at most −10
+    seed(0)
+    b15 = item(results(wsgi_app)["/jyj"], "B15")
+    assert b15.status == "pass" and b15.points == 0
+
+
+def test_b9_service_statistics_column(wsgi_app):
+    path = add_column(wsgi_app, "/jyj", "bstj", "办事统计", "disclosure")
+    publish(wsgi_app, path, 100, dept="jyj")  # 办事统计: 3 months (90 days)
+    jyj = results(wsgi_app)["/jyj"]
+    assert item(jyj, "B9").points == 2 and "栏目“办事统计”100 天未更新" in texts(item(jyj, "B9"))
+    assert jyj.score == 95 - 2
+    publish(wsgi_app, path, 0, dept="jyj")
+    assert item(results(wsgi_app)["/jyj"], "B9").points == 0
+
+
+def test_b10_no_answer_for_two_months(wsgi_app):
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        for letter in letters_of(zodb_root["app_root"]["rsj"]):
+            if letter.answered_on is not None:
+                letter.answered_on -= timedelta(days=200)
+            elif is_open(letter, request.registry) and letter.received_on is not None:
+                letter.received_on = days_ago(75)  # under 3 months: no veto
+    rsj = results(wsgi_app)["/rsj"]
+    b10 = item(rsj, "B10")
+    assert b10.points == 3 and "天没有答复任何留言" in texts(b10)
+    assert item(rsj, "B5").status == "pass"
+    assert rsj.score == 100 - sum(i.points for i in rsj.deductions)

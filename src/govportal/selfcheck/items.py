@@ -201,7 +201,7 @@ def b15(ctx):
             "“${p}”中的链接 ${u} 失效（${s} ${r}）",
             p=record.get("title", ""),
             u=record.get("shown") or record.get("url", ""),
-            s=record.get("status", ""),
+            s=record.get("status") or "—",
             r=record.get("reason", ""),
         )
         evidence.append(Evidence(text, base + record.get("page", "")))
