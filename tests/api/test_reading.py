@@ -121,3 +121,30 @@ def test_openapi_is_valid_and_matches_the_answers(anon, seeded):
     for name, sample in samples.items():
         assert set(sample) == set(schemas[name]["properties"]), name
     assert set(spec["paths"]) >= {"/api/v1/documents", "/api/v1/documents/{id}"}
+
+
+def test_head_and_token_rate_is_its_own(app_settings):
+    app = govportal.main(
+        {},
+        **dict(
+            app_settings,
+            **{"govportal.api.anonymous_rate": "1/60", "govportal.api.token_rate": "5/60"},
+        ),
+    )
+    try:
+        from govportal.api import tokens
+        from govportal.bootstrap import site_session
+
+        with site_session(app.registry) as (zroot, _request):
+            _record, plain = tokens.create(
+                zroot["app_root"], None, "t", "p", ["portal"], ["sites"], 1, "admin"
+            )
+        client = webtest.TestApp(app, extra_environ={"REMOTE_ADDR": "10.0.0.3"})
+        assert client.head("/api/v1/sites").status_int == 200
+        client.get("/api/v1/sites", status=429)
+        auth = {"Authorization": f"Bearer {plain}"}
+        for _i in range(5):
+            client.get("/api/v1/sites", headers=auth)
+        client.get("/api/v1/sites", headers=auth, status=429)
+    finally:
+        close_app(app)
