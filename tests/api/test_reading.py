@@ -146,5 +146,10 @@ def test_head_and_token_rate_is_its_own(app_settings):
         for _i in range(5):
             client.get("/api/v1/sites", headers=auth)
         client.get("/api/v1/sites", headers=auth, status=429)
+        # a wrong token spends the address's bucket: guessing is limited too
+        bad = {"Authorization": "Bearer gpapi_0_0"}
+        other = webtest.TestApp(app, extra_environ={"REMOTE_ADDR": "10.0.0.4"})
+        other.get("/api/v1/sites", headers=bad, status=401)
+        other.get("/api/v1/sites", headers=bad, status=429)
     finally:
         close_app(app)

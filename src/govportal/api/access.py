@@ -99,9 +99,8 @@ def begin(request, kind):
     root = find_root(request.context)
     presented = _bearer(request)
     token = tokens.check(root, presented) if presented else None
-    if presented and token is None:
-        raise _unauthorized()
-    # once per request: pyramid_retry reruns a request with the same environ
+    # once per request: pyramid_retry reruns a request with the same environ;
+    # a bad token spends the address's bucket (guessing is rate limited too)
     if _DECIDED not in request.environ:
         anonymous, partner = limiters(request.registry)
         bucket, key = (partner, token.id) if token else (anonymous, client_address(request))
@@ -109,6 +108,8 @@ def begin(request, kind):
     wait = request.environ[_DECIDED]
     if wait:
         raise _too_many(wait)
+    if presented and token is None:
+        raise _unauthorized()
     if token is not None:
         if not token.allows_kind(kind):
             raise forbidden()
