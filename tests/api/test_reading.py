@@ -153,3 +153,21 @@ def test_head_and_token_rate_is_its_own(app_settings):
         other.get("/api/v1/sites", headers=bad, status=429)
     finally:
         close_app(app)
+
+
+def test_anonymous_api_reads_write_nothing(anon, api_app):
+    content = api_app.registry._zodb_databases[""]
+    anon.get("/api/v1/sites")
+    before = content.lastTransaction()
+    for path in (
+        "/api/v1/sites",
+        "/api/v1/sites/jyj/columns",
+        "/api/v1/documents",
+        "/api/v1/documents?column=/zcwj",
+        "/api/v1/guides",
+        "/api/v1/letters",
+        "/api/v1/openapi.json",
+        "/api/v1/documents?size=0",
+    ):
+        anon.get(path, status="*")
+    assert content.lastTransaction() == before
