@@ -141,13 +141,27 @@ def allocate(request, site, year, key=None, series="", fmt=None):
     return in_own_transaction(request, "application number", issue, attempts)
 
 
-def in_own_transaction(request, note, work, attempts=DEFAULT_ATTEMPTS):
+def _database(source):
+    """The content database of ``source``: a ZODB ``DB``, a registry (its
+    ``pyramid_zodbconn`` databases) or a request (its connection's)."""
+    if hasattr(source, "open") and hasattr(source, "pack"):
+        return source
+    databases = getattr(source, "_zodb_databases", None)
+    if databases is not None:
+        return databases[""]
+    return get_connection(source).db()
+
+
+def in_own_transaction(source, note, work, attempts=DEFAULT_ATTEMPTS):
     """``work(app_root)`` in a short transaction of its own, on a separate
     connection, tried again after a conflict (full jitter back-off).
-    ``work`` returns ``(result, keep)``: the transaction is committed when
-    ``keep`` is true, else aborted; returns ``result``.  (The application
-    numbers and :mod:`govportal.interaction.limits` count this way.)"""
-    db = get_connection(request).db()
+    ``source`` is a request, a registry or a ZODB ``DB`` (jobs and scripts
+    outside a request pass the registry).  ``work`` returns ``(result,
+    keep)``: the transaction is committed when ``keep`` is true, else
+    aborted; returns ``result``.  A conflict on the last attempt is raised.
+    (The application numbers, :mod:`govportal.interaction.limits` and the
+    monitor's leases, :mod:`govportal.monitoring.lease`, work this way.)"""
+    db = _database(source)
     for attempt in range(attempts):
         tm = transaction.TransactionManager()
         conn = db.open(transaction_manager=tm)

@@ -86,7 +86,7 @@ def test_run_stops_at_its_time_bound_and_resumes(app_settings):
             crawler = Crawler(app.registry, checker=checker, max_seconds=0.5, batch=1)
             slices.append(crawler.run())  # not forced: due (never ran), then under way
             if not slices[-1].finished:
-                lease = read_root(app, lambda root: links_section(root).lease.owner)
+                lease = read_root(app, lambda root: links_section(root).lease.holder)
                 assert lease is None  # given back at the time bound
                 assert read_root(app, lambda root: links_section(root).run.cursor) is not None
             assert len(slices) < 20

@@ -54,7 +54,7 @@ def test_sixteen_rounds_at_once(app_settings, monkeypatch):
         def found(root):
             section = links_section(root)
             jyj = section.sites["/jyj"]
-            return sorted(r["target"] for r in jyj.broken.values()), section.lease.owner
+            return sorted(r["target"] for r in jyj.broken.values()), section.lease.holder
 
         assert read_root(app, found) == (["/jyj/x/", "https://example.org/gone"], None)
 

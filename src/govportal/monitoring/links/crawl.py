@@ -135,13 +135,12 @@ class Crawler:
 
     def _take(self, root, anon, force):
         section = links_section(root)
-        now = time.time()
+        now = now_utc()
         if section.lease.held_by_other(self.owner, now):
             return "busy"
-        if section.run is None and not force and section.next_run and now_utc() < section.next_run:
+        if section.run is None and not force and section.next_run and now < section.next_run:
             return "not due"
-        section.lease.owner = self.owner
-        section.lease.expires = now + self.max_seconds + 300
+        section.lease.hold(self.owner, now, self.max_seconds + 300)
         if section.run is None:
             state = section.run = RunState(uuid.uuid4().hex, now_utc())
             for oid in public_item_ids(root, self.registry):
@@ -150,9 +149,7 @@ class Crawler:
 
     def _release(self, root, report):
         section = links_section(root)
-        if section.lease.owner == self.owner:
-            section.lease.owner = None
-            section.lease.expires = 0.0
+        section.lease.release(self.owner)
         if section.run is not None:
             report.pages, report.links = section.run.pages, section.run.links
             report.run_id = section.run.run_id
@@ -195,7 +192,7 @@ class Crawler:
     def _record(self, root, done, checked):
         section = links_section(root)
         state = section.run
-        if state is None or section.lease.owner != self.owner:
+        if state is None or section.lease.holder != self.owner:
             return False
         for url, verdict in checked.items():
             state.checked[url] = verdict
@@ -208,7 +205,7 @@ class Crawler:
             bad = tuple(r for r in findings if r["verdict"] != OK)
             if bad:
                 state.found[oid] = bad
-        section.lease.expires = time.time() + self.max_seconds + 300
+        section.lease.hold(self.owner, now_utc(), self.max_seconds + 300)
         return True
 
     # -- the end of a run ---------------------------------------------------
@@ -243,7 +240,7 @@ class Crawler:
     def _finish(self, root, report):
         section = links_section(root)
         state = section.run
-        if state is None or section.lease.owner != self.owner:
+        if state is None or section.lease.holder != self.owner:
             return
         by_site = {}
         for record in state.findings():
@@ -274,8 +271,7 @@ class Crawler:
         section.run = None
         section.last_finished = now
         section.next_run = now + timedelta(hours=self.settings.every_hours)
-        section.lease.owner = None
-        section.lease.expires = 0.0
+        section.lease.release(self.owner)
 
 
 def _site_paths(root):

@@ -15,11 +15,10 @@ scheduler's rounds go on from there —, whose alarms it applies at once when
 it finishes.
 """
 
-import time
-
 from pyramid.traversal import find_resource
 
 from ...i18n import _, translate
+from ...sitetime import now_utc
 from ...siteurl import public_resource_url
 from ..alarms import clear_alarm, raise_alarm, site_staff
 from .crawl import Crawler
@@ -86,8 +85,6 @@ def apply_alarms(root, request, counts):
 
 def is_due(section):
     """True when a run is under way or the next one is due (or none ran yet)."""
-    from ...sitetime import now_utc
-
     if section is None or section.run is not None or section.next_run is None:
         return True
     return now_utc() >= section.next_run
@@ -101,7 +98,7 @@ def links_job(root, request):
         apply_alarms(root, request, dict(pending["counts"]))
         pending["applied"] = pending["run_id"]
         return True
-    if section is not None and section.lease.held_by_other(None, time.time()):
+    if section is not None and section.lease.held_by_other(None, now_utc()):
         return False
     if is_due(section):
         crawler = Crawler(request.registry)

@@ -3,7 +3,8 @@
 :class:`LinkSection` holds
 
 ``lease``
-    a :class:`Lease`: which process runs the crawler now and until when;
+    a :class:`govportal.monitoring.lease.Lease`: which process runs the
+    crawler now and until when;
     written when a process takes it, renews it (after each batch) and
     gives it back, so the 16 processes of a busy server never crawl twice;
 ``run``
@@ -28,17 +29,10 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 
+from ..lease import Lease
 from ..store import section
 
 SECTION = "links"
-
-
-class Lease(Persistent):
-    owner = None
-    expires = 0.0  # epoch seconds
-
-    def held_by_other(self, owner, now):
-        return self.owner not in (None, owner) and self.expires > now
 
 
 class RunState(Persistent):

@@ -5,7 +5,7 @@ from its approval: the SHA-256 and a compressed copy of its page's content
 region (:mod:`.region`), and its attachments' SHA-256 with the approved
 bytes in a write-once vault (:mod:`.vault`).  A periodic sweep
 (``govportal.monitoring.tamper_interval``; one process at a time,
-:mod:`.lease`) compares what is *served* through the public URL, a *fresh*
+:mod:`govportal.monitoring.lease`) compares what is *served* through the public URL, a *fresh*
 render and the content *object* with the baseline (:mod:`.inspect`); a
 difference raises a veto-level ``tamper`` alarm with the evidence (URL,
 hashes, a unified diff) and restores the approved state (:mod:`.restore`):
@@ -19,7 +19,7 @@ compared with a fresh render of the same moment (:mod:`.pages`).
 
 Modules: :mod:`.book` (stored data), :mod:`.baseline` (what is recorded,
 when), :mod:`.fetch` (served and fresh pages), :mod:`.inspect` (the
-comparison), :mod:`.restore`, :mod:`.sweep`, :mod:`.pages`, :mod:`.lease`,
+comparison), :mod:`.restore`, :mod:`.sweep`, :mod:`.pages`,
 :mod:`.tasks` (the scheduler's job, ``govportal-monitor INI tamper`` and
 ``rebaseline``), :mod:`.views` (dashboard panel, summary, the rebaseline
 button).

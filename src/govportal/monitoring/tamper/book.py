@@ -9,8 +9,9 @@
   still has to be seen served (confirmed after the commit, by the next
   scheduler round): oid → dict.
 * ``lease`` — which process sweeps now, until when, and when the next sweep
-  is due (a :class:`Lease` of its own, written only in short transactions of
-  its own, so that the sweep's long transaction never conflicts on it).
+  is due (a :class:`govportal.monitoring.lease.Lease`, written only in short
+  transactions of its own, so that the sweep's long transaction never
+  conflicts on it).
 * ``log`` — the last sweep's figures (for the dashboard).
 
 Each is its own persistent object: a sweep writing baselines, a round
@@ -20,6 +21,7 @@ confirming a restore and a process taking the lease touch different objects.
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
+from ..lease import Lease
 from ..store import section
 
 SECTION = "tamper"
@@ -46,13 +48,6 @@ class Baseline(Persistent):
         self.attachments = ()
 
 
-class Lease(Persistent):
-    def __init__(self):
-        self.holder = None
-        self.until = None
-        self.next_run = None
-
-
 class SweepLog(Persistent):
     def __init__(self):
         self.last = {}
@@ -69,3 +64,8 @@ class TamperBook(Persistent):
 def get_book(root, create=True):
     """The tamper section of the monitor database (None if absent and not ``create``)."""
     return section(root, SECTION, TamperBook, create=create)
+
+
+def sweep_lease(root):
+    """The sweep's :class:`~govportal.monitoring.lease.Lease`."""
+    return get_book(root).lease

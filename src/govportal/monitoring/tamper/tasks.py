@@ -6,12 +6,13 @@ from pyramid.traversal import resource_path
 from substanced.util import find_objectmap
 
 from ...security.events import record_action
-from . import lease
+from .. import lease
 from .baseline import fields_as_approved, published_oids, record
-from .book import get_book
+from .book import get_book, sweep_lease
 from .sweep import confirm, sweep
 
 SETTING = "govportal.monitoring.tamper_interval"
+NOTE = "tamper lease"
 
 
 def interval(registry):
@@ -23,9 +24,9 @@ def periodic(root, request):
     and the lease is ours.  Returns true when something was written."""
     registry = request.registry
     settled = confirm(root, request)
-    if not lease.take(registry, interval(registry)):
+    if not lease.take(registry, sweep_lease, interval(registry), note=NOTE):
         return settled
-    lease.give_back_after_commit(registry)
+    lease.give_back_after_commit(registry, sweep_lease, NOTE)
     sweep(root, request)
     return True
 
@@ -62,9 +63,9 @@ def sweep_task(root, request, args):
         due_now(root)
         return "防篡改巡检已安排，将在半分钟内由后台执行。"
     confirm(root, request)
-    if not lease.take(registry, interval(registry), force=True):
+    if not lease.take(registry, sweep_lease, interval(registry), force=True, note=NOTE):
         return "防篡改巡检：另一进程正在巡检，本次未执行。"
-    lease.give_back_after_commit(registry)
+    lease.give_back_after_commit(registry, sweep_lease, NOTE)
     return _report(sweep(root, request))
 
 
@@ -118,9 +119,9 @@ def rebaseline_locked(root, request, site=None):
     """:func:`rebaseline` under the sweep's lease (never beside a sweep or
     another rebaseline); None when another holds it."""
     registry = request.registry
-    if not lease.take(registry, interval(registry), force=True):
+    if not lease.take(registry, sweep_lease, interval(registry), force=True, note=NOTE):
         return None
-    lease.give_back_after_commit(registry)
+    lease.give_back_after_commit(registry, sweep_lease, NOTE)
     return rebaseline(root, request, site=site)
 
 
