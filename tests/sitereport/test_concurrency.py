@@ -1,4 +1,4 @@
-"""16 reviewers' sessions press 生成报表草稿 at once, each form posted twice
+"""16 clients of 教育局's reviewer press 生成报表草稿 at once, each form posted twice
 (the replay): every answer a 303, no 5xx, and exactly one draft document."""
 
 import collections
