@@ -67,14 +67,18 @@ def report_lines(request, results, evidence=True):
     for result in results:
         lines.append(verdict_line(request, result))
         for item in result.items:
+            mapping = {"item": item.item, "title": item.title, "points": item.points}
             if item.status == NODATA:
-                lines.append(f"  [{item.item} 无数据] {item.title}：{item.note}")
+                mapping["note"] = item.note
+                line = ("selfcheck-line-nodata", "[${item} 无数据] ${title}：${note}")
             elif item.veto and item.status == FAIL:
-                lines.append(f"  [{item.item} 单项否决] {item.title}")
+                line = ("selfcheck-line-veto", "[${item} 单项否决] ${title}")
             elif not item.veto and item.points:
-                lines.append(f"  [{item.item} 扣 {item.points} 分] {item.title}")
+                line = ("selfcheck-line-points", "[${item} 扣 ${points} 分] ${title}")
             else:
                 continue
+            msgid, default = line
+            lines.append("  " + translate(request, _(msgid, default=default, mapping=mapping)))
             if evidence and item.status != NODATA:
                 lines.extend(f"      - {e.text} {e.url}".rstrip() for e in item.evidence)
     return lines

@@ -38,7 +38,6 @@ TEMPLATES = "govportal.selfcheck:templates/"
 MANAGE_PERMISSION = "manage_monitoring"
 #: runs shown in each site's chart
 CHART_RUNS = 52
-STATUS_TITLES = {"pass": "通过", "fail": "未通过", "nodata": "无数据"}
 
 
 def page_url(request, site):
@@ -103,7 +102,6 @@ def page_values(request, sites):
         "at": local(at, request.registry).strftime("%Y-%m-%d %H:%M") if at else None,
         "pass_score": rules.pass_score,
         "run_url": request.resource_url(request.context, "@@selfcheck-run") if may_run else None,
-        "status_title": lambda status: STATUS_TITLES.get(status, status),
         "overview_url": request.resource_url(request.root, "@@monitoring"),
     }
 
