@@ -7,6 +7,7 @@ import yaml
 
 import govportal
 from govportal.scorecards import weights
+from govportal.scorecards.cards import plain
 from govportal.scorecards.periods import MONTH, WEEK, last_periods, parse, period_of_instant
 from tests.conftest import close_app
 
@@ -26,7 +27,8 @@ def test_sunday_2330_utc_is_mondays_week_in_shanghai():
 def test_month_boundaries_in_site_time():
     month = period_of_instant(MONTH, datetime(2026, 1, 31, 16, 30, tzinfo=UTC))
     assert (month.start, month.end, month.key) == (date(2026, 2, 1), date(2026, 2, 28), "2026-02")
-    assert month.label == "2026年2月"
+    assert plain(month.label) == "2026年2月"
+    assert plain(parse("week", "2026-03-04").label) == "2026年第10周（03-02至03-08）"
     december = parse("month", "2026-12-31")
     assert december.end == date(2026, 12, 31) and december.following().key == "2027-01"
 

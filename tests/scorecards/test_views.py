@@ -65,3 +65,27 @@ def test_xlsx_opens_with_every_site(browser):
     assert header[:3] == ["排名", "网站", "得分"] and "信息报送采用" in header
     names = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert "门户网站（县政府办公室）" in names and "营山县教育局" in names
+
+
+def test_linked_from_the_monitoring_overview(browser):
+    admin = browser("admin")
+    overview = admin.get("/@@monitoring").text
+    assert "绩效评分" in overview and "第 1 名" in overview
+    dashboard = admin.get("/jyj/@@monitoring").text
+    assert "部门绩效评分" in dashboard and "/jyj/@@scorecards" in dashboard
+
+
+def test_xlsx_has_the_pages_figures(browser):
+    admin = browser("admin")
+    page = admin.get("/jyj/@@scorecards?period=month&at=2026-12-01").text
+    sheet = load_workbook(
+        BytesIO(admin.get("/@@scorecards.xlsx?period=month&at=2026-12-01").body)
+    ).active
+    header = [c.value for c in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1] == "营山县教育局")
+    for title, value in zip(header[3:], row[3:], strict=True):
+        assert (
+            f'<th scope="row">{title}</th>\n            <td data-label="数值">{value}</td>' in page
+        )
+    score = row[2]
+    assert f"<strong>{float(score) if score != '—' else '无得分'}</strong>" in page

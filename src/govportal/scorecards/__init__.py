@@ -10,18 +10,64 @@ sites; :mod:`.views` shows them (``@@scorecards``, SVG charts from
 :mod:`.chart`, XLSX from :mod:`.export`).
 """
 
+from html import escape
+
+from .. import sitetime
 from ..i18n import _, translate
 from ..monitoring.panels import SiteStatus
 from .weights import configured_path, load
 
 
+def _this_week(request):
+    """This week's cards by site path, computed once per request."""
+    from .periods import WEEK, period_of
+    from .views import Scores
+
+    cached = request.__dict__.get("_govportal_scorecards")
+    if cached is None:
+        period = period_of(WEEK, sitetime.today(request.registry))
+        cards = Scores(request).cards(period)
+        cached = request.__dict__["_govportal_scorecards"] = {c.path: c for c in cards}
+    return cached
+
+
+def _path(site):
+    return "/" + site.__name__ if site.__parent__ is not None else "/"
+
+
 def scorecard_summary(site, request):
-    """The monitoring overview's line: a link to the site's scorecard."""
+    """The monitoring overview's line: this week's score and rank of ``site``."""
     from .views import card_url
 
     label = translate(request, _("scorecards-label", default="绩效评分"))
-    value = translate(request, _("scorecards-open", default="查看"))
+    card = _this_week(request).get(_path(site))
+    if card is None or card.score is None:
+        value = translate(request, _("scorecards-no-score", default="本周无得分"))
+    else:
+        value = translate(
+            request,
+            _(
+                "scorecards-summary",
+                default="本周 ${score} 分，第 ${rank} 名",
+                mapping={"score": card.score, "rank": card.rank},
+            ),
+        )
     return SiteStatus(label, value, "ok", url=card_url(request, site))
+
+
+def scorecard_panel(site, request):
+    """The site dashboard's panel: a link to the site's scorecard."""
+    from .views import card_url
+
+    heading = translate(request, _("scorecards-panel", default="部门绩效评分"))
+    text = translate(
+        request, _("scorecards-panel-link", default="查看本网站的周、月绩效评分与排名")
+    )
+    return (
+        '<section class="ws-section" aria-labelledby="h-mon-scorecards">'
+        f'<h2 id="h-mon-scorecards">{escape(heading)}</h2>'
+        f'<p><a href="{escape(card_url(request, site))}">{escape(text)}</a></p></section>'
+    )
 
 
 def includeme(config):
@@ -33,4 +79,5 @@ def includeme(config):
         "scorecards", snapshot_task, _("scorecards-task", default="绩效评分快照")
     )
     config.add_monitoring_summary("scorecards", scorecard_summary, order=95)
+    config.add_monitoring_panel("scorecards", scorecard_panel, order=95)
     config.scan(".views")

@@ -9,22 +9,36 @@ is by score, highest first; equal scores share a rank; cards without a
 score come last, unranked.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .weights import FIGURES
 
 TITLES = {
-    "published": "发布信息数",
-    "stale_columns": "超期未更新栏目",
-    "empty_columns": "空白栏目",
-    "disclosure_on_time": "主动公开按时发布",
-    "applications_on_time": "依申请公开按时答复",
-    "letters_on_time": "留言按时办理",
-    "cases_on_time": "办件按时办结",
-    "broken_links": "失效链接",
-    "check_overrides": "审核放行（覆盖检查）",
-    "syndication": "信息报送采用",
+    "published": _("scorecards-fig-published", default="发布信息数"),
+    "stale_columns": _("scorecards-fig-stale", default="超期未更新栏目"),
+    "empty_columns": _("scorecards-fig-empty", default="空白栏目"),
+    "disclosure_on_time": _("scorecards-fig-disclosure", default="主动公开按时发布"),
+    "applications_on_time": _("scorecards-fig-applications", default="依申请公开按时答复"),
+    "letters_on_time": _("scorecards-fig-letters", default="留言按时办理"),
+    "cases_on_time": _("scorecards-fig-cases", default="办件按时办结"),
+    "broken_links": _("scorecards-fig-broken", default="失效链接"),
+    "check_overrides": _("scorecards-fig-overrides", default="审核放行（覆盖检查）"),
+    "syndication": _("scorecards-fig-syndication", default="信息报送采用"),
 }
+DISABLED = _("scorecards-disabled", default="未启用")
+NO_SNAPSHOT = _("scorecards-no-snapshot", default="无快照")
+NOT_CHECKED = _("scorecards-not-checked", default="未检查")
+NONE_DUE = _("scorecards-none-due", default="本期无")
+
+
+def plain(message):
+    """``message``'s Chinese default, interpolated (the translator when no
+    request is at hand; views pass the request's)."""
+    return message.interpolate() if hasattr(message, "interpolate") else str(message)
+
+
 #: figures read from the snapshot, and the snapshot's name for each
 SNAPSHOT_FIGURES = {"stale_columns": "stale", "empty_columns": "empty", "broken_links": "broken"}
 DATED_RATIOS = {
@@ -41,18 +55,19 @@ class Figure:
     value: int | None  # None: no data
     total: int | None = None  # ratios: out of
     rate: float | None = None  # 0–1, None: not scored
-    note: str = ""  # why there is no value (无快照, 未启用 …)
+    note: object = None  # why there is no value (NO_SNAPSHOT, DISABLED …)
+    tr: Callable = plain  # the translator of what users read
 
     @property
     def title(self):
-        return TITLES[self.key]
+        return self.tr(TITLES[self.key])
 
     @property
     def text(self):
         if self.value is None:
-            return self.note
+            return self.tr(self.note) if self.note is not None else ""
         if self.total is not None:
-            return f"{self.value}/{self.total}" if self.total else "本期无"
+            return f"{self.value}/{self.total}" if self.total else self.tr(NONE_DUE)
         return str(self.value)
 
     @property
@@ -74,12 +89,12 @@ class Card:
         return next(f for f in self.figures if f.key == key)
 
 
-def _figures(events, snapshot, period, weights):
+def _figures(events, snapshot, period, weights, tr):
     figures = []
     for key in FIGURES:
         weight = weights[key]
         if not weight.enabled:
-            figures.append(Figure(key, None, note="未启用"))
+            figures.append(Figure(key, None, note=DISABLED))
             continue
         if key == "published":
             figure = Figure(key, sum(1 for day in events.published if day in period))
@@ -87,15 +102,17 @@ def _figures(events, snapshot, period, weights):
             figure = Figure(key, sum(1 for day in events.overrides if day in period))
         elif key in SNAPSHOT_FIGURES:
             value = snapshot.get(SNAPSHOT_FIGURES[key]) if snapshot is not None else None
-            note = "无快照" if snapshot is None else "未检查"
-            figure = Figure(key, value, note=note if value is None else "")
+            note = NO_SNAPSHOT if snapshot is None else NOT_CHECKED
+            figure = Figure(key, value, note=note if value is None else None)
         elif key in DATED_RATIOS:
             facts = [ok for day, ok in getattr(events, DATED_RATIOS[key]) if day in period]
             figure = Figure(key, sum(facts), total=len(facts))
         else:  # an enabled figure nothing measures yet (syndication before 信息报送)
-            figure = Figure(key, None, note="未启用")
+            figure = Figure(key, None, note=DISABLED)
         figure.rate = weight.rate(figure.value, figure.total, period.kind)
         figures.append(figure)
+    for figure in figures:
+        figure.tr = tr
     return figures
 
 
@@ -123,14 +140,14 @@ def rank(cards):
     return ordered
 
 
-def cards_for(sites, events, snapshot, period, weights, title_of):
+def cards_for(sites, events, snapshot, period, weights, title_of, tr=plain):
     """Ranked :class:`Card` of every site of ``sites`` for ``period``."""
     cards = []
     for site in sites:
         path = "/" + site.__name__ if site.__parent__ is not None else "/"
         site_snapshot = (snapshot or {}).get("sites", {}).get(path) if snapshot else None
-        card = Card(site, path, title_of(site), period)
-        card.figures = _figures(events[path], site_snapshot, period, weights)
+        card = Card(site, path, tr(title_of(site)), period)
+        card.figures = _figures(events[path], site_snapshot, period, weights, tr)
         card.score = score_of(card.figures, weights)
         cards.append(card)
     return rank(cards)

@@ -10,18 +10,28 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .cards import TITLES
+from ..i18n import _
+from .cards import TITLES, plain
 
 
-def workbook_bytes(cards, period):
-    """The XLSX file of ``cards`` (ranked) for ``period``, as bytes."""
+def workbook_bytes(cards, period, tr=plain):
+    """The XLSX file of ``cards`` (ranked) for ``period``, as bytes
+    (``tr`` translates what users read)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "部门绩效"
-    sheet.append([f"部门绩效评分 {period.label}"])
+    sheet.title = tr(_("scorecards-sheet", default="部门绩效"))
+    heading = _(
+        "scorecards-heading", default="部门绩效评分 ${period}", mapping={"period": tr(period.label)}
+    )
+    sheet.append([tr(heading)])
     sheet["A1"].font = Font(bold=True)
     keys = [f.key for f in cards[0].figures] if cards else list(TITLES)
-    sheet.append(["排名", "网站", "得分"] + [TITLES[k] for k in keys])
+    header = [
+        _("scorecards-rank", default="排名"),
+        _("scorecards-site", default="网站"),
+        _("scorecards-score", default="得分"),
+    ]
+    sheet.append([tr(h) for h in header] + [tr(TITLES[k]) for k in keys])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for card in cards:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .. import sitetime
+from ..i18n import _
 
 WEEK, MONTH = "week", "month"
 KINDS = (WEEK, MONTH)
@@ -32,16 +33,37 @@ class Period:
 
     @property
     def label(self):
+        """What users read (a translation string)."""
         if self.kind == WEEK:
             year, week, _day = self.start.isocalendar()
-            return f"{year}年第{week}周（{self.start:%m-%d}至{self.end:%m-%d}）"
-        return f"{self.start.year}年{self.start.month}月"
+            return _(
+                "scorecards-week",
+                default="${year}年第${week}周（${start}至${end}）",
+                mapping={
+                    "year": year,
+                    "week": week,
+                    "start": f"{self.start:%m-%d}",
+                    "end": f"{self.end:%m-%d}",
+                },
+            )
+        return _(
+            "scorecards-month",
+            default="${year}年${month}月",
+            mapping={"year": self.start.year, "month": self.start.month},
+        )
 
     @property
     def short_label(self):
+        """The chart's tick (a translation string)."""
         if self.kind == WEEK:
-            return f"{self.start.isocalendar()[1]}周"
-        return f"{self.start.month}月"
+            return _(
+                "scorecards-week-short",
+                default="${week}周",
+                mapping={"week": self.start.isocalendar()[1]},
+            )
+        return _(
+            "scorecards-month-short", default="${month}月", mapping={"month": self.start.month}
+        )
 
     def __contains__(self, day):
         return day is not None and self.start <= day <= self.end

@@ -21,6 +21,7 @@ from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
 from ..content import IDepartment, site_group
+from ..i18n import _, translate
 from ..monitoring.freshness.views import _guard, monitored_sites
 from ..monitoring.freshness.views import site_url as monitoring_url
 from . import periods
@@ -36,8 +37,11 @@ TREND_PERIODS = 12
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+PORTAL_TITLE = _("scorecards-portal", default="门户网站（县政府办公室）")
+
+
 def title_of(site):
-    return "门户网站（县政府办公室）" if site.__parent__ is None else site.title
+    return PORTAL_TITLE if site.__parent__ is None else site.title
 
 
 def card_url(request, site, **query):
@@ -64,10 +68,15 @@ class Scores:
         self.sites = site_group(request.root)
         self.events = collect(request.root, request.registry, self.sites)
         self.weights = weights_of(request.registry)
+        self.tr = translator(request)
 
     def cards(self, period):
         snapshot = snapshot_of(self.request.root, period)
-        return cards_for(self.sites, self.events, snapshot, period, self.weights, title_of)
+        return cards_for(self.sites, self.events, snapshot, period, self.weights, title_of, self.tr)
+
+
+def translator(request):
+    return lambda message: translate(request, message)
 
 
 def _evidence(request, site):
@@ -91,7 +100,8 @@ def _common(request, period):
 
     return {
         "period": period,
-        "titles": TITLES,
+        "period_label": translate(request, period.label),
+        "titles": {key: translate(request, title) for key, title in TITLES.items()},
         "previous_at": period.previous().start.isoformat(),
         "next_at": period.following().start.isoformat(),
         "switch": switch,
@@ -141,7 +151,8 @@ def card_view(context, request):
     trend = []
     for past in periods.last_periods(period, TREND_PERIODS):
         past_card = next(c for c in scores.cards(past) if c.site is context)
-        trend.append((past.short_label, past.label, past_card.score))
+        tr = scores.tr
+        trend.append((tr(past.short_label), tr(past.label), past_card.score))
     values = _common(request, period)
     values.update(
         card=card,
@@ -166,7 +177,7 @@ def xlsx_view(context, request):
     period = chosen_period(request)
     shown = {id(s) for s in sites}
     cards = [c for c in Scores(request).cards(period) if id(c.site) in shown]
-    response = Response(body=workbook_bytes(cards, period), content_type=XLSX)
+    response = Response(body=workbook_bytes(cards, period, translator(request)), content_type=XLSX)
     filename = f"scorecards-{period.key}.xlsx"
     response.content_disposition = f'attachment; filename="{filename}"'
     response.cache_control = "no-store"
