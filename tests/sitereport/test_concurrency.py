@@ -27,7 +27,7 @@ def test_sixteen_posts_at_once(app_settings, monkeypatch, button):
         reviewer = Browser(app).login("jyj_reviewer")
         page = reviewer.get(URL, status=200)
         column = read_root(app, lambda root: str(get_oid(find_resource(root, "/jyj/xxgknb"))))
-        fields = form_fields(page.text, column=column, icp="蜀ICP备3号")
+        fields = form_fields(page.text, column=column, weibo_name="营山教育微博3")
         fields.append((button, button))
         cookies = dict(reviewer.app.cookies.items())
         patient_clients(port, monkeypatch)
@@ -48,4 +48,4 @@ def test_sixteen_posts_at_once(app_settings, monkeypatch, button):
         saved = read_root(
             app, lambda root: dict(get_record(find_resource(root, "/jyj"), 2025).values)
         )
-        assert saved == {"icp": "蜀ICP备3号"}
+        assert saved == {"weibo_name": "营山教育微博3"}

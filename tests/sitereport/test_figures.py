@@ -69,11 +69,39 @@ def test_basic_information_and_sources(wsgi_app):
 
     def read(root):
         report = compose(find_resource(root, "/jyj"), 2025, wsgi_app.registry)
-        return report.title, report.row("home_url"), report.row("icp"), report.row("sec_found")
+        return (
+            report.title,
+            report.row("home_url"),
+            report.row("page_views"),
+            report.row("sec_found"),
+        )
 
-    title, url, icp, found = read_root(wsgi_app, read)
+    title, url, views, found = read_root(wsgi_app, read)
     assert title == "营山县教育局网站2025年政府网站工作年度报表"
     assert url.value.startswith("https://www.yingshan.gov.cn/jyj")
     assert url.source and not url.overridden
-    assert icp.value is None and icp.source == ""
+    assert views.value is None and views.source == ""  # entered, not generated
     assert found.value == 0 and "告警" in found.source
+
+
+def test_security_from_the_monitor_and_basics_from_site_settings(wsgi_app):
+    from pyramid.traversal import find_resource
+
+    from govportal.bootstrap import site_session
+    from govportal.monitoring.alarms import clear_alarm, raise_alarm
+
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        root.icp_number = "蜀ICP备12345678号"
+        site = find_resource(root, "/jyj")
+        for key in ("a", "b"):
+            raise_alarm(root, request, "tamper", key, "页面被篡改", "证据", site=site)
+        raise_alarm(root, request, "tamper", "c", "页面被篡改", "证据", site=root)
+        clear_alarm(root, request, "tamper", "a", note="已恢复")
+    # opened now: 1 January 2026 in site time, so in 2026's report only
+    assert figures(wsgi_app, "/jyj", 2025)["sec_found"] == 0
+    got = figures(wsgi_app, "/jyj", 2026)
+    assert (got["sec_found"], got["sec_fixed"]) == (2, 1)
+    assert figures(wsgi_app, "/", 2026)["sec_found"] == 1
+    assert got["icp"] == "蜀ICP备12345678号" and got["sponsor"] == "营山县教育局"
+    assert got["sec_monitoring"] == "是"

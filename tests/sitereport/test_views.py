@@ -64,9 +64,9 @@ def test_other_departments_post_and_forged_post_are_refused(browser, wsgi_app):
     own = browser("jyj_reviewer")
     page = own.get(PAGE, status=200)
     other = browser("wjj_reviewer")
-    res = other.post(PAGE, form_fields(page.text, icp="x") + [("save", "save")], status="*")
+    res = other.post(PAGE, form_fields(page.text, weibo_name="x") + [("save", "save")], status="*")
     assert res.status_int in REFUSED
-    forged = [(k, v) for k, v in form_fields(page.text, icp="x") if k != "_csrf_token_"]
+    forged = [(k, v) for k, v in form_fields(page.text, weibo_name="x") if k != "_csrf_token_"]
     res = own.post(PAGE, forged + [("save", "save")], status=400)
     assert saved(wsgi_app) is None
 
@@ -88,7 +88,7 @@ def test_page_shows_figures_with_sources(browser):
         ({"pub_total__override": "12"}, "须填写修改理由"),
         ({"pub_total__reason": "核对"}, "未填写修改后的数值"),
         ({"sec_officer": "也许"}, "请选择“是”或“否”"),
-        ({"icp": "蜀" * 201}, "内容过长"),
+        ({"weibo_name": "蜀" * 201}, "内容过长"),
     ],
 )
 def test_form_errors_in_chinese_and_nothing_saved(browser, wsgi_app, values, message):
@@ -103,7 +103,7 @@ def test_save_with_override_and_reason(browser, wsgi_app):
     client = browser("jyj_reviewer")
     page = client.get(PAGE, status=200)
     values = {
-        "icp": "蜀ICP备00000000号",
+        "weibo_name": "营山教育微博0",
         "page_views": "123456",
         "sec_officer": "是",
         "pub_total__override": "88",
@@ -111,7 +111,11 @@ def test_save_with_override_and_reason(browser, wsgi_app):
     }
     res = client.post(PAGE, form_fields(page.text, **values) + [("save", "save")], status=303)
     entered, overrides = saved(wsgi_app)
-    assert entered == {"icp": "蜀ICP备00000000号", "page_views": 123456, "sec_officer": "是"}
+    assert entered == {
+        "weibo_name": "营山教育微博0",
+        "page_views": 123456,
+        "sec_officer": "是",
+    }
     assert overrides == {"pub_total": {"value": 88, "reason": "含纸质公开信息"}}
     page = client.get(res.location, status=200)
     assert "已人工修改，理由：含纸质公开信息" in page.text
@@ -121,13 +125,13 @@ def test_save_with_override_and_reason(browser, wsgi_app):
 def test_generate_once_replay_and_publish_through_workflow(browser, wsgi_app):
     reviewer = browser("admin")  # the site administrator generates it
     page = reviewer.get(PAGE, status=200)
-    fields = form_fields(page.text, column=column_oid(wsgi_app), icp="蜀ICP备1号")
+    fields = form_fields(page.text, column=column_oid(wsgi_app), weibo_name="营山教育微博1")
     reviewer.post(PAGE, fields + [("generate", "generate")], status=303)
     reviewer.post(PAGE, fields + [("generate", "generate")], status=303)  # replay
     docs = documents(wsgi_app)
     assert len(docs) == 1
     name, title, body, state = docs[0]
-    assert title == TITLE and "蜀ICP备1号" in body and "来源" not in body
+    assert title == TITLE and "营山教育微博1" in body and "来源" not in body
     path = f"/jyj/xxgknb/{name}"
     editor = browser("jyj_editor")
     assert transition(editor, path, "submit").json["state"] != state
@@ -153,16 +157,20 @@ def test_generate_needs_a_column(browser, wsgi_app):
 def test_xlsx_matches_the_report(browser, wsgi_app):
     client = browser("jyj_reviewer")
     page = client.get(PAGE, status=200)
-    values = {"icp": "蜀ICP备2号", "pub_total__override": "7", "pub_total__reason": "核对"}
+    values = {
+        "weibo_name": "营山教育微博2",
+        "pub_total__override": "7",
+        "pub_total__reason": "核对",
+    }
     client.post(PAGE, form_fields(page.text, **values) + [("save", "save")], status=303)
     res = client.get(XLSX, status=200)
     assert res.content_type.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(res.body)).active
     rows = {r[1]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]}
     assert sheet["A1"].value == TITLE
-    assert rows["ICP备案号"] == "蜀ICP备2号"
+    assert rows["微博：名称"] == "营山教育微博2"
     assert rows["信息发布总数（单位：条）"] == 7
     assert rows["首页网址"].startswith("https://www.yingshan.gov.cn/jyj")
     assert "A4:A11" in {str(r) for r in sheet.merged_cells.ranges}  # 网站基本信息, 8 rows
     printed = client.get(PRINT, status=200).text
-    assert TITLE in printed and "蜀ICP备2号" in printed and "onclick" not in printed
+    assert TITLE in printed and "营山教育微博2" in printed and "onclick" not in printed

@@ -19,8 +19,11 @@ China time on 1 January belongs to the new year even though it is still
 
 from dataclasses import dataclass
 
+from pyramid.traversal import find_root
+
 from ..annualreport.sources import organ_columns, organ_title
-from ..content import IDocument
+from ..content import IDepartment, IDocument
+from ..content.portal import site_setting
 from ..sitetime import local_date
 from ..siteurl import public_resource_url
 from ..workflow import get_state
@@ -136,7 +139,7 @@ def interaction(site, year, registry):
 
 
 def security(site, year, registry):
-    from pyramid.traversal import find_root, resource_path
+    from pyramid.traversal import resource_path
 
     from ..backup.status import backup_state
     from ..monitoring.alarms import closed_alarms, open_alarms
@@ -157,11 +160,27 @@ def security(site, year, registry):
 
 
 def basics(site, registry):
+    """网站基本信息 from the portal's site settings (管理 › 站点设置).
+
+    A department's site is part of the portal's site group: it shares the
+    portal's domain, hence its ICP and 公安机关 records; a department with its
+    own 网站标识码 overrides that figure (with the reason)."""
+    root = find_root(site)
     name = organ_title(site)
+    portal = "门户网站站点设置"
+    department = IDepartment.providedBy(site)
     return {
         "site_name": Figure(f"{name}网站", "站点名称"),
         "home_url": Figure(public_resource_url(registry, site), "站点公开网址设置"),
-        "sponsor": Figure(name, "站点名称（主办单位）"),
+        "sponsor": Figure(
+            name if department else site_setting(root, "sponsor"),
+            "部门名称" if department else portal + "（主办单位）",
+        ),
+        "site_code": Figure(site_setting(root, "site_code") or None, portal + "（网站标识码）"),
+        "icp": Figure(site_setting(root, "icp_number") or None, portal + "（ICP备案号）"),
+        "police_record": Figure(
+            site_setting(root, "police_number") or None, portal + "（公安机关备案号）"
+        ),
     }
 
 
