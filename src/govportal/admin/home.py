@@ -61,6 +61,7 @@ PORTAL_PAGES = (
 SITE_PAGES = (
     ("依申请公开办理", "applications"),
     ("政府信息公开年报", "annual-report"),
+    ("政府网站工作年度报表", "site-report"),
     ("公开时效", "timeliness"),
     ("办件办理", "cases"),
     ("并联审批会签", "tasks"),
