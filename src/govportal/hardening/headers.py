@@ -47,6 +47,7 @@ STAFF_VIEWS = frozenset(
         "bulk",
         "applications",
         "annual-report",
+        "site-report",
         "timeliness",
         "revisions",
         "diff",
