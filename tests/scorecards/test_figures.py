@@ -1,14 +1,16 @@
 """A seeded month computed by hand: in March 2024 (no demo data then), jyj
-publishes 2 items (on the 1st and the 31st), answers 2 letters (one late), had 2 stale and 1 empty
-columns and 4 broken links in the month's snapshot; the figures, the score
+publishes 2 items (on the 1st and the 31st), answers 2 letters (one late),
+had 2 stale and 1 empty columns and 4 broken links in the month's snapshot; the figures, the score
 from etc/scorecard-weights.yaml and the ranking are worked out by hand."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from substanced.util import find_catalog, find_objectmap
 
 from govportal.catalog import CATALOG_NAME
+from govportal.checks.overrides import OverrideRecord
 from govportal.content import site_group
+from govportal.disclosure.timeliness import documents_of
 from govportal.interaction.letters.queries import letters_of
 from govportal.monitoring.freshness.compute import _published
 from govportal.schedule.runner import run_in_transaction
@@ -51,6 +53,12 @@ def seed(root, request):
     for letter in letters[2:]:
         if letter.answered_on is not None and letter.answered_on in MARCH:
             letter.answered_on = date(2024, 4, 2)
+    documents = documents_of(root, deep=False)
+    assert documents, "the demo's portal needs a document"
+    # a reviewer let a finding through on 10 March at 23:30 China time
+    when = datetime(2024, 3, 10, 15, 30, tzinfo=UTC)
+    record = OverrideRecord("1", "审核人", "依法须公开", ["k"], [("id", "5113***", "正文")], when)
+    documents[0].check_overrides = [*getattr(documents[0], "check_overrides", ()), record]
     store = scorecard_section(root)
     store.snapshots[(MONTH, MARCH.key)] = {
         "taken": None,
@@ -106,6 +114,12 @@ def test_a_seeded_month_by_hand(wsgi_app, browser):
     assert wjj.figure("stale_columns").text == "无快照"
     assert wjj.score == 20.0
     assert jyj.rank == 1 and wjj.rank == 2
+    # the portal's reviewer let a finding through on 10 March (23:30 in China):
+    # overrides (1 − 1/10) × 5 = 4.5, published 0: 4.5 / 25 × 100 = 18.0
+    portal = cards["/"]
+    assert portal.figure("check_overrides").value == 1
+    if portal.figure("letters_on_time").total == 0:
+        assert portal.score == 18.0 and portal.rank == len(cards)
     assert all(c.rank == 2 for p, c in cards.items() if p != "/jyj" and c.score == 20.0)
     # the page and the workbook say the same
     admin = browser("admin")
