@@ -2,14 +2,13 @@
 site's page, signed in as admin and as a department editor, at 1280 px and
 at 320 px (no horizontal scrolling): nothing serious or critical."""
 
-import shutil
-
 import pytest
 
-from govportal import main
-from tests.browser.conftest import LiveServer, new_context
+from tests.browser.conftest import new_context
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width
-from tests.conftest import PASSWORD, close_app, make_settings, totp_code
+from tests.conftest import PASSWORD, totp_code
+
+from ..helpers import live_site
 
 PAGES = {
     "admin": ("/@@monitoring", "/@@monitoring-site", "/czj/@@monitoring", "/jyj/@@monitoring"),
@@ -19,13 +18,8 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("freshness-axe") / "site"
-    shutil.copytree(site_template, directory)
-    app = main({}, **make_settings(directory))
-    server = LiveServer(app).start()
-    yield app, server.url
-    server.stop()
-    close_app(app)
+    with live_site(site_template, tmp_path_factory, "freshness-axe") as found:
+        yield found
 
 
 def signed_in(chromium, site, login, width):

@@ -5,37 +5,20 @@ from pyramid_mailer import get_mailer
 
 from govportal.monitoring.alarms import open_alarms
 from tests.concurrency.helpers import quiet_server
-from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
-from tests.conftest import PASSWORD, csrf_token, read_root, totp_code
+from tests.concurrency.writers import WRITERS, at_once, served_app
+from tests.conftest import read_root
+
+from ..helpers import admin_clients
 
 pytestmark = quiet_server
 
 OPS = "duty@yingshan.gov.cn"
 
 
-def sign_in_admin(client, app):
-    page = client.get("/@@login")
-    fields = {"login": "admin", "password": PASSWORD, "csrf_token": csrf_token(page.text)}
-    res = client.post("/@@login", fields)
-    assert res.status == 302, res
-    if res.headers["Location"].endswith("/@@login-totp"):
-        token = csrf_token(client.get("/@@login-totp").text)
-        res = client.post("/@@login-totp", {"code": totp_code(app, "admin"), "csrf_token": token})
-        assert res.status == 302, res
-    page = client.get("/@@monitoring")
-    assert page.status == 200, page
-    client.token = csrf_token(page.text)
-    return client
-
-
 def test_sixteen_run_now_clicks(app_settings, monkeypatch):
     settings = {"govportal.monitoring.ops_emails": OPS}
     with served_app(app_settings, "freshness-run", **settings) as (app, port):
-        first, *others = patient_clients(port, monkeypatch)
-        sign_in_admin(first, app)
-        for other in others:
-            other.cookies, other.token = dict(first.cookies), first.token
-        clients = [first, *others]
+        clients = admin_clients(app, port, monkeypatch)
 
         def send(i, _prepared):
             fields = {"task": "freshness", "csrf_token": clients[i].token}

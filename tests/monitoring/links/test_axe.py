@@ -3,36 +3,26 @@ serious or critical on the workspace front page with its notice, the
 editor's ``@@ws-links`` and the site's ``@@monitoring-links`` — at 1280 px,
 at 320 px (no horizontal scrolling) and in 长者版."""
 
-import shutil
 from unittest import mock
 
 import pytest
 
-import govportal
 from govportal.monitoring.links.crawl import Crawler
 from govportal.monitoring.links.external import HttpChecker
 from tests.browser.axe_pages import VIEW_IDS, VIEWS, check_tour, sign_in
-from tests.browser.conftest import LiveServer
 
-from ...conftest import close_app, make_settings
+from ..helpers import live_site
 from .helpers import SETTINGS, offline, publish
 
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("links-axe") / "site"
-    shutil.copytree(site_template, directory)
-    app = govportal.main({}, **dict(make_settings(directory), **SETTINGS))
-    publish(app, '<p><a href="/jyj/no-such-page/">一个很长的失效链接地址示例</a></p>', "dead")
-    publish(app, '<p><a href="https://127.0.0.1:1/slow-and-gone">可疑</a></p>', "odd")
-    with mock.patch.object(HttpChecker, "check", offline(HttpChecker.check)):
-        Crawler(app.registry).run(force=True)
-    server = LiveServer(app).start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
-        close_app(app)
+    with live_site(site_template, tmp_path_factory, "links-axe", **SETTINGS) as (app, url):
+        publish(app, '<p><a href="/jyj/no-such-page/">一个很长的失效链接地址示例</a></p>', "dead")
+        publish(app, '<p><a href="https://127.0.0.1:1/slow-and-gone">可疑</a></p>', "odd")
+        with mock.patch.object(HttpChecker, "check", offline(HttpChecker.check)):
+            Crawler(app.registry).run(force=True)
+        yield url
 
 
 def visit(page):

@@ -2,31 +2,20 @@
 browser: axe-core (WCAG 2.1 A/AA) finds nothing serious or critical, at
 1280 px, at 320 px (no horizontal scrolling: the chart shrinks) and in 长者版."""
 
-import shutil
-
 import pytest
 
-import govportal
 from tests.browser.axe_pages import VIEW_IDS, VIEWS, check_tour, sign_in
-from tests.browser.conftest import LiveServer
 
-from ...conftest import close_app, make_settings
+from ..helpers import live_site
 from .conftest import seed
 
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("probes-axe") / "site"
-    shutil.copytree(site_template, directory)
-    app = govportal.main({}, **make_settings(directory))
-    seed(app, "/jyj", "", [True] * 200 + [False] * 9 + [True] * 3)
-    seed(app, "/jyj", "/@@search", [True] * 100 + [False] * 4)
-    server = LiveServer(app).start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
-        close_app(app)
+    with live_site(site_template, tmp_path_factory, "probes-axe") as (app, url):
+        seed(app, "/jyj", "", [True] * 200 + [False] * 9 + [True] * 3)
+        seed(app, "/jyj", "/@@search", [True] * 100 + [False] * 4)
+        yield url
 
 
 def visit(page):

@@ -8,38 +8,15 @@ from govportal.monitoring.alarms import open_alarms
 from govportal.monitoring.probes.job import probe_job
 from govportal.schedule.runner import run_in_transaction
 from tests.concurrency.helpers import quiet_server
-from tests.concurrency.writers import WRITERS, at_once, patient_clients, served_app
-from tests.conftest import PASSWORD, csrf_token, read_root, totp_code
+from tests.concurrency.writers import WRITERS, at_once, served_app
+from tests.conftest import read_root
 
+from ..helpers import admin_clients
 from .conftest import OPS, keys, mails, serve, set_base, tiny_app
 
 pytestmark = quiet_server
 
 SETTINGS = {"govportal.monitoring.ops_emails": OPS, "govportal.monitoring.probe_paths": ""}
-
-
-def sign_in_admin(client, app):
-    """Sign ``client`` in as the administrator (password, then the code)."""
-    page = client.get("/@@login")
-    fields = {"login": "admin", "password": PASSWORD, "csrf_token": csrf_token(page.text)}
-    res = client.post("/@@login", fields)
-    assert res.status == 302, res
-    if res.headers["Location"].endswith("/@@login-totp"):
-        token = csrf_token(client.get("/@@login-totp").text)
-        res = client.post("/@@login-totp", {"code": totp_code(app, "admin"), "csrf_token": token})
-        assert res.status == 302, res
-    page = client.get("/@@monitoring")
-    assert page.status == 200, page
-    client.token = csrf_token(page.text)
-    return client
-
-
-def _admins(app, port, monkeypatch):
-    first, *others = patient_clients(port, monkeypatch)
-    sign_in_admin(first, app)
-    for other in others:
-        other.cookies, other.token = dict(first.cookies), first.token
-    return [first, *others]
 
 
 def _click_all(clients):
@@ -59,7 +36,7 @@ def _failing(environ, start_response):
 def test_sixteen_clicks_probe_at_once_without_scheduler(app_settings, monkeypatch):
     with serve(_failing) as base, served_app(app_settings, "probe-run", **SETTINGS) as (app, port):
         set_base(app, base)
-        clients = _admins(app, port, monkeypatch)
+        clients = admin_clients(app, port, monkeypatch)
         answers = _click_all(clients)
         assert answers["click"] == [302] * WRITERS, answers
         assert answers["replay"] == [302] * WRITERS, answers
@@ -82,7 +59,7 @@ def test_sixteen_clicks_make_one_round_due(app_settings, monkeypatch):
         assert set(keys(app).values()) == {1}
         # from now on the servers' scheduler threads probe (none runs in this test)
         app.registry.settings["govportal.schedule.worker"] = "thread"
-        clients = _admins(app, port, monkeypatch)
+        clients = admin_clients(app, port, monkeypatch)
         answers = _click_all(clients)
         assert answers["click"] == [302] * WRITERS, answers
         assert answers["replay"] == [302] * WRITERS, answers

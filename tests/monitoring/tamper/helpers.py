@@ -80,6 +80,16 @@ def in_document(app, path, fn, commit=True):
         return fn(find_resource(zroot["app_root"], path))
 
 
+def hack_body(app, path, body=None):
+    """An attacker with database access writes ``body`` (the hacked text by
+    default) into the document's stored field, committed."""
+
+    def hack(document):
+        document.body = HACKED_BODY if body is None else body
+
+    in_document(app, path, hack)
+
+
 def new_version(app, path, body):
     """A legitimate change: a working copy edited, submitted and approved."""
     from pyramid.traversal import find_resource

@@ -3,43 +3,29 @@ its diff: axe-core (WCAG 2.1 A/AA) finds nothing serious or critical on the
 site's ``@@monitoring`` page — at 1280 px, at 320 px (no horizontal
 scrolling) and in 长者版."""
 
-import shutil
-
 import pytest
 
-import govportal
 from govportal.monitoring.tamper import fetch
 from tests.browser.axe_pages import VIEW_IDS, VIEWS, check_tour, sign_in
-from tests.browser.conftest import LiveServer
 
-from ...conftest import close_app, make_settings
-from .helpers import HACKED_BODY, FakedPath, in_document, published_document, sweep_once
+from ..helpers import live_site
+from .helpers import HACKED_BODY, FakedPath, hack_body, published_document, sweep_once
 
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("tamper-axe") / "site"
-    shutil.copytree(site_template, directory)
-    app = govportal.main({}, **make_settings(directory))
-    path = published_document(app)
-    server = LiveServer(app).start()
-    try:
-        app.registry.govportal_tamper_fetcher = fetch.HttpFetcher(server.url)
+    with live_site(site_template, tmp_path_factory, "tamper-axe") as (app, url):
+        path = published_document(app)
+        app.registry.govportal_tamper_fetcher = fetch.HttpFetcher(url)
         sweep_once(app)
 
-        def hack(document):
-            document.body = HACKED_BODY + "<p>" + "很长的一行篡改内容" * 20 + "</p>"
-
-        in_document(app, path, hack)
+        hack_body(app, path, HACKED_BODY + "<p>" + "很长的一行篡改内容" * 20 + "</p>")
         # the page cannot be fetched for now: the alarm stays open
         app.registry.govportal_tamper_fetcher = FakedPath(
             app.registry.govportal_tamper_fetcher, path, (503, b"")
         )
         sweep_once(app)
-        yield server.url
-    finally:
-        server.stop()
-        close_app(app)
+        yield url
 
 
 def visit(page):

@@ -6,9 +6,8 @@ from tests.concurrency.helpers import quiet_server
 from tests.concurrency.writers import WRITERS, at_once
 
 from .helpers import (
-    HACKED_BODY,
     audit_actions,
-    in_document,
+    hack_body,
     open_tamper_alarms,
     published_document,
     served,
@@ -24,10 +23,7 @@ def test_sixteen_sweeps_at_once(app):
     with served(app):
         sweep_once(app)
 
-        def hack(document):
-            document.body = HACKED_BODY
-
-        in_document(app, path, hack)
+        hack_body(app, path)
 
         def send(i, _prepared):
             yield "report", sweep_once(app)

@@ -7,9 +7,8 @@ from govportal.schedule.runner import run_in_transaction
 from tests.concurrency.helpers import quiet_server
 
 from .helpers import (
-    HACKED_BODY,
     FakedPath,
-    in_document,
+    hack_body,
     open_tamper_alarms,
     published_document,
     served,
@@ -40,10 +39,7 @@ def test_panel_and_summary(app):
         assert "已建立基线：1 项" in html and "未发现篡改" in html
         assert (jyj.level, jyj.value) == ("ok", "1 项正常")
 
-        def hack(document):
-            document.body = HACKED_BODY
-
-        in_document(app, path, hack)
+        hack_body(app, path)
         # the page cannot be fetched: no restore can be confirmed yet
         real = app.registry.govportal_tamper_fetcher
         app.registry.govportal_tamper_fetcher = FakedPath(real, path, (503, b""))

@@ -8,8 +8,7 @@ from govportal.schedule.runner import run_in_transaction
 from tests.concurrency.helpers import quiet_server
 
 from .helpers import (
-    HACKED_BODY,
-    in_document,
+    hack_body,
     open_tamper_alarms,
     published_document,
     served,
@@ -38,10 +37,7 @@ def test_sweeps_when_due_and_confirms_every_round(app):
         assert not _round(app)  # not due: nothing written
         assert _last(app)[0] == last
 
-        def hack(document):
-            document.body = HACKED_BODY
-
-        in_document(app, path, hack)
+        hack_body(app, path)
 
         def due_now(root, request):
             get_book(root).lease.next_run = None

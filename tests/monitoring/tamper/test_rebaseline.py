@@ -6,10 +6,9 @@ from govportal.monitoring.script import run_task
 from tests.concurrency.helpers import quiet_server
 
 from .helpers import (
-    HACKED_BODY,
     audit_actions,
     baselines,
-    in_document,
+    hack_body,
     published_document,
     served,
     sweep_once,
@@ -25,10 +24,7 @@ def test_task_rebaselines_and_skips_altered_documents(app):
     with served(app):
         sweep_once(app)
 
-        def hack(document):
-            document.body = HACKED_BODY
-
-        in_document(app, path, hack)
+        hack_body(app, path)
         report = run_task(app.registry, "rebaseline")
     assert "重新记录：1 项" in report and "跳过 1 项" in report, report
     assert audit_actions(app)[-2:] == ["monitoring.rebaseline", "monitoring.task"]

@@ -13,6 +13,7 @@ from .helpers import (
     audit_actions,
     confirm_round,
     get,
+    hack_body,
     in_document,
     open_tamper_alarms,
     published_document,
@@ -68,10 +69,7 @@ def test_document_field_changed_in_the_database(app):
     with served(app) as port:
         sweep_once(app)
 
-        def hack(document):
-            document.body = f"<p>{HACKED}</p>"
-
-        in_document(app, path, hack)
+        hack_body(app, path, f"<p>{HACKED}</p>")
         assert HACKED in get(port, path).decode()
         report = sweep_once(app)
         assert "发现篡改 1" in report and "已恢复待核实 1" in report, report
