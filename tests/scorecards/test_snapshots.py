@@ -74,3 +74,19 @@ def test_the_card_reads_the_snapshot(wsgi_app, browser):
     run_in_transaction(wsgi_app.registry, snapshot_job, "snapshot")
     page = admin.get("/jyj/@@scorecards").text
     assert "无快照" not in page.split("最近 12")[0]
+
+
+def test_the_monitor_task_takes_the_snapshot(wsgi_app):
+    from govportal.monitoring.panels import tasks
+
+    task, _title = dict(tasks(wsgi_app.registry))["scorecards"]
+    reports = []
+
+    def job(root, request):
+        reports.append(task(root, request, []))
+        return True
+
+    run_in_transaction(wsgi_app.registry, job, "task")
+    run_in_transaction(wsgi_app.registry, job, "task again")
+    assert reports == ["scorecards: snapshot taken", "scorecards: nothing due"]
+    assert len(read_root(wsgi_app, _state)[0]) == 2
