@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from pyramid.traversal import find_root
 
+from ..annualreport.aggregate import text
 from ..annualreport.sources import organ_columns, organ_title
 from ..content import IDepartment, IDocument
 from ..content.portal import site_setting
+from ..i18n import _
 from ..sitetime import local_date
 from ..siteurl import public_resource_url
 from ..workflow import get_state
@@ -68,7 +70,7 @@ def documents(site, year, registry):
             counts["pub_news"] += 1
         elif kind in DISCLOSURE_KINDS:
             counts["pub_disclosure"] += 1
-    source = "本站已发布文件（按发布日期、栏目类型统计）"
+    source = text(_("本站已发布文件（按发布日期、栏目类型统计）"))
     return {key: Figure(value, source) for key, value in counts.items()}
 
 
@@ -80,14 +82,18 @@ def services(site, year, registry):
     online = [g for g in guides if getattr(g, "online_mode", "none") == "here"]
     cases = [c for c in cases_of(site) if _in_year(c.submitted_at, year, registry)]
     kinds = [(c.applicant or {}).get("type") for c in cases]
-    src_cases = "本站主办的网上办件（按提交日期统计）"
+    src_cases = text(_("本站主办的网上办件（按提交日期统计）"))
     return {
-        "svc_catalogue": Figure(YES if guides else NO, "本站办事指南"),
-        "svc_items": Figure(len(guides), "本站办事指南数量"),
-        "svc_online": Figure(len(online), "可在线申请的办事指南数量"),
+        "svc_catalogue": Figure(YES if guides else NO, text(_("本站办事指南"))),
+        "svc_items": Figure(len(guides), text(_("本站办事指南数量"))),
+        "svc_online": Figure(len(online), text(_("可在线申请的办事指南数量"))),
         "cases_total": Figure(len(cases), src_cases),
-        "cases_person": Figure(kinds.count("person"), src_cases + "，申请人为个人"),
-        "cases_legal": Figure(kinds.count("legal"), src_cases + "，申请人为法人"),
+        "cases_person": Figure(
+            kinds.count("person"), text(_("本站主办的网上办件（按提交日期统计），申请人为个人"))
+        ),
+        "cases_legal": Figure(
+            kinds.count("legal"), text(_("本站主办的网上办件（按提交日期统计），申请人为法人"))
+        ),
     }
 
 
@@ -105,11 +111,11 @@ def letters(site, year, registry):
     average = round(sum(spans) / len(spans), 1) if spans else 0
     public = [x for x in items if _in_year(x.published_at, year, registry)]
     return {
-        "unified_platform": Figure(YES, "本系统统一留言平台"),
-        "letters_received": Figure(len(received), "本站收到的留言（按收到日期）"),
-        "letters_finished": Figure(len(finished), "本站办结的留言（按答复日期）"),
-        "letters_avg_days": Figure(average, "办结留言自收到至答复的平均自然日数"),
-        "letters_public": Figure(len(public), "本站公开答复的留言（按公开日期）"),
+        "unified_platform": Figure(YES, text(_("本系统统一留言平台"))),
+        "letters_received": Figure(len(received), text(_("本站收到的留言（按收到日期）"))),
+        "letters_finished": Figure(len(finished), text(_("本站办结的留言（按答复日期）"))),
+        "letters_avg_days": Figure(average, text(_("办结留言自收到至答复的平均自然日数"))),
+        "letters_public": Figure(len(public), text(_("本站公开答复的留言（按公开日期）"))),
     }
 
 
@@ -130,11 +136,11 @@ def interaction(site, year, registry):
                 interviews += 1
                 questions += len(list(all_of(item)))
     return {
-        "polls": Figure(polls, "本站本年开始的意见征集和问卷调查"),
-        "poll_opinions": Figure(opinions, "本站意见征集收到的意见（不含问卷答卷）"),
-        "interviews": Figure(interviews, "本站本年举行的在线访谈"),
-        "interview_questions": Figure(questions, "本站在线访谈收到的网民留言"),
-        "smart_answers": Figure(YES, "本系统智能问答（互动交流）"),
+        "polls": Figure(polls, text(_("本站本年开始的意见征集和问卷调查"))),
+        "poll_opinions": Figure(opinions, text(_("本站意见征集收到的意见（不含问卷答卷）"))),
+        "interviews": Figure(interviews, text(_("本站本年举行的在线访谈"))),
+        "interview_questions": Figure(questions, text(_("本站在线访谈收到的网民留言"))),
+        "smart_answers": Figure(YES, text(_("本系统智能问答（互动交流）"))),
     }
 
 
@@ -152,10 +158,10 @@ def security(site, year, registry):
     _backup, drill = backup_state(registry.settings)
     drilled = bool(drill and str(drill.get("live_now", "")).startswith(str(year)))
     return {
-        "sec_found": Figure(len(found), "运行监测告警（本年发现）"),
-        "sec_fixed": Figure(len(fixed), "运行监测告警（已处置）"),
-        "sec_monitoring": Figure(YES, "运行维护监测（可用性、篡改、链接等）"),
-        "sec_drill": Figure(YES if drilled else NO, "备份恢复演练记录"),
+        "sec_found": Figure(len(found), text(_("运行监测告警（本年发现）"))),
+        "sec_fixed": Figure(len(fixed), text(_("运行监测告警（已处置）"))),
+        "sec_monitoring": Figure(YES, text(_("运行维护监测（可用性、篡改、链接等）"))),
+        "sec_drill": Figure(YES if drilled else NO, text(_("备份恢复演练记录"))),
     }
 
 
@@ -167,19 +173,23 @@ def basics(site, registry):
     own 网站标识码 overrides that figure (with the reason)."""
     root = find_root(site)
     name = organ_title(site)
-    portal = "门户网站站点设置"
     department = IDepartment.providedBy(site)
     return {
-        "site_name": Figure(f"{name}网站", "站点名称"),
-        "home_url": Figure(public_resource_url(registry, site), "站点公开网址设置"),
+        "site_name": Figure(f"{name}网站", text(_("站点名称"))),
+        "home_url": Figure(public_resource_url(registry, site), text(_("站点公开网址设置"))),
         "sponsor": Figure(
             name if department else site_setting(root, "sponsor"),
-            "部门名称" if department else portal + "（主办单位）",
+            text(_("部门名称")) if department else text(_("门户网站站点设置（主办单位）")),
         ),
-        "site_code": Figure(site_setting(root, "site_code") or None, portal + "（网站标识码）"),
-        "icp": Figure(site_setting(root, "icp_number") or None, portal + "（ICP备案号）"),
+        "site_code": Figure(
+            site_setting(root, "site_code") or None, text(_("门户网站站点设置（网站标识码）"))
+        ),
+        "icp": Figure(
+            site_setting(root, "icp_number") or None, text(_("门户网站站点设置（ICP备案号）"))
+        ),
         "police_record": Figure(
-            site_setting(root, "police_number") or None, portal + "（公安机关备案号）"
+            site_setting(root, "police_number") or None,
+            text(_("门户网站站点设置（公安机关备案号）")),
         ),
     }
 
