@@ -259,8 +259,3 @@ def _order(columns, path):
         if column is not None:
             key.append((getattr(column, "position", 100), path[n - 1]))
     return key
-
-
-def compute_site(root, site, registry):
-    """The :class:`SiteReport` of one site."""
-    return compute_all(root, registry, sites=[site])[0]

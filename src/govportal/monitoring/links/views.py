@@ -19,6 +19,8 @@ from substanced.interfaces import IRoot
 from ...content import IDepartment, site_group
 from ...i18n import _, translate
 from ...workflow.history import DISPLAY_TZ
+from ...workspace.dashboard import no_store
+from ...workspace.helpers import require_login
 from ..alarms import VIEW_PERMISSION
 from ..panels import SiteStatus
 from .store import site_links
@@ -98,12 +100,6 @@ def links_summary(site, request):
     )
 
 
-def _no_store(request):
-    from ...workspace.dashboard import no_store
-
-    no_store(request)
-
-
 @view_config(
     context=IRoot,
     name="monitoring-links",
@@ -117,7 +113,7 @@ def _no_store(request):
     renderer=TEMPLATES + "page.pt",
 )
 def site_links_page(context, request):
-    _no_store(request)
+    no_store(request)
     return {"panel": links_panel(context, request), "site_title": context.title or "门户网站"}
 
 
@@ -145,12 +141,10 @@ def my_broken_count(request):
 
 @view_config(context=IRoot, name="ws-links", permission="view", renderer=TEMPLATES + "mine.pt")
 def workspace_links(context, request):
-    from ...workspace.helpers import require_login
-
     redirect = require_login(request)
     if redirect is not None:
         return redirect
-    _no_store(request)
+    no_store(request)
     sites = [
         {"key": site.__name__ or "portal", "title": site.title or "门户网站", "rows": rows}
         for site, rows in my_broken_links(request)

@@ -45,10 +45,6 @@ _POLICY_ORDER = PHASE3_CONFIG + 170
 LOGIN_FAILURE = "login.failure"
 
 
-def get_metrics(registry):
-    return registry.govportal_metrics
-
-
 def count_login_failure(event):
     if event.action == LOGIN_FAILURE:
         request = event.request
