@@ -106,9 +106,9 @@ def tiny_app(sleep=2.0):
 
 
 @contextlib.contextmanager
-def serve(wsgi, name="probe-target"):
-    """Serve ``wsgi`` with waitress on a free port; yield the base URL."""
-    server = create_server(wsgi, host="127.0.0.1", port=0, threads=4)
+def serve(wsgi, name="probe-target", port=0, threads=4):
+    """Serve ``wsgi`` with waitress on ``port`` (0: a free one); yield the base URL."""
+    server = create_server(wsgi, host="127.0.0.1", port=port, threads=threads)
     thread = threading.Thread(target=server.run, name=name, daemon=True)
     thread.start()
     try:

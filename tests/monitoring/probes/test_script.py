@@ -6,17 +6,15 @@ process killed with SIGKILL is seen as down."""
 import contextlib
 import io
 import json
-import threading
 
 import pytest
-from waitress.server import create_server
 
 from govportal.monitoring.probes import journal
 from govportal.monitoring.probes.script import main
 from govportal.sitetime import now_utc
 
 from ...storage.helpers import Client, Process, free_port, program, wait_for_port
-from .conftest import OPS, PHONE, tiny_app
+from .conftest import OPS, PHONE, serve, tiny_app
 
 INI = """\
 [app:main]
@@ -70,15 +68,9 @@ def texts(tmp_path):
 
 @contextlib.contextmanager
 def tiny_server(port):
-    server = create_server(tiny_app(), host="127.0.0.1", port=port, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        thread.join(timeout=5)
+    """The tiny app on ``port`` (started again on the same port)."""
+    with serve(tiny_app(), "tiny", port=port, threads=2) as base:
+        yield base + "/"
 
 
 def _probe(ini, url, history):
