@@ -105,3 +105,12 @@ def test_security_from_the_monitor_and_basics_from_site_settings(wsgi_app):
     assert figures(wsgi_app, "/", 2026)["sec_found"] == 1
     assert got["icp"] == "蜀ICP备12345678号" and got["sponsor"] == "营山县教育局"
     assert got["sec_monitoring"] == "是"
+
+
+def test_restore_drill_counts_in_its_site_year(wsgi_app, monkeypatch):
+    import govportal.backup.status
+
+    drill = {"live_now": "2025-12-31T16:30:00+00:00", "ok": True}  # 1 Jan 2026 China time
+    monkeypatch.setattr(govportal.backup.status, "backup_state", lambda settings: (None, drill))
+    assert figures(wsgi_app, "/jyj", 2025)["sec_drill"] == "否"
+    assert figures(wsgi_app, "/jyj", 2026)["sec_drill"] == "是"

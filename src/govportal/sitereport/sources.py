@@ -18,6 +18,7 @@ China time on 1 January belongs to the new year even though it is still
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from pyramid.traversal import find_root
 
@@ -156,7 +157,11 @@ def security(site, year, registry):
     found = [a for a in alarms if a.site_path == path and _in_year(a.opened, year, registry)]
     fixed = [a for a in found if a.closed is not None]
     _backup, drill = backup_state(registry.settings)
-    drilled = bool(drill and str(drill.get("live_now", "")).startswith(str(year)))
+    try:
+        drilled_at = datetime.fromisoformat(drill["live_now"]) if drill else None
+    except (KeyError, TypeError, ValueError):
+        drilled_at = None
+    drilled = _in_year(drilled_at, year, registry)
     return {
         "sec_found": Figure(len(found), text(_("运行监测告警（本年发现）"))),
         "sec_fixed": Figure(len(fixed), text(_("运行监测告警（已处置）"))),
