@@ -174,3 +174,9 @@ def test_xlsx_matches_the_report(browser, wsgi_app):
     assert "A4:A11" in {str(r) for r in sheet.merged_cells.ranges}  # 网站基本信息, 8 rows
     printed = client.get(PRINT, status=200).text
     assert TITLE in printed and "营山教育微博2" in printed and "onclick" not in printed
+
+
+def test_admin_home_links_the_report_for_those_who_may_open_it(browser):
+    assert "/jyj/@@site-report" in browser("jyj_reviewer").get("/@@admin", status="*").text
+    res = browser("jyj_editor").get("/@@admin", status="*")
+    assert "@@site-report" not in res.text
