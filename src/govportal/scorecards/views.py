@@ -15,14 +15,14 @@ Anonymous visitors are sent to sign in; a user without ``view_monitoring``
 on the site gets 403.  Pages are private (``no_store``).
 """
 
-from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPFound
+from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.response import Response
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
 from ..content import IDepartment, site_group
 from ..i18n import _, translate
-from ..monitoring.freshness.views import _guard, monitored_sites
+from ..monitoring.access import county_sites, guard
 from ..monitoring.freshness.views import site_url as monitoring_url
 from . import periods
 from .cards import TITLES, cards_for
@@ -75,6 +75,12 @@ class Scores:
         return cards_for(self.sites, self.events, snapshot, period, self.weights, title_of, self.tr)
 
 
+def _shown_cards(request, sites, period):
+    """The group's cards of ``period``, ranked, kept for ``sites`` only."""
+    shown = {id(s) for s in sites}
+    return [c for c in Scores(request).cards(period) if id(c.site) in shown]
+
+
 def translator(request):
     return lambda message: translate(request, message)
 
@@ -111,17 +117,15 @@ def _common(request, period):
 
 @view_config(context=IRoot, name="scorecards", permission="view", renderer=TEMPLATES + "county.pt")
 def county_view(context, request):
-    redirect = _guard(request)
+    def single_url(site):
+        period = chosen_period(request)
+        return card_url(request, site, period=period.kind, at=str(period.start))
+
+    redirect, sites = county_sites(request, single_url)
     if redirect is not None:
         return redirect
-    sites = monitored_sites(request)
-    if not sites:
-        raise HTTPForbidden()
     period = chosen_period(request)
-    if context not in sites and len(sites) == 1:
-        return HTTPFound(card_url(request, sites[0], period=period.kind, at=str(period.start)))
-    shown = {id(s) for s in sites}
-    cards = [c for c in Scores(request).cards(period) if id(c.site) in shown]
+    cards = _shown_cards(request, sites, period)
     values = _common(request, period)
     values.update(
         cards=cards,
@@ -142,7 +146,7 @@ def county_view(context, request):
     context=IRoot, name="scorecards-site", permission="view", renderer=TEMPLATES + "card.pt"
 )
 def card_view(context, request):
-    redirect = _guard(request, context)
+    redirect = guard(request, context)
     if redirect is not None:
         return redirect
     period = chosen_period(request)
@@ -168,15 +172,11 @@ def card_view(context, request):
 
 @view_config(context=IRoot, name="scorecards.xlsx", permission="view")
 def xlsx_view(context, request):
-    redirect = _guard(request)
+    redirect, sites = county_sites(request)
     if redirect is not None:
         return redirect
-    sites = monitored_sites(request)
-    if not sites:
-        raise HTTPForbidden()
     period = chosen_period(request)
-    shown = {id(s) for s in sites}
-    cards = [c for c in Scores(request).cards(period) if id(c.site) in shown]
+    cards = _shown_cards(request, sites, period)
     response = Response(body=workbook_bytes(cards, period, translator(request)), content_type=XLSX)
     filename = f"scorecards-{period.key}.xlsx"
     response.content_disposition = f'attachment; filename="{filename}"'

@@ -18,13 +18,13 @@ Anonymous visitors are sent to sign in; a user without ``view_monitoring``
 on the site gets 403.  Pages are private (``no_store``).
 """
 
-from pyramid.httpexceptions import HTTPForbidden, HTTPFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
 from ..content import IDepartment
 from ..i18n import _, translate
-from ..monitoring.freshness.views import _guard, monitored_sites
+from ..monitoring.access import county_sites, guard, site_path
 from ..monitoring.panels import SiteStatus
 from ..security.events import record_action
 from ..sitetime import local
@@ -44,15 +44,11 @@ def page_url(request, site):
     return request.resource_url(site, "@@selfcheck")
 
 
-def _path(site):
-    return "/" + site.__name__ if site.__parent__ is not None else "/"
-
-
 def _site_data(request, sites):
     """``(run time or None, {site path: site dict})`` of the newest run."""
     run = history.newest(request.root)
     found = {s["site"]: s for s in run.sites} if run is not None else {}
-    missing = [s for s in sites if _path(s) not in found]
+    missing = [s for s in sites if site_path(s) not in found]
     if missing:
         for result in check_all(request.root, request, sites=missing):
             found[result.site_path] = result.as_dict()
@@ -60,10 +56,10 @@ def _site_data(request, sites):
     return run.at, found
 
 
-def _chart(request, site_path, pass_score):
+def _chart(request, path, pass_score):
     entries = []
     for run in history.runs(request.root, limit=CHART_RUNS):
-        data = run.site(site_path)
+        data = run.site(path)
         if data is not None:
             label = local(run.at, request.registry).strftime("%Y-%m-%d %H:%M")
             entries.append((label, data["score"], data["passed"]))
@@ -85,7 +81,7 @@ def page_values(request, sites):
     at, found = _site_data(request, sites)
     shown = []
     for site in sites:
-        data = found.get(_path(site))
+        data = found.get(site_path(site))
         if data is None:
             continue
         shown.append(
@@ -108,25 +104,16 @@ def page_values(request, sites):
 
 @view_config(context=IRoot, name="selfcheck", permission="view", renderer=TEMPLATES + "page.pt")
 def portal_view(context, request):
-    redirect = _guard(request)
-    if redirect is not None:
-        return redirect
-    sites = monitored_sites(request)
-    if not sites:
-        raise HTTPForbidden()
-    if context not in sites and len(sites) == 1:
-        return HTTPFound(page_url(request, sites[0]))
-    return page_values(request, sites)
+    redirect, sites = county_sites(request, lambda site: page_url(request, site))
+    return redirect if redirect is not None else page_values(request, sites)
 
 
 @view_config(
     context=IDepartment, name="selfcheck", permission="view", renderer=TEMPLATES + "page.pt"
 )
 def site_view(context, request):
-    redirect = _guard(request, context)
-    if redirect is not None:
-        return redirect
-    return page_values(request, [context])
+    redirect = guard(request, context)
+    return redirect if redirect is not None else page_values(request, [context])
 
 
 @view_config(
@@ -155,7 +142,7 @@ def selfcheck_summary(site, request):
     label = translate(request, _("selfcheck-label", default="国检自查"))
     url = page_url(request, site)
     run = history.newest(request.root)
-    data = run.site(_path(site)) if run is not None else None
+    data = run.site(site_path(site)) if run is not None else None
     if data is None:
         value = translate(request, _("selfcheck-never", default="未自查"))
         return SiteStatus(label, value, "ok", url=url)

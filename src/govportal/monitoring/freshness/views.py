@@ -19,17 +19,17 @@ visitors are sent to the sign-in form; others get 403.  Pages are private
 (``no_store``).
 """
 
-from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPFound
+from pyramid.httpexceptions import HTTPBadRequest, HTTPFound
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
-from ...content import IDepartment, site_group
+from ...content import IDepartment
 from ...i18n import _, translate
 from ...security.events import record_action
 from ...workspace import helpers
-from ...workspace.dashboard import no_store
-from ..alarms import VIEW_PERMISSION, closed_alarms, open_alarms
+from ..access import county_sites, guard
+from ..alarms import closed_alarms, open_alarms
 from ..panels import LEVELS, panels, summaries, tasks, worst
 from .summary import LEVEL_TITLES
 
@@ -41,23 +41,6 @@ CLOSED_SHOWN = 20
 
 def level_title(request, level):
     return translate(request, LEVEL_TITLES.get(level, LEVEL_TITLES["ok"]))
-
-
-def monitored_sites(request):
-    """The sites where the user holds ``view_monitoring``, in site order."""
-    return [s for s in site_group(request.root) if request.has_permission(VIEW_PERMISSION, s)]
-
-
-def _guard(request, site=None):
-    """A redirect to sign in, or None; raises 403 when ``site`` (or every
-    site) is not the user's to monitor."""
-    redirect = helpers.require_login(request)
-    if redirect is not None:
-        return redirect
-    if site is not None and not request.has_permission(VIEW_PERMISSION, site):
-        raise HTTPForbidden()
-    no_store(request)
-    return None
 
 
 def site_url(request, site):
@@ -124,15 +107,8 @@ def overview_values(request, sites):
     context=IRoot, name="monitoring", permission="view", renderer=TEMPLATES + "overview.pt"
 )
 def overview_view(context, request):
-    redirect = _guard(request)
-    if redirect is not None:
-        return redirect
-    sites = monitored_sites(request)
-    if not sites:
-        raise HTTPForbidden()
-    if context not in sites and len(sites) == 1:
-        return HTTPFound(site_url(request, sites[0]))
-    return overview_values(request, sites)
+    redirect, sites = county_sites(request, lambda site: site_url(request, site))
+    return redirect if redirect is not None else overview_values(request, sites)
 
 
 def site_values(site, request):
@@ -157,10 +133,8 @@ def site_values(site, request):
     context=IRoot, name="monitoring-site", permission="view", renderer=TEMPLATES + "site.pt"
 )
 def site_view(context, request):
-    redirect = _guard(request, context)
-    if redirect is not None:
-        return redirect
-    return site_values(context, request)
+    redirect = guard(request, context)
+    return redirect if redirect is not None else site_values(context, request)
 
 
 @view_config(
