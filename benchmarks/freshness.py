@@ -24,7 +24,7 @@ from benchmarks.corpus import settings_for
 from govportal import main
 from govportal.bootstrap import close_app, site_session
 from govportal.monitoring.freshness.alerts import check
-from govportal.monitoring.freshness.compute import _published, compute_all
+from govportal.monitoring.freshness.compute import compute_all, published_dates
 
 
 def timed(fn):
@@ -49,7 +49,7 @@ def run(directory, rounds):
                 warm.append(seconds)
                 seconds, _ = timed(lambda root=root, r=request: check(root, r))
                 checks.append(seconds)
-                published = len(_published(root, registry))
+                published = len(published_dates(root, registry))
                 transaction.abort()
     finally:
         close_app(app)

@@ -12,7 +12,7 @@ from govportal.checks.overrides import OverrideRecord
 from govportal.content import site_group
 from govportal.disclosure.timeliness import documents_of
 from govportal.interaction.letters.queries import letters_of
-from govportal.monitoring.freshness.compute import _published
+from govportal.monitoring.freshness.compute import published_dates
 from govportal.schedule.runner import run_in_transaction
 from govportal.scorecards.cards import cards_for
 from govportal.scorecards.events import collect
@@ -28,7 +28,7 @@ def _published_items(root, registry, site_name):
     """Every listed item of department ``site_name`` (as update monitoring reads them)."""
     objectmap = find_objectmap(root)
     found = []
-    for oid in _published(root, registry):
+    for oid in published_dates(root, registry):
         path = objectmap.path_for(oid)
         if path is not None and len(path) > 2 and path[1] == site_name:
             found.append(objectmap.object_for(oid))

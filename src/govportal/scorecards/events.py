@@ -3,7 +3,7 @@
 Every fact is a site date (with, for the on-time figures, whether it was in
 time), read through the owning parts' own functions:
 
-* published items — :func:`govportal.monitoring.freshness.compute._published`
+* published items — :func:`govportal.monitoring.freshness.compute.published_dates`
   (the listed items' ``publish_date``, from the catalog);
 * proactive disclosure in time (C1) — :mod:`govportal.disclosure.timeliness`
   (documents with a 形成日期, by their first publication, in time when
@@ -33,7 +33,7 @@ from ..content.containers import IDepartment
 from ..disclosure.timeliness import check_document, documents_of, first_published_on
 from ..interaction.letters import clock as letter_clock
 from ..interaction.letters.queries import letters_of
-from ..monitoring.freshness.compute import _published
+from ..monitoring.freshness.compute import published_dates
 from ..services.queries import DECIDED, cases_of
 
 
@@ -56,7 +56,7 @@ def site_path(site):
 def _published_by_site(root, registry, events):
     objectmap = find_objectmap(root)
     departments = {name for name, child in root.items() if IDepartment.providedBy(child)}
-    for oid, day in _published(root, registry).items():
+    for oid, day in published_dates(root, registry).items():
         path = objectmap.path_for(oid)
         if path is None or day is None:
             continue

@@ -101,8 +101,15 @@ def _site_title(site):
     return "门户网站" if site.__parent__ is None else site.title
 
 
-def _published(root, registry):
-    """``{oid: publish_date}`` of every listed (published) item."""
+def published_dates(root, registry):
+    """``{oid: publish_date}`` of every listed (published) item, from the catalog.
+
+    "Listed" is what the public listings show: the content types and
+    workflow states the workflows mark as listed.  ``publish_date`` is the
+    catalog's value (None when the item has none); an empty dict when the
+    catalogs are missing.  Used by the freshness reports and the
+    scorecards' published-items figure.
+    """
     system = find_catalog(root, "system")
     gov = find_catalog(root, CATALOG_NAME)
     if system is None or gov is None:
@@ -193,7 +200,7 @@ def compute_all(root, registry, sites=None):
     """:class:`SiteReport` of every site (or of ``sites``), in site order."""
     rules = rules_of(registry)
     today = sitetime.today(registry)
-    published = _published(root, registry)
+    published = published_dates(root, registry)
     columns, hidden = _columns(root, registry)
     objectmap = find_objectmap(root)
     departments = {name for name, child in root.items() if IDepartment.providedBy(child)}
