@@ -4,14 +4,15 @@
 ranking order; :func:`trend_chart` — one site's score over the last
 periods (a polyline; periods without a score leave a gap in the points).
 No script, no library: the templates draw these figures and give the same
-figures as a table for screen readers.
+figures as a table for screen readers.  The trend's geometry is
+:class:`govportal.monitoring.svgchart.LineChart`.
 """
 
 from dataclasses import dataclass, field
 
+from ..monitoring.svgchart import LineChart
+
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_WIDTH = 18, 8, 150, 300
-TREND_WIDTH, TREND_HEIGHT = 560, 200
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 24
 
 
 @dataclass
@@ -48,32 +49,12 @@ class Point:
     score: float
 
 
-@dataclass
-class TrendChart:
-    width: int = TREND_WIDTH
-    height: int = TREND_HEIGHT
-    left: int = LEFT
-    right: int = TREND_WIDTH - RIGHT
-    top: int = TOP
-    base: int = TREND_HEIGHT - BOTTOM
-    points: list = field(default_factory=list)
-    ticks: list = field(default_factory=list)  # (x, label) of every period
-
-    @property
-    def polyline(self):
-        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
-
-    def y_of(self, score):
-        return self.base - (self.base - self.top) * max(0, min(score, 100)) / 100
-
-
 def trend_chart(entries):
-    """``entries``: ``[(label, score or None)]``, oldest first."""
-    chart = TrendChart()
+    """``entries``: ``[(label, score or None)]``, oldest first; ``ticks`` label every period."""
+    chart = LineChart()
     n = len(entries)
-    span = chart.right - chart.left
     for i, (label, score) in enumerate(entries):
-        x = chart.left + (span * i / (n - 1) if n > 1 else span / 2)
+        x = chart.x_of(i, n)
         chart.ticks.append((round(x, 1), label))
         if score is not None:
             chart.points.append(Point(round(x, 1), round(chart.y_of(score), 1), label, score))
