@@ -58,9 +58,8 @@ def column_by_choice(organ, value):
     return None
 
 
-def existing_draft(organ, year):
-    """The document generated before for ``year``, if it still exists."""
-    record = get_record(organ, year)
+def recorded_draft(organ, record):
+    """The document whose oid ``record`` keeps, if it still exists."""
     if record is None or record.draft_oid is None:
         return None
     objectmap = find_objectmap(organ)
@@ -70,19 +69,22 @@ def existing_draft(organ, year):
     return document
 
 
-def save_draft(organ, report, column, request):
-    """Write ``report`` as the year's draft document; returns it.
+def existing_draft(organ, year):
+    """The document generated before for ``year``, if it still exists."""
+    return recorded_draft(organ, get_record(organ, year))
 
+
+def write_draft(organ, year, fields, column, request, record_of, prefix):
+    """Create or update the draft document of ``year`` with ``fields``.
+
+    Shared with :mod:`govportal.sitereport.draft`: ``record_of(organ, year,
+    create=False)`` is the report's per-year store, which keeps the draft's
+    oid; a new document is named ``<prefix>-<year>-…`` in ``column``.
     Raises :class:`DraftLocked` when the year's document exists and is no
     longer a draft (nothing is changed then).
     """
     registry = request.registry
-    fields = {
-        "title": report.title,
-        "body": document_body(report, request),
-        "publisher": report.organ_title,
-    }
-    document = existing_draft(organ, report.year)
+    document = recorded_draft(organ, record_of(organ, year))
     if document is not None:
         state = get_state(document, registry)
         if state != initial_state(registry, "Document"):
@@ -93,6 +95,20 @@ def save_draft(organ, report, column, request):
         registry.subscribers((ObjectModified(document), document), None)
         return document
     document = registry.content.create("Document", **fields)
-    column[new_name(column, prefix=f"ndbg-{report.year}-")] = document
-    get_record(organ, report.year, create=True).draft_oid = get_oid(document)
+    column[new_name(column, prefix=f"{prefix}-{year}-")] = document
+    record_of(organ, year, create=True).draft_oid = get_oid(document)
     return document
+
+
+def save_draft(organ, report, column, request):
+    """Write ``report`` as the year's draft document; returns it.
+
+    Raises :class:`DraftLocked` when the year's document exists and is no
+    longer a draft (nothing is changed then).
+    """
+    fields = {
+        "title": report.title,
+        "body": document_body(report, request),
+        "publisher": report.organ_title,
+    }
+    return write_draft(organ, report.year, fields, column, request, get_record, "ndbg")

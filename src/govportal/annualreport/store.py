@@ -35,21 +35,32 @@ class ReportRecord(Persistent):
         self.saved_by = userid
 
 
+def year_record(organ, attr, factory, year, create=False):
+    """The record for ``year`` in the year mapping ``attr`` of ``organ``.
+
+    Shared by every per-year report store (this one and
+    :mod:`govportal.sitereport.store`): None when nothing was saved yet,
+    unless ``create`` is true, which makes the mapping and a
+    ``factory(year)`` record as needed.
+    """
+    records = getattr(organ, attr, None)
+    if records is None:
+        if not create:
+            return None
+        records = IOBTree()
+        setattr(organ, attr, records)
+    record = records.get(year)
+    if record is None and create:
+        record = records[year] = factory(year)
+    return record
+
+
 def get_record(organ, year, create=False):
     """The :class:`ReportRecord` of ``organ`` for ``year``.
 
     Returns None when nothing was saved yet, unless ``create`` is true.
     """
-    records = getattr(organ, RECORDS_ATTR, None)
-    if records is None:
-        if not create:
-            return None
-        records = IOBTree()
-        setattr(organ, RECORDS_ATTR, records)
-    record = records.get(year)
-    if record is None and create:
-        record = records[year] = ReportRecord(year)
-    return record
+    return year_record(organ, RECORDS_ATTR, ReportRecord, year, create)
 
 
 def saved_years(organ):

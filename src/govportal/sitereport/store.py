@@ -9,9 +9,10 @@ the year (generating again updates that draft instead of adding another).
 
 from datetime import UTC, datetime
 
-from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
+
+from ..annualreport.store import year_record
 
 RECORDS_ATTR = "govportal_site_reports"
 
@@ -36,13 +37,4 @@ class SiteReportRecord(Persistent):
 
 def get_record(site, year, create=False):
     """The record of ``site`` for ``year`` (None unless saved or ``create``)."""
-    records = getattr(site, RECORDS_ATTR, None)
-    if records is None:
-        if not create:
-            return None
-        records = IOBTree()
-        setattr(site, RECORDS_ATTR, records)
-    record = records.get(year)
-    if record is None and create:
-        record = records[year] = SiteReportRecord(year)
-    return record
+    return year_record(site, RECORDS_ATTR, SiteReportRecord, year, create)
