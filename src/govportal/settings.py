@@ -174,6 +174,11 @@ DEFAULTS = {
     # are counted as 行政规范性文件 / 规章 in table 二 of the report.
     "govportal.annualreport.normative_markers": "规范性文件",
     "govportal.annualreport.rule_markers": "规章",
+    # 政府网站工作年度报表 (govportal.sitereport): URL names of the column its
+    # draft goes to (empty: the disclosure report's 年报 column), and until
+    # which day of January (site time) the yearly job drafts last year's report.
+    "govportal.sitereport.column_names": "",
+    "govportal.sitereport.january_days": "15",
     # Editing locks (govportal.locks): minutes a lock lasts unless refreshed.
     "govportal.locks.timeout": "30",
     # Scheduled publication and expiry (govportal.schedule): "thread" runs due
