@@ -9,15 +9,13 @@ at fault, so the application never starts with weights it would misread.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
-from pyramid.exceptions import ConfigurationError
 
 from ..content.containers import COLUMN_KINDS
+from ..monitoring.rulesfile import RulesFile, read_yaml
 from ..settings import SOURCE_ROOT
 
 SETTING = "govportal.selfcheck.rules_file"
+LABEL = "自查规则文件"
 DEFAULT_FILE = SOURCE_ROOT / "etc" / "selfcheck.yaml"
 VETO_ITEMS = ("B1", "B2", "B3", "B4", "B5", "B6")
 DEDUCTION_ITEMS = ("B8", "B9", "B10", "B12", "B14", "B15")
@@ -64,100 +62,75 @@ class Rules:
     element_types: tuple
 
 
-def _fail(path, where, message):
-    raise ConfigurationError(f"自查规则文件 {path} 有误（{where}）：{message}")
-
-
-def _mapping(path, where, value, required=(), allowed=None):
-    if not isinstance(value, dict):
-        _fail(path, where, "应为映射（键: 值）")
-    for key in required:
-        if key not in value:
-            _fail(path, where, f"缺少 {key}")
-    if allowed is not None and set(value) - set(allowed):
-        _fail(path, where, f"未知的键 {', '.join(sorted(map(str, set(value) - set(allowed))))}")
-    return value
-
-
-def _int(path, where, value, minimum=0):
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        _fail(path, where, f"应为不小于 {minimum} 的整数，而不是 {value!r}")
-    return value
-
-
-def _title(path, where, data):
+def _title(check, where, data):
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        _fail(path, f"{where}.title", "应为非空的中文标题")
+        check.fail(f"{where}.title", "应为非空的中文标题")
     return title.strip()
 
 
-def _words(path, where, value):
+def _words(check, where, value):
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        _fail(path, where, "应为非空文字的列表")
+        check.fail(where, "应为非空文字的列表")
     return tuple(value)
 
 
-def _elements(path, where, data):
-    data = _mapping(path, where, data)
+def _elements(check, where, data):
+    data = check.mapping(where, data)
     if not data:
-        _fail(path, where, "至少需要一项")
-    return tuple((str(k), _words(path, f"{where}.{k}", v)) for k, v in data.items())
+        check.fail(where, "至少需要一项")
+    return tuple((str(k), _words(check, f"{where}.{k}", v)) for k, v in data.items())
 
 
 def parse(data, path="<selfcheck>"):
     """:class:`Rules` from the loaded YAML ``data`` (ConfigurationError if bad)."""
+    check = RulesFile(LABEL, path)
     top = ("pass_score", "veto", "deductions", "columns")
     top += ("guide_key_elements", "guide_element_types")
-    data = _mapping(path, "文件", data, required=top, allowed=top)
-    veto_data = _mapping(path, "veto", data["veto"], VETO_ITEMS, VETO_ITEMS)
+    data = check.mapping("文件", data, required=top, allowed=top)
+    veto_data = check.mapping("veto", data["veto"], required=VETO_ITEMS, allowed=VETO_ITEMS)
     veto = {}
     for item in VETO_ITEMS:
-        veto[item] = _title(path, f"veto.{item}", _mapping(path, f"veto.{item}", veto_data[item]))
-    ded_data = _mapping(path, "deductions", data["deductions"], DEDUCTION_ITEMS, DEDUCTION_ITEMS)
+        veto[item] = _title(check, f"veto.{item}", check.mapping(f"veto.{item}", veto_data[item]))
+    ded_data = check.mapping(
+        "deductions", data["deductions"], required=DEDUCTION_ITEMS, allowed=DEDUCTION_ITEMS
+    )
     deductions = {}
     for item in DEDUCTION_ITEMS:
         where = f"deductions.{item}"
-        entry = _mapping(path, where, ded_data[item], ("title", "points", "cap"))
+        entry = check.mapping(where, ded_data[item], required=("title", "points", "cap"))
         deductions[item] = Deduction(
             item,
-            _title(path, where, entry),
-            _int(path, f"{where}.points", entry["points"], 1),
-            _int(path, f"{where}.cap", entry["cap"], 0),
+            _title(check, where, entry),
+            check.integer(f"{where}.points", entry["points"], 1),
+            check.integer(f"{where}.cap", entry["cap"], 0),
         )
-    col_data = _mapping(path, "columns", data["columns"], COLUMN_ITEMS, COLUMN_ITEMS)
+    col_data = check.mapping(
+        "columns", data["columns"], required=COLUMN_ITEMS, allowed=COLUMN_ITEMS
+    )
     columns = {}
     for item in COLUMN_ITEMS:
         where = f"columns.{item}"
-        entry = _mapping(path, where, col_data[item], allowed=("kinds", "names", "title_contains"))
+        entry = check.mapping(where, col_data[item], allowed=("kinds", "names", "title_contains"))
         if not entry:
-            _fail(path, where, "至少需要 kinds、names 或 title_contains 之一")
-        found = {k: _words(path, f"{where}.{k}", v) for k, v in entry.items()}
+            check.fail(where, "至少需要 kinds、names 或 title_contains 之一")
+        found = {k: _words(check, f"{where}.{k}", v) for k, v in entry.items()}
         if set(found.get("kinds", ())) - set(KIND_NAMES):
-            _fail(path, f"{where}.kinds", f"应为栏目类型（{', '.join(KIND_NAMES)}）")
+            check.fail(f"{where}.kinds", f"应为栏目类型（{', '.join(KIND_NAMES)}）")
         columns[item] = ColumnMatch(**found)
     return Rules(
-        pass_score=_int(path, "pass_score", data["pass_score"], 1),
+        pass_score=check.integer("pass_score", data["pass_score"], 1),
         veto=veto,
         deductions=deductions,
         columns=columns,
-        key_elements=_elements(path, "guide_key_elements", data["guide_key_elements"]),
-        element_types=_elements(path, "guide_element_types", data["guide_element_types"]),
+        key_elements=_elements(check, "guide_key_elements", data["guide_key_elements"]),
+        element_types=_elements(check, "guide_element_types", data["guide_element_types"]),
     )
 
 
 def load(path):
     """:class:`Rules` read from the YAML file at ``path``."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigurationError(f"无法读取自查规则文件 {path}：{exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigurationError(f"自查规则文件 {path} 不是有效的 YAML：{exc}") from exc
-    return parse(data, str(path))
+    return parse(read_yaml(path, LABEL), str(path))
 
 
 def rules_of(registry):

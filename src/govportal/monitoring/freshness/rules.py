@@ -12,14 +12,12 @@ of its kind.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
-from pyramid.exceptions import ConfigurationError
 
 from ...content.containers import COLUMN_KINDS
+from ..rulesfile import RulesFile, read_yaml
 
 SETTING = "govportal.monitoring.update_rules_file"
+LABEL = "栏目更新规则文件"
 KIND_NAMES = tuple(name for name, _title in COLUMN_KINDS)
 RULE_KEYS = {"days", "exempt", "deduct", "reason"}
 MATCH_KEYS = {"name", "title_contains"}
@@ -65,130 +63,93 @@ class Rules:
         return self.kinds.get(kind) or self.kinds["other"]
 
 
-def _fail(path, where, message):
-    raise ConfigurationError(f"栏目更新规则文件 {path} 有误（{where}）：{message}")
-
-
-def _int(path, where, value, minimum=0):
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        _fail(path, where, f"应为不小于 {minimum} 的整数，而不是 {value!r}")
-    return value
-
-
-def _bool(path, where, value):
-    if not isinstance(value, bool):
-        _fail(path, where, f"应为 true 或 false，而不是 {value!r}")
-    return value
-
-
-def _mapping(path, where, value, allowed=None, required=()):
-    if not isinstance(value, dict):
-        _fail(path, where, "应为映射（键: 值）")
-    if allowed is not None:
-        unknown = set(value) - set(allowed)
-        if unknown:
-            _fail(path, where, f"未知的键 {', '.join(sorted(map(str, unknown)))}")
-    for key in required:
-        if key not in value:
-            _fail(path, where, f"缺少 {key}")
-    return value
-
-
-def _rule(path, where, data, source):
-    data = _mapping(path, where, data, allowed=RULE_KEYS | MATCH_KEYS)
-    exempt = _bool(path, f"{where}.exempt", data.get("exempt", False))
-    deduct = _bool(path, f"{where}.deduct", data.get("deduct", False))
+def _rule(check, where, data, source):
+    data = check.mapping(where, data, allowed=RULE_KEYS | MATCH_KEYS)
+    exempt = check.boolean(f"{where}.exempt", data.get("exempt", False))
+    deduct = check.boolean(f"{where}.deduct", data.get("deduct", False))
     reason = data.get("reason", "")
     if not isinstance(reason, str):
-        _fail(path, f"{where}.reason", "应为文字")
+        check.fail(f"{where}.reason", "应为文字")
     days = None
     if not exempt:
         if "days" not in data:
-            _fail(path, where, "缺少 days（或 exempt: true）")
-        days = _int(path, f"{where}.days", data["days"], minimum=1)
+            check.fail(where, "缺少 days（或 exempt: true）")
+        days = check.integer(f"{where}.days", data["days"], minimum=1)
     return ColumnRule(days=days, exempt=exempt, deduct=deduct, reason=reason, source=source)
 
 
 def parse(data, path="<rules>"):
     """:class:`Rules` from the loaded YAML ``data`` (ConfigurationError if bad)."""
+    check = RulesFile(LABEL, path)
     top = {"kinds", "overrides", "home", "columns", "messages", "check_every_minutes"}
-    data = _mapping(path, "文件", data, allowed=top, required=top - {"overrides"})
-    kinds_data = _mapping(path, "kinds", data["kinds"])
+    data = check.mapping("文件", data, allowed=top, required=top - {"overrides"})
+    kinds_data = check.mapping("kinds", data["kinds"])
     unknown = set(kinds_data) - set(KIND_NAMES)
     if unknown:
-        _fail(path, "kinds", f"未知的栏目类型 {', '.join(sorted(map(str, unknown)))}")
+        check.fail("kinds", f"未知的栏目类型 {', '.join(sorted(map(str, unknown)))}")
     missing = set(KIND_NAMES) - set(kinds_data)
     if missing:
-        _fail(path, "kinds", f"缺少栏目类型 {', '.join(sorted(missing))}")
-    kinds = {k: _rule(path, f"kinds.{k}", v, f"kind:{k}") for k, v in kinds_data.items()}
+        check.fail("kinds", f"缺少栏目类型 {', '.join(sorted(missing))}")
+    kinds = {k: _rule(check, f"kinds.{k}", v, f"kind:{k}") for k, v in kinds_data.items()}
     overrides = []
     raw = data.get("overrides") or []
     if not isinstance(raw, list):
-        _fail(path, "overrides", "应为列表")
+        check.fail("overrides", "应为列表")
     for index, item in enumerate(raw):
         where = f"overrides[{index}]"
-        item = _mapping(path, where, item)
+        item = check.mapping(where, item)
         keys = MATCH_KEYS & set(item)
         if len(keys) != 1:
-            _fail(path, where, "须有且只有一个 name 或 title_contains")
+            check.fail(where, "须有且只有一个 name 或 title_contains")
         key = keys.pop()
         value = item[key]
         if not isinstance(value, str) or not value:
-            _fail(path, f"{where}.{key}", "应为非空文字")
-        overrides.append((key, value, _rule(path, where, item, f"{key}:{value}")))
+            check.fail(f"{where}.{key}", "应为非空文字")
+        overrides.append((key, value, _rule(check, where, item, f"{key}:{value}")))
     home_keys = {"warn_days", "veto_days"}
-    home = _mapping(path, "home", data["home"], home_keys, home_keys)
+    home = check.mapping("home", data["home"], allowed=home_keys, required=home_keys)
     col_keys = {"warn_stale_over", "warn_empty_over", "veto_stale", "veto_empty", "veto_group"}
-    cols = _mapping(path, "columns", data["columns"], col_keys, col_keys)
-    group = _mapping(path, "columns.veto_group", cols["veto_group"], {"kinds", "at_least"})
+    cols = check.mapping("columns", data["columns"], allowed=col_keys, required=col_keys)
+    group = check.mapping("columns.veto_group", cols["veto_group"], allowed={"kinds", "at_least"})
     group_kinds = group.get("kinds")
     if not isinstance(group_kinds, list) or not set(group_kinds) <= set(KIND_NAMES):
-        _fail(path, "columns.veto_group.kinds", f"应为栏目类型的列表（{', '.join(KIND_NAMES)}）")
+        check.fail("columns.veto_group.kinds", f"应为栏目类型的列表（{', '.join(KIND_NAMES)}）")
     msg_keys = {
         "veto_unanswered_days",
         "warn_overdue",
         "reply_gap_days",
         "warn_applications_overdue",
     }
-    msgs = _mapping(path, "messages", data["messages"], msg_keys, msg_keys)
+    msgs = check.mapping("messages", data["messages"], allowed=msg_keys, required=msg_keys)
     rules = Rules(
         kinds=kinds,
         overrides=tuple(overrides),
-        home_warn=_int(path, "home.warn_days", home["warn_days"], 1),
-        home_veto=_int(path, "home.veto_days", home["veto_days"], 1),
-        warn_stale_over=_int(path, "columns.warn_stale_over", cols["warn_stale_over"]),
-        warn_empty_over=_int(path, "columns.warn_empty_over", cols["warn_empty_over"]),
-        veto_stale=_int(path, "columns.veto_stale", cols["veto_stale"], 1),
-        veto_empty=_int(path, "columns.veto_empty", cols["veto_empty"], 1),
+        home_warn=check.integer("home.warn_days", home["warn_days"], 1),
+        home_veto=check.integer("home.veto_days", home["veto_days"], 1),
+        warn_stale_over=check.integer("columns.warn_stale_over", cols["warn_stale_over"]),
+        warn_empty_over=check.integer("columns.warn_empty_over", cols["warn_empty_over"]),
+        veto_stale=check.integer("columns.veto_stale", cols["veto_stale"], 1),
+        veto_empty=check.integer("columns.veto_empty", cols["veto_empty"], 1),
         veto_group_kinds=tuple(group_kinds),
-        veto_group_at_least=_int(path, "columns.veto_group.at_least", group.get("at_least"), 1),
-        veto_unanswered_days=_int(
-            path, "messages.veto_unanswered_days", msgs["veto_unanswered_days"], 1
+        veto_group_at_least=check.integer("columns.veto_group.at_least", group.get("at_least"), 1),
+        veto_unanswered_days=check.integer(
+            "messages.veto_unanswered_days", msgs["veto_unanswered_days"], 1
         ),
-        warn_overdue=_bool(path, "messages.warn_overdue", msgs["warn_overdue"]),
-        reply_gap_days=_int(path, "messages.reply_gap_days", msgs["reply_gap_days"], 1),
-        warn_applications_overdue=_bool(
-            path, "messages.warn_applications_overdue", msgs["warn_applications_overdue"]
+        warn_overdue=check.boolean("messages.warn_overdue", msgs["warn_overdue"]),
+        reply_gap_days=check.integer("messages.reply_gap_days", msgs["reply_gap_days"], 1),
+        warn_applications_overdue=check.boolean(
+            "messages.warn_applications_overdue", msgs["warn_applications_overdue"]
         ),
-        check_every_minutes=_int(path, "check_every_minutes", data["check_every_minutes"], 1),
+        check_every_minutes=check.integer("check_every_minutes", data["check_every_minutes"], 1),
     )
     if rules.home_warn > rules.home_veto:
-        _fail(path, "home", "warn_days 不应大于 veto_days")
+        check.fail("home", "warn_days 不应大于 veto_days")
     return rules
 
 
 def load(path):
     """:class:`Rules` read from the YAML file at ``path``."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigurationError(f"无法读取栏目更新规则文件 {path}：{exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigurationError(f"栏目更新规则文件 {path} 不是有效的 YAML：{exc}") from exc
-    return parse(data, str(path))
+    return parse(read_yaml(path, LABEL), str(path))
 
 
 def rules_of(registry):
