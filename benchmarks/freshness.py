@@ -14,35 +14,19 @@ judged.
 """
 
 import argparse
-import statistics
 import sys
-import time
 
-import transaction
-
-from benchmarks.corpus import settings_for
-from govportal import main
-from govportal.bootstrap import close_app, site_session
+from benchmarks.corpuscopy import corpus_app, report, session, timed
 from govportal.monitoring.freshness.alerts import check
 from govportal.monitoring.freshness.compute import compute_all, published_dates
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
 def run(directory, rounds):
-    app = main({}, **settings_for(directory))
-    registry = app.registry
     cold, warm, checks = [], [], []
-    try:
+    with corpus_app(directory) as app:
+        registry = app.registry
         for _ in range(rounds):
-            db = registry._zodb_databases[""]
-            db.cacheMinimize()
-            with site_session(registry, commit=False) as (zodb_root, request):
-                root = zodb_root["app_root"]
+            with session(registry) as (root, request):
                 seconds, reports = timed(lambda root=root: compute_all(root, registry))
                 cold.append(seconds)
                 seconds, _ = timed(lambda root=root: compute_all(root, registry))
@@ -50,20 +34,15 @@ def run(directory, rounds):
                 seconds, _ = timed(lambda root=root, r=request: check(root, r))
                 checks.append(seconds)
                 published = len(published_dates(root, registry))
-                transaction.abort()
-    finally:
-        close_app(app)
     columns = sum(len(r.columns) for r in reports)
     print(f"sites {len(reports)}, columns {columns}, published items {published}")
-    for name, values in (
-        ("compute_all, cold cache", cold),
-        ("compute_all, warm cache", warm),
-        ("check (compute + alarms)", checks),
-    ):
-        print(
-            f"{name}: median {statistics.median(values) * 1000:.0f} ms, "
-            f"max {max(values) * 1000:.0f} ms ({len(values)} rounds)"
+    report(
+        (
+            ("compute_all, cold cache", cold),
+            ("compute_all, warm cache", warm),
+            ("check (compute + alarms)", checks),
         )
+    )
     return 0
 
 

@@ -16,7 +16,6 @@ how many bytes the run wrote to ``Monitor.fs``.
 
 import argparse
 import json
-import shutil
 import sys
 import threading
 import time
@@ -27,6 +26,7 @@ from pyramid.traversal import find_resource
 from substanced.util import get_oid
 
 from benchmarks.corpus import DEFAULT_DIRECTORY, PATHS_FILE, settings_for
+from benchmarks.corpuscopy import copy_corpus
 from govportal import main as make_app
 from govportal.bootstrap import close_app, site_session
 
@@ -47,12 +47,6 @@ class Pages(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def copy_corpus(source, target):
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
 
 
 def add_links(app, paths, external_base):

@@ -16,7 +16,6 @@ panel (warm) and of a round.
 import argparse
 import json
 import os
-import shutil
 import sys
 import threading
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 from waitress.server import create_server
 
 from benchmarks.corpus import DEFAULT_DIRECTORY, settings_for
+from benchmarks.corpuscopy import copy_corpus
 from govportal import main as make_app
 from govportal.bootstrap import close_app, site_session
 from govportal.monitoring.probes import history
@@ -59,9 +59,7 @@ def _seed(app, days):
 
 def run(args):
     target = Path(args.directory)
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(args.source, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
+    copy_corpus(args.source, target)
     settings = dict(settings_for(target), **{"govportal.schedule.worker": "off"})
     app = make_app({}, **settings)
     server = create_server(app, host="127.0.0.1", port=0, threads=4)

@@ -13,11 +13,7 @@ the cards of the last 12 months from them, and one snapshot
 import sys
 import time
 
-import transaction
-
-from benchmarks.corpus import settings_for
-from govportal import main
-from govportal.bootstrap import close_app, site_session
+from benchmarks.corpuscopy import corpus_app, session
 from govportal.content import site_group
 from govportal.scorecards.cards import cards_for
 from govportal.scorecards.events import collect
@@ -28,14 +24,10 @@ from govportal.scorecards.weights import weights_of
 
 
 def run(directory):
-    app = main({}, **settings_for(directory))
-    reg = app.registry
-    try:
+    with corpus_app(directory) as app:
+        reg = app.registry
         for label in ("cold", "warm"):
-            if label == "cold":
-                reg._zodb_databases[""].cacheMinimize()
-            with site_session(reg, commit=False) as (zroot, request):
-                root = zroot["app_root"]
+            with session(reg, cold=label == "cold") as (root, _request):
                 sites = site_group(root)
                 t = time.perf_counter()
                 ev = collect(root, reg, sites)
@@ -53,9 +45,6 @@ def run(directory):
                     f"{label}: collect {t1:.2f}s, 12 months of cards {t2:.3f}s, "
                     f"snapshot take {t3:.2f}s; sites {len(sites)}, published {published}"
                 )
-                transaction.abort()
-    finally:
-        close_app(app)
 
 
 if __name__ == "__main__":

@@ -14,55 +14,34 @@ measurement and each site's score.
 """
 
 import argparse
-import statistics
 import sys
-import time
 
-import transaction
-
-from benchmarks.corpus import settings_for
-from govportal import main
-from govportal.bootstrap import close_app, site_session
+from benchmarks.corpuscopy import corpus_app, report, session, timed
 from govportal.selfcheck import history
 from govportal.selfcheck.compute import check_all
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
 def run(directory, rounds):
-    app = main({}, **settings_for(directory))
-    registry = app.registry
     cold, warm, stored = [], [], []
-    try:
+    with corpus_app(directory) as app:
         for _ in range(rounds):
-            registry._zodb_databases[""].cacheMinimize()
-            with site_session(registry, commit=False) as (zodb_root, request):
-                root = zodb_root["app_root"]
+            with session(app.registry) as (root, request):
                 seconds, results = timed(lambda root=root, r=request: check_all(root, r))
                 cold.append(seconds)
                 seconds, results = timed(lambda root=root, r=request: check_all(root, r))
                 warm.append(seconds)
                 seconds, _ = timed(lambda root=root, s=results: history.record(root, s, "bench"))
                 stored.append(seconds)
-                transaction.abort()
-    finally:
-        close_app(app)
     for result in results:
         vetoes = ",".join(i.item for i in result.vetoes) or "-"
         print(f"{result.site_path}: {result.score} points, veto {vetoes}")
-    for name, values in (
-        ("check_all, cold cache", cold),
-        ("check_all, warm cache", warm),
-        ("history.record", stored),
-    ):
-        print(
-            f"{name}: median {statistics.median(values) * 1000:.0f} ms, "
-            f"max {max(values) * 1000:.0f} ms ({len(values)} rounds)"
+    report(
+        (
+            ("check_all, cold cache", cold),
+            ("check_all, warm cache", warm),
+            ("history.record", stored),
         )
+    )
     return 0
 
 
