@@ -18,7 +18,9 @@ C11–C13), generated from the data:
   政府信息公开年报 column, then reviewed through the document workflow;
 * :mod:`.views` — ``@@annual-report`` (form and preview),
   ``@@annual-report-print`` and ``@@annual-report.xlsx`` in the management
-  interface of the portal and of each department.
+  interface of the portal and of each department;
+* :mod:`.viewhelpers` — the view plumbing (access, year, form handling,
+  print and XLSX views) shared with :mod:`govportal.sitereport.views`.
 
 Settings (see :mod:`govportal.settings`): ``govportal.annualreport.column_titles``
 and ``column_names`` find the report column; ``normative_markers`` and
