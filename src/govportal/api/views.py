@@ -71,6 +71,18 @@ def _allowed(endpoint):
     return ENDPOINTS["/api/v1/" + endpoint][3]
 
 
+def _listing(request, endpoint):
+    """``(grant, root, page, size)`` of a paged list endpoint.
+
+    Checks the caller's grant, refuses a query parameter the endpoint does
+    not take and reads the paging parameters (each refusal an API error).
+    """
+    grant = begin(request, endpoint)
+    params.unknown(request, _allowed(endpoint))
+    page, size = params.paging(request)
+    return grant, find_root(request.context), page, size
+
+
 def _scope(request, grant):
     """Site keys a listing covers: the requested ``site`` or every granted one."""
     key = params.text(request, "site")
@@ -118,10 +130,7 @@ def _column(request, grant, root, path):
 
 @view_config(route_name="api_documents", permission=NO_PERMISSION_REQUIRED)
 def documents_view(request):
-    grant = begin(request, "documents")
-    params.unknown(request, _allowed("documents"))
-    root = find_root(request.context)
-    page, size = params.paging(request)
+    grant, root, page, size = _listing(request, "documents")
     topic = params.text(request, "topic")
     start, end = params.date_range(request)
     path = params.text(request, "column")
@@ -157,10 +166,7 @@ def document_view(request):
 
 @view_config(route_name="api_guides", permission=NO_PERMISSION_REQUIRED)
 def guides_view(request):
-    grant = begin(request, "guides")
-    params.unknown(request, _allowed("guides"))
-    page, size = params.paging(request)
-    root = find_root(request.context)
+    grant, root, page, size = _listing(request, "guides")
     scope = {site_key(s) for s in _scope(request, grant)}
     items, total = guides_page(root, scope, (page - 1) * size, size)
     rows = [serialize.guide(g, request, root) for g in items]
@@ -169,10 +175,7 @@ def guides_view(request):
 
 @view_config(route_name="api_letters", permission=NO_PERMISSION_REQUIRED)
 def letters_view(request):
-    grant = begin(request, "letters")
-    params.unknown(request, _allowed("letters"))
-    page, size = params.paging(request)
-    root = find_root(request.context)
+    grant, root, page, size = _listing(request, "letters")
     sites = _scope(request, grant)
     items, total = letters_page(root, request.registry, sites, (page - 1) * size, size)
     rows = [serialize.letter(letter, request) for letter in items]
