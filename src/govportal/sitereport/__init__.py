@@ -13,9 +13,10 @@ annual report (:mod:`govportal.annualreport`, whose generic pieces it reuses):
 * :mod:`.job` — the January job drafting last year's report once per site;
 * :mod:`.views` — ``@@site-report``, ``@@site-report-print``, ``@@site-report.xlsx``.
 
-Settings (read with defaults here): ``govportal.sitereport.column_names``
-(URL names of the report column; else the 年报 column of the disclosure
-report) and ``govportal.sitereport.january_days`` (default 15).
+Settings (listed with their defaults in :mod:`govportal.settings`):
+``govportal.sitereport.column_names`` (URL names of the report column; else
+the 年报 column of the disclosure report) and
+``govportal.sitereport.january_days`` (the January job's window).
 """
 
 from .report import SiteReport, compose  # noqa: F401

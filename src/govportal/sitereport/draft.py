@@ -22,7 +22,7 @@ __all__ = ("DraftLocked", "site_column", "existing_draft", "save_draft")
 
 def site_column(site, registry):
     """The column the site's report goes to, or None."""
-    names = parse_markers(registry.settings.get("govportal.sitereport.column_names", ""))
+    names = parse_markers(registry.settings["govportal.sitereport.column_names"])
     if names:
         for column, _trail in organ_columns(site):
             if column.__name__ in names:

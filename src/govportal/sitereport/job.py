@@ -2,7 +2,7 @@
 
 :func:`january_job` is a periodic job (``config.add_periodic_job``).  In the
 first days of January (site time; until day ``govportal.sitereport.january_days``,
-default 15) it creates, for each site that has a 年报 column and no draft
+see :mod:`govportal.settings`) it creates, for each site that has a 年报 column and no draft
 for the previous year yet, the draft document (:func:`.draft.save_draft`),
 and marks the site and year done in the monitor's ``sitereport`` section so
 that it never drafts the same year twice, even if the draft is later
@@ -20,10 +20,11 @@ from pyramid.traversal import resource_path
 from .. import sitetime
 from ..content import site_group
 from ..monitoring.store import section
+from ..settings import DEFAULTS
 from .draft import existing_draft, save_draft, site_column
 from .report import compose
 
-DEFAULT_DAYS = 15
+DAYS_SETTING = "govportal.sitereport.january_days"
 
 
 class JobState(Persistent):
@@ -33,10 +34,11 @@ class JobState(Persistent):
 
 
 def window_days(registry):
+    """The last day of January the job drafts on (a bad value: the default)."""
     try:
-        return int(registry.settings.get("govportal.sitereport.january_days", DEFAULT_DAYS))
-    except (TypeError, ValueError):
-        return DEFAULT_DAYS
+        return int(registry.settings[DAYS_SETTING])
+    except (KeyError, TypeError, ValueError):
+        return int(DEFAULTS[DAYS_SETTING])
 
 
 def next_january(now, registry):
