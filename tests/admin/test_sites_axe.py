@@ -8,9 +8,10 @@ import shutil
 import pytest
 
 from govportal import main
-from tests.browser.conftest import LiveServer, new_context
+from tests.browser.axe_pages import signed_in_context
+from tests.browser.conftest import LiveServer
 from tests.browser.support import blocking, format_violations, run_axe
-from tests.conftest import PASSWORD, close_app, make_settings, totp_code
+from tests.conftest import close_app, make_settings
 
 from .test_settings_more import PNG
 
@@ -46,21 +47,7 @@ def site(site_template, tmp_path_factory):
 def signed_in(chromium, site, login="admin", phone=False):  # noqa: F811
     app, url = site
     viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    # bypass_csp: axe-core is injected as an inline script; the pages themselves
-    # run under the strict policy in every other test
-    context = new_context(chromium, url, viewport=viewport, bypass_csp=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/@@login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state()
-    if page.url.endswith("/@@login-totp"):
-        page.fill("input[name=code]", totp_code(app, login))
-        page.press("input[name=code]", "Enter")
-        page.wait_for_load_state()
-    return context, page
+    return signed_in_context(chromium, app, url, login, viewport)
 
 
 @pytest.mark.parametrize("phone", [False, True])

@@ -5,7 +5,7 @@ tours (`check_tour`) and the staff pages (`open_context`, `sign_in`,
 
 from tests.browser.conftest import new_context
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 VIEWS = (("1280", 1280, False), ("320", 320, False), ("elder", 1280, True))
 VIEW_IDS = [view for view, *_ in VIEWS]
@@ -26,6 +26,26 @@ def sign_in(page, login):
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", PASSWORD)
     page.click("input[name='form.submitted']")
+
+
+def signed_in_context(chromium, app, base_url, login, viewport, timeout=15_000):
+    """A context signed in as `login` through the login form (and the second
+    factor where it is asked); the CSP is bypassed because axe-core is
+    injected as an inline script (the pages run under the strict policy in
+    every other test).  Returns (context, page)."""
+    context = new_context(chromium, base_url, viewport=viewport, bypass_csp=True)
+    context.set_default_timeout(timeout)
+    page = context.new_page()
+    page.goto("/@@login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
+    if page.url.endswith("/@@login-totp"):
+        page.fill("input[name=code]", totp_code(app, login))
+        page.press("input[name=code]", "Enter")
+        page.wait_for_load_state()
+    return context, page
 
 
 def problems(page, what, width, axe_source):

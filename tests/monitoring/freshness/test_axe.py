@@ -4,9 +4,8 @@ at 320 px (no horizontal scrolling): nothing serious or critical."""
 
 import pytest
 
-from tests.browser.conftest import new_context
+from tests.browser.axe_pages import signed_in_context
 from tests.browser.support import blocking, format_violations, run_axe, scroll_width
-from tests.conftest import PASSWORD, totp_code
 
 from ..helpers import live_site
 
@@ -24,20 +23,7 @@ def site(site_template, tmp_path_factory):
 
 def signed_in(chromium, site, login, width):
     app, url = site
-    # bypass_csp: axe-core is injected as an inline script
-    context = new_context(chromium, url, viewport={"width": width, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/@@login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state()
-    if page.url.endswith("/@@login-totp"):
-        page.fill("input[name=code]", totp_code(app, login))
-        page.press("input[name=code]", "Enter")
-        page.wait_for_load_state()
-    return context, page
+    return signed_in_context(chromium, app, url, login, {"width": width, "height": 900})
 
 
 @pytest.mark.parametrize("width", [1280, 320])
