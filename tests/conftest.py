@@ -123,21 +123,27 @@ def close_app(app):
     close(app)
 
 
-@pytest.fixture(scope="session")
-def site_template(tmp_path_factory):
-    """Directory holding a FileStorage with the demo site (known passwords)."""
-    directory = tmp_path_factory.mktemp("site-template")
+def build_template(directory, full=False):
+    """Build the demo site (``full``: what ``govportal-demo`` builds, articles
+    in every column) in a FileStorage under ``directory``, with the known
+    passwords; returns ``directory``."""
     app = main({}, **make_settings(directory))
     try:
         with site_session(app.registry) as (zodb_root, request):
             root, _password = create_site(zodb_root, request)
-            build_demo(root, request)
+            build_demo(root, request, full=full)
             for user in root["principals"]["users"].values():
                 known_credentials(user, request)
     finally:
         transaction.abort()
         close_app(app)
     return directory
+
+
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory):
+    """Directory holding a FileStorage with the demo site (known passwords)."""
+    return build_template(tmp_path_factory.mktemp("site-template"))
 
 
 @pytest.fixture
