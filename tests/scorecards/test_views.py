@@ -89,3 +89,30 @@ def test_xlsx_has_the_pages_figures(browser):
         )
     score = row[2]
     assert f"<strong>{float(score) if score != '—' else '无得分'}</strong>" in page
+
+
+def test_overview_reads_the_facts_once_in_a_while(browser, monkeypatch):
+    """The overview's score line reuses this week's cards for a few minutes:
+    reading every site's facts is too slow for each view of the overview."""
+    from govportal import scorecards
+    from govportal.scorecards import views
+
+    reads = []
+    real = views.collect
+
+    def counting(*args, **kw):
+        reads.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(views, "collect", counting)
+    admin = browser("admin")
+    assert "第 1 名" in admin.get("/@@monitoring").text
+    assert "第 1 名" in admin.get("/@@monitoring").text
+    assert len(reads) == 1
+    monkeypatch.setattr(scorecards, "OVERVIEW_SECONDS", 0)
+    admin.app.app.registry.govportal_scorecards_overview.clear()
+    admin.get("/@@monitoring")
+    assert len(reads) == 2
+    # the scorecard pages themselves compute live
+    admin.get("/@@scorecards")
+    assert len(reads) == 3
