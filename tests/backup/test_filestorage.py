@@ -149,3 +149,29 @@ def test_a_chain_of_two_incrementals_restores_the_middle_point(ini, tmp_path):
     result = run_restore(ini, dest, tmp_path / "newest")
     assert result["backup"] == str(second_dir)
     assert read_document(result["ini"], doc["path"]) == ("第二次修改", PDF + b"2")
+
+
+def test_repozo_waits_for_a_second_that_names_no_staged_file(tmp_path):
+    """repozo names its files by the second; a backup right after another
+    would write through the staging link into the earlier backup's file."""
+    import time
+
+    from govportal.backup.filestorage import repozo_command
+    from govportal.backup.repozo_fresh import wait_for_fresh_second
+
+    assert repozo_command()[-1] == "govportal.backup.repozo_fresh"
+    stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
+    (tmp_path / f"{stamp}.index").write_bytes(b"earlier backup")
+    wait_for_fresh_second(tmp_path)
+    assert time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime()) != stamp
+
+
+def test_back_to_back_backups_leave_the_earlier_files_intact(ini, tmp_path):
+    from govportal.backup.filestorage import verify_files
+
+    dest = tmp_path / "backups"
+    dirs = [run_backup(ini, full=True, dest=dest)[0]]
+    dirs += [run_backup(ini, dest=dest)[0] for _ in range(2)]
+    for directory in dirs:
+        entry = json.loads((directory / "manifest.json").read_text())["databases"]["main"]
+        assert verify_files(directory, entry) == []

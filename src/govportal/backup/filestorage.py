@@ -11,7 +11,8 @@ point*, whatever commits meanwhile.
 repozo keeps one repository directory per file; here each backup directory
 holds only what that backup wrote (``<db>/``), and repozo runs in a staging
 directory linking the chain's earlier files (its ``.dat`` list, which repozo
-appends to, is copied, never linked).
+appends to, is copied, never linked; repozo starts only once the current
+second names none of them, else it would write through a link).
 
 **The blobs.**  A blob file is written under the commit lock *before* its
 transaction record is committed, and is never changed afterwards (a new
@@ -42,8 +43,9 @@ BLOB_SKIP = ("tmp",)
 
 
 def repozo_command():
-    """How to run repozo with this Python."""
-    return [sys.executable, "-m", "ZODB.scripts.repozo"]
+    """How to run repozo with this Python (after the second of the chain's
+    newest file has passed: :mod:`.repozo_fresh`)."""
+    return [sys.executable, "-m", "govportal.backup.repozo_fresh"]
 
 
 def tid_time(tid):
