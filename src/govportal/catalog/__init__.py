@@ -29,6 +29,8 @@ class GovportalIndexes:
     expiry_date = Field()
     # who created or last edited an item (user oids as text): 我的稿件
     editors = Keyword()
+    # containers an item is shown in by reference (信息报送, 专题): .placements
+    placed_in = Keyword()
 
 
 @indexview_defaults(catalog_name=CATALOG_NAME)
@@ -41,6 +43,12 @@ class GovportalIndexViews:
         people = {getattr(self.resource, name, None) for name in ("creator", "last_editor")}
         people = sorted(str(p) for p in people if p is not None)
         return people or default
+
+    @indexview()
+    def placed_in(self, default):
+        from .placements import placements_of
+
+        return placements_of(self.resource) or default
 
     @indexview()
     def state(self, default):
@@ -104,5 +112,6 @@ def ensure_catalog(root):
 
 
 def includeme(config):
+    config.include(".placements")
     config.add_subscriber(reindex_after_transition, IContentTransitioned)
     config.scan(".")

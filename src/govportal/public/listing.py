@@ -4,6 +4,8 @@ from pyramid.threadlocal import get_current_registry
 from substanced.util import find_catalog, find_objectmap, get_oid
 
 from ..catalog import CATALOG_NAME
+from ..catalog.placements import INDEX as PLACED_IN
+from ..catalog.placements import placement_targets_under
 from ..workflow.facts import all_states, listed_states, visitor_states
 
 PAGE_SIZE = 20
@@ -43,6 +45,15 @@ def _type_query(system, gov, registry, types):
     return query
 
 
+def _or_placed(where, gov, targets):
+    """``where``, or placed by reference in one of the ``targets`` (container
+    oids; see :mod:`govportal.catalog.placements`)."""
+    targets = [oid for oid in targets if oid is not None]
+    if not targets or PLACED_IN not in gov:
+        return where
+    return where | gov[PLACED_IN].any(targets)
+
+
 def _published_query(context, types=None, **filters):
     system = find_catalog(context, "system")
     gov = find_catalog(context, CATALOG_NAME)
@@ -52,9 +63,13 @@ def _published_query(context, types=None, **filters):
     query = _type_query(system, gov, registry, types or listed_types(registry))
     for name, value in filters.items():
         if name == "container":
-            query &= system["path"].eq(value, depth=1, include_origin=False)
+            query &= _or_placed(
+                system["path"].eq(value, depth=1, include_origin=False), gov, [get_oid(value, None)]
+            )
         elif name == "under":
-            query &= system["path"].eq(value, include_origin=False)
+            query &= _or_placed(
+                system["path"].eq(value, include_origin=False), gov, placement_targets_under(value)
+            )
         elif value is not None:
             query &= gov[name].eq(value)
     return query, gov
