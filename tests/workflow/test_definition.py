@@ -59,6 +59,7 @@ def test_shipped_files_load_cleanly():
         "participation",
         "servicecase",
         "site",
+        "syndication",
         "workingcopy",
     ]
     assert bindings == {
@@ -517,5 +518,6 @@ def test_app_starts_with_a_copy_of_the_shipped_files(tmp_path):
         "participation",
         "servicecase",
         "site",
+        "syndication",
         "workingcopy",
     ]

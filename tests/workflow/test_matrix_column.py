@@ -37,11 +37,18 @@ EXPECTED_PERMISSIONS = {
     "reviewer": {
         # annual_report is inherited from the site while open (its views
         # exist on sites only)
-        "open": ["annual_report", "view", "view_history", "view_monitoring"],
+        "open": [
+            "annual_report",
+            "review_syndication",
+            "view",
+            "view_history",
+            "view_monitoring",
+            "view_syndication_stats",
+        ],
         "closed": ["view", "view_history"],
     },
     "auditor": {
-        "open": ["view", "view_history", "view_monitoring"],
+        "open": ["view", "view_history", "view_monitoring", "view_syndication_stats"],
         "closed": ["view", "view_history"],
     },
     # [ALL]: every permission of roles.yaml that is no administrator's duty

@@ -66,7 +66,7 @@ EXPECTED_PERMISSIONS = {
         ],
         "review": ["view", "view_history", "withdraw"],
         "scheduled": ["view", "view_history"],
-        "published": ["checkout", "view", "view_history"],
+        "published": ["checkout", "offer_syndication", "view", "view_history"],
         "archived": ["view", "view_history"],
     },
     "reviewer": {

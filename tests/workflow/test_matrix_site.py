@@ -25,8 +25,17 @@ EXPECTED_PERMISSIONS = {
     "anonymous": {"online": ["view"]},
     "authenticated": {"online": ["view"]},
     "editor": {"online": ["add_content", "view", "view_monitoring"]},
-    "reviewer": {"online": ["annual_report", "view", "view_history", "view_monitoring"]},
-    "auditor": {"online": ["view", "view_history", "view_monitoring"]},
+    "reviewer": {
+        "online": [
+            "annual_report",
+            "review_syndication",
+            "view",
+            "view_history",
+            "view_monitoring",
+            "view_syndication_stats",
+        ]
+    },
+    "auditor": {"online": ["view", "view_history", "view_monitoring", "view_syndication_stats"]},
     # [ALL]: every permission of roles.yaml that is no administrator's duty
     "site_admin": {"online": ALL_BUT_DUTIES},
     # 三员分立: each administrator holds its duty and may read the public site
