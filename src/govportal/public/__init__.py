@@ -7,10 +7,12 @@ notice and left out of listings.
 
 
 def includeme(config):
-    from .listing import add_listed_type
+    from .listing import add_listed_type, add_listing_query
 
     # Other aspects list their published items in columns (e.g. 意见征集).
     config.add_directive("add_listed_type", add_listed_type)
+    # Extra catalog queries OR'd into a container's listing (专题, govportal.topics).
+    config.add_directive("add_listing_query", add_listing_query)
     config.include(".globals")
     config.scan(".views")
     config.scan(".catalogue")

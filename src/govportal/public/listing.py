@@ -36,6 +36,31 @@ def listed_types(registry):
     return getattr(registry, "govportal_listed_types", (DOCUMENT,))
 
 
+def add_listing_query(config, iface, func):
+    """Directive: ``func(container) -> hypatia query or None`` for containers
+    providing ``iface``: the query is OR'd into the container's listing
+    filter (the listed-state and type filters still apply to every item), so
+    its column page, feed and paging show what it matches (e.g. a special
+    topic's saved query, govportal.topics).  Keep it bounded: catalog
+    indexes only."""
+
+    def register():
+        queries = getattr(config.registry, "govportal_listing_queries", ())
+        config.registry.govportal_listing_queries = (*queries, (iface, func))
+
+    config.action(("govportal.listing_query", iface, func), register)
+
+
+def _or_extra(where, container, registry):
+    """``where``, or what the listing queries of ``container`` match."""
+    for iface, func in getattr(registry, "govportal_listing_queries", ()):
+        if iface.providedBy(container):
+            extra = func(container)
+            if extra is not None:
+                where = where | extra
+    return where
+
+
 def _type_query(system, gov, registry, types):
     query = None
     for content_type in types:
@@ -63,9 +88,8 @@ def _published_query(context, types=None, **filters):
     query = _type_query(system, gov, registry, types or listed_types(registry))
     for name, value in filters.items():
         if name == "container":
-            query &= _or_placed(
-                system["path"].eq(value, depth=1, include_origin=False), gov, [get_oid(value, None)]
-            )
+            here = system["path"].eq(value, depth=1, include_origin=False)
+            query &= _or_placed(_or_extra(here, value, registry), gov, [get_oid(value, None)])
         elif name == "under":
             query &= _or_placed(
                 system["path"].eq(value, include_origin=False), gov, placement_targets_under(value)
