@@ -39,6 +39,9 @@ def includeme(config):
     # Before the catalog: the catalogs reindex a document after its 索引号 is set.
     config.include(".disclosure")
     config.include(".catalog")
+    # Per-site host names (第九条): before the public site (its template
+    # globals read the sitehosts' app_url on a department host).
+    config.include(".sitehosts")
     config.include(".public")
     config.include(".cache")
     config.include(".search")
@@ -64,6 +67,9 @@ def includeme(config):
     # the scheduler: its upload views and the expiry job).
     config.include(".media")
     config.include(".notify")
+    # 信息报送: after the workspace and the notify topics it reuses; its
+    # placement source feeds the catalog's placed_in index.
+    config.include(".syndication")
     # After the workflows: registers the guards application.yaml names.
     config.include(".applications")
     # After the applications and the document workflow it reads and feeds.
@@ -75,6 +81,8 @@ def includeme(config):
     config.include(".services")
     # 互动交流: after the services (the 智能问答 reads guides) and the search.
     config.include(".interaction")
+    # 专题专栏: portal topics gathering departments' items (placements, listing queries).
+    config.include(".topics")
     # 运行维护: health, metrics, probes, update monitoring, links, tamper
     # (over every aspect above: it reads what they publish), then backups.
     config.include(".monitoring")

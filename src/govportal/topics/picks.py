@@ -1,0 +1,104 @@
+"""Items picked into a special topic's column BY REFERENCE.
+
+The item keeps living in its department's column; the oids of the topic
+columns it was picked into are stored on the item itself
+(:data:`PICKS_ATTR`, a tuple), which the placement source returns: the
+``placed_in`` index (:mod:`govportal.catalog.placements`) then makes the
+column's public listing show it, filtered by the item's own state — a
+retraction or archiving of the item removes it from every topic at once.
+Picking twice (a replayed POST) changes nothing.
+"""
+
+from pyramid.threadlocal import get_current_registry
+from substanced.util import find_catalog, get_oid
+
+from ..catalog import CATALOG_NAME
+from ..catalog.placements import INDEX, reindex_placements
+from ..public.listing import DOCUMENT
+from ..workflow.facts import listed_states
+
+PICKS_ATTR = "special_topic_picks"
+#: newest published items the picker looks through (bounded)
+PICKER_WINDOW = 2000
+
+
+def picked_into(resource):
+    """Placement source: the topic column oids ``resource`` was picked into."""
+    return getattr(resource, PICKS_ATTR, ())
+
+
+def is_pickable(item, request):
+    """A published document a visitor can see (of any site of the group)."""
+    registry = request.registry
+    if not registry.content.istype(item, DOCUMENT):
+        return False
+    state = _state_of(item, registry)
+    return state in listed_states(registry, DOCUMENT)
+
+
+def _state_of(item, registry):
+    from ..workflow import get_state
+
+    return get_state(item, registry)
+
+
+def pick(item, column):
+    """Place ``item`` in ``column``; False when it already was (nothing written)."""
+    oid = get_oid(column)
+    current = tuple(getattr(item, PICKS_ATTR, ()))
+    if oid in current:
+        return False
+    setattr(item, PICKS_ATTR, (*current, oid))
+    reindex_placements(item)
+    return True
+
+
+def unpick(item, column):
+    """Take ``item`` out of ``column``; False when it was not there."""
+    oid = get_oid(column)
+    current = tuple(getattr(item, PICKS_ATTR, ()))
+    if oid not in current:
+        return False
+    setattr(item, PICKS_ATTR, tuple(o for o in current if o != oid))
+    reindex_placements(item)
+    return True
+
+
+def picked_items(column):
+    """Every item picked into ``column`` (whatever its state), newest first."""
+    gov = find_catalog(column, CATALOG_NAME)
+    oid = get_oid(column, None)
+    if gov is None or oid is None or INDEX not in gov:
+        return []
+    result = gov[INDEX].any([oid]).execute()
+    ordered = result.sort(gov["publish_date"], reverse=True, raise_unsortable=False)
+    return [item for item in ordered if item is not None and oid in picked_into(item)]
+
+
+def candidates(context, words="", department=None, limit=30):
+    """Published documents of the site group for the picker: the newest
+    :data:`PICKER_WINDOW` are looked through for ``words`` in the title
+    (bounded), optionally of one ``department`` (its name)."""
+    system = find_catalog(context, "system")
+    gov = find_catalog(context, CATALOG_NAME)
+    if system is None or gov is None:
+        return []
+    registry = get_current_registry()
+    query = system["content_type"].eq(DOCUMENT) & gov["state"].any(
+        listed_states(registry, DOCUMENT)
+    )
+    if department:
+        query &= gov["department"].eq(department)
+    ordered = query.execute().sort(
+        gov["publish_date"], reverse=True, limit=PICKER_WINDOW, raise_unsortable=False
+    )
+    found = []
+    for item in ordered:
+        if item is None:
+            continue
+        if words and words not in (getattr(item, "title", "") or ""):
+            continue
+        found.append(item)
+        if len(found) >= limit:
+            break
+    return found

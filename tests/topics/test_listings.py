@@ -1,0 +1,116 @@
+"""Special topics in public: the 专题专栏 index, a topic's page, its columns
+gathering BY REFERENCE and BY QUERY (column pages and feeds), propagation
+of an item's retraction, archived topics, drafts hidden, the home block."""
+
+from pyramid.traversal import find_resource
+
+from govportal.topics.figures import topic_figures
+from tests.conftest import read_root
+from tests.public.helpers import publish_documents, transition_as
+
+
+def _main(res):
+    return str(res.html.find("main"))
+
+
+def test_index_lists_open_topics_first_and_marks_archived(topics_site, testapp):
+    res = testapp.get("/@@zhuanti")
+    main = _main(res)
+    assert main.index("优化营商环境") < main.index("2025年防汛减灾")
+    assert main.count("已归档") == 1
+    assert res.headers["Content-Type"].startswith("text/html")
+
+
+def test_topic_page_shows_columns_with_items_from_departments(topics_site, testapp):
+    main = _main(testapp.get("/yhyshj/"))
+    assert main.index("政策措施") < main.index("部门动态")
+    # by reference: the newest two of 教育局 and 卫健局
+    assert "/jyj/tzgg/notice-0/" in main and "/wjj/gzdt/wjj-1/" in main
+    # by query: 动态要闻 columns of 财政局 and 人社局
+    assert "/czj/gzdt/czj-0/" in main and "/rsj/gzdt/rsj-0/" in main
+    assert "/czj/" not in main.split("部门动态")[0]
+    assert "已归档" not in main
+
+
+def test_column_page_and_feed_show_picked_items(topics_site, testapp):
+    page = _main(testapp.get("/yhyshj/zccs/"))
+    feed = testapp.get("/yhyshj/zccs/rss.xml").text
+    for path in ("/jyj/tzgg/notice-0/", "/wjj/gzdt/wjj-0/"):
+        assert path in page and path in feed
+
+
+def test_retracting_a_picked_item_removes_it_from_the_topic(topics_site, wsgi_app, testapp):
+    transition_as(wsgi_app, "/wjj/gzdt/wjj-1/", "wjj_reviewer", "retract", comment="有误")
+    assert "/wjj/gzdt/wjj-1/" not in _main(testapp.get("/yhyshj/"))
+    assert "/wjj/gzdt/wjj-1/" not in testapp.get("/yhyshj/zccs/rss.xml").text
+    assert "/wjj/gzdt/wjj-0/" in _main(testapp.get("/yhyshj/zccs/"))
+
+
+def test_query_column_is_live(topics_site, wsgi_app, testapp):
+    transition_as(wsgi_app, "/czj/gzdt/czj-0/", "czj_reviewer", "retract", comment="有误")
+    publish_documents(
+        wsgi_app,
+        "/rsj/gzdt/",
+        [{"name": "rsj-new", "title": "人社局新动态"}],
+        editor="rsj_editor",
+        reviewer="rsj_reviewer",
+    )
+    main = _main(testapp.get("/yhyshj/bmdt/"))
+    assert "/czj/gzdt/czj-0/" not in main
+    assert "/rsj/gzdt/rsj-new/" in main
+    assert "/rsj/gzdt/rsj-new/" in testapp.get("/yhyshj/bmdt/rss.xml").text
+
+
+def test_archived_topic_stays_visible_and_marked(topics_site, testapp):
+    main = _main(testapp.get("/fxjz2025/"))
+    assert "本专题已归档" in main
+    testapp.get("/fxjz2025/gzdt/", status=200)
+
+
+def test_home_page_lists_open_topics_only(topics_site, testapp):
+    block = testapp.get("/").html.find("section", class_="special-topics")
+    assert block is not None
+    assert "优化营商环境" in block.text and "防汛" not in block.text
+
+
+def test_draft_topic_and_its_columns_are_hidden(topics_site, browser, testapp):
+    editor = browser("portal_editor")
+    token = editor.csrf("/@@special-topics-admin")
+    editor.post(
+        "/@@special-topics-admin",
+        {"title": "建设中的专题", "name": "draft-topic", "summary": "", "csrf_token": token},
+        status=303,
+    )
+    editor.post(
+        "/draft-topic/@@topic-add-column",
+        {"title": "栏目一", "name": "lm1", "position": "1", "csrf_token": token},
+        status=303,
+    )
+    testapp.get("/draft-topic/", status=404)
+    testapp.get("/draft-topic/lm1/", status=404)
+    testapp.get("/draft-topic/lm1/rss.xml", status=404)
+    assert "建设中的专题" not in testapp.get("/@@zhuanti").text
+    editor.get("/draft-topic/lm1/", status=200)  # its editors preview it
+    browser("jyj_editor").get("/draft-topic/lm1/", status=403)
+
+
+def test_annual_report_figures(topics_site, wsgi_app):
+    figures = read_root(wsgi_app, lambda root: topic_figures(root, wsgi_app.registry, 2026))
+    assert figures == {"topics_kept": 2, "topics_new": 2}
+    assert read_root(wsgi_app, lambda root: topic_figures(root, wsgi_app.registry, 2025)) == {
+        "topics_kept": 0,
+        "topics_new": 0,
+    }
+
+
+def test_demo_is_idempotent(topics_site, wsgi_app):
+    from govportal.bootstrap import site_session
+    from govportal.demo.specialtopics import build_special_topics
+
+    with site_session(wsgi_app.registry) as (zodb_root, request):
+        root = zodb_root["app_root"]
+        build_special_topics(root, request, root["principals"])
+    count = read_root(
+        wsgi_app, lambda root: len(find_resource(root, "/yhyshj/zccs/").__parent__.keys())
+    )
+    assert count == 2
