@@ -59,6 +59,7 @@ def test_shipped_files_load_cleanly():
         "participation",
         "servicecase",
         "site",
+        "specialtopic",
         "syndication",
         "workingcopy",
     ]
@@ -80,6 +81,7 @@ def test_shipped_files_load_cleanly():
         "Interview": "participation",
         "KnowledgeEntry": "participation",
         "Contribution": "contribution",
+        "SpecialTopic": "specialtopic",
     }
     document = workflows["document"]
     assert document.initial == "draft"
@@ -518,6 +520,7 @@ def test_app_starts_with_a_copy_of_the_shipped_files(tmp_path):
         "participation",
         "servicecase",
         "site",
+        "specialtopic",
         "syndication",
         "workingcopy",
     ]
