@@ -16,6 +16,7 @@ from zope.interface import Interface, implementer
 
 from ..i18n import _
 from ..security.localroles import BLOCK_ATTR
+from .validators import site_domain_preparer, site_domain_validator
 
 #: the kinds of column and how often inspections expect each to be updated
 COLUMN_KINDS = (
@@ -74,6 +75,18 @@ class DepartmentSchema(Schema):
         validator=colander.All(colander.Length(max=120), colander.Email()),
         missing="",
     )
+    domain = colander.SchemaNode(
+        colander.String(),
+        title=_("网站域名"),
+        description=_(
+            "dept-domain-help",
+            default="部门网站自己的 .gov.cn 域名（如 jyj.yingshan.gov.cn），"
+            "留空则使用门户网站下的路径。",
+        ),
+        preparer=site_domain_preparer,
+        validator=site_domain_validator,
+        missing="",
+    )
 
 
 class DepartmentSheet(PropertySheet):
@@ -100,6 +113,8 @@ class Department(Folder):
     contact_address = ""
     office_hours = ""
     contact_email = ""
+    #: the department's own host name (第九条), "" when served under the portal's path
+    domain = ""
 
     def __init__(self, **kw):
         super().__init__()

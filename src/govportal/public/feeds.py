@@ -10,6 +10,7 @@ from substanced.interfaces import IRoot
 
 from ..content import IColumn, IDepartment
 from ..content.portal import site_setting
+from ..sitehosts.hosts import hosted_department
 from ..sitetime import site_zone
 from .listing import published_page
 
@@ -72,10 +73,16 @@ def rss_response(request, channel, items, title, description):
 
 
 @view_config(context=IRoot, name="sitemap.xml", permission="view")
+@view_config(context=IDepartment, name="sitemap.xml", permission="view")
 def sitemap_xml(context, request):
+    """The pages of one host: a department with its own host name lists its
+    pages on its host; the portal's leaves those departments out."""
     items, _total = published_page(context, limit=SITEMAP_LIMIT, deep=True)
+    own = hosted_department(context)
     urls = [f"<url><loc>{escape(request.resource_url(context))}</loc></url>"]
     for doc in items:
+        if hosted_department(doc) is not own:
+            continue
         lastmod = f"<lastmod>{doc.publish_date.isoformat()}</lastmod>" if doc.publish_date else ""
         urls.append(f"<url><loc>{escape(request.resource_url(doc))}</loc>{lastmod}</url>")
     body = (
@@ -86,11 +93,13 @@ def sitemap_xml(context, request):
 
 
 @view_config(context=IRoot, name="robots.txt", permission="view")
+@view_config(context=IDepartment, name="robots.txt", permission="view")
 def robots_txt(context, request):
+    """Each host's robots.txt names that host's sitemap."""
     body = (
         "User-agent: *\n"
         "Disallow: /manage\n"
         "Disallow: /*@@history\n"
-        f"Sitemap: {request.application_url}/sitemap.xml\n"
+        f"Sitemap: {request.resource_url(context, 'sitemap.xml')}\n"
     )
     return Response(body, content_type="text/plain", charset="utf-8")

@@ -118,10 +118,20 @@ def portal_logo(context, request):
 def document_qr(context, request):
     """The page's QR code (扫一扫在手机打开当前页).  Drawing one takes a few
     milliseconds, so it is its own cacheable resource, not part of the page."""
-    response = Response(qr_svg(request.resource_url(context)), content_type="image/svg+xml")
+    response = Response(qr_svg(_public_url(request, context)), content_type="image/svg+xml")
     response.cache_control.public = True
     response.cache_control.max_age = 7 * 86400  # a URL's QR code never changes
     return response
+
+
+def _public_url(request, context):
+    """The page's URL on its site's configured host, never the request's Host."""
+    from ..siteurl import PublicURLMissing, public_resource_url
+
+    try:
+        return public_resource_url(request.registry, context)
+    except PublicURLMissing:
+        return request.resource_url(context)
 
 
 @view_config(context=IAttachment, permission="view")

@@ -1,0 +1,65 @@
+"""Which site a host name or a resource belongs to (第九条: each site of the
+group may have its own ``.gov.cn`` host name, served by this installation).
+
+A department's own host name is its ``domain`` setting (网站域名, validated by
+:func:`govportal.content.validators.site_domain_validator`); a department
+without one is served under the portal's host and path.
+"""
+
+from pyramid.traversal import resource_path_tuple
+
+from ..content.containers import find_department, site_group
+from ..content.portal import site_setting
+
+#: environ key: the ``__name__`` of the department this request's host serves
+SITE_KEY = "govportal.sitehosts.department"
+#: environ key of Pyramid's virtual root (``X-Vhm-Root``)
+VHM_KEY = "HTTP_X_VHM_ROOT"
+
+
+def host_name(host):
+    """``Host`` header → a lower-case host name without port or final dot."""
+    host = (host or "").strip().lower()
+    if host.startswith("["):  # an IPv6 literal: never a site's host
+        return host
+    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+
+
+def domain_of(site):
+    """The own host name of a department (or "")."""
+    return (getattr(site, "domain", "") or "").strip().lower()
+
+
+def department_for_host(root, host):
+    """The department whose own host name is ``host``, or None."""
+    name = host_name(host)
+    if not name or root is None:
+        return None
+    for site in site_group(root)[1:]:
+        if domain_of(site) == name:
+            return site
+    return None
+
+
+def hosted_department(resource):
+    """The department of ``resource`` when that department has its own host
+    name, else None (the portal's content, or a department served under the
+    portal's path)."""
+    department = find_department(resource)
+    if department is not None and domain_of(department):
+        return department
+    return None
+
+
+def known_host(root, host):
+    """True if ``host`` is the portal's domain or a department's own host."""
+    name = host_name(host)
+    if root is not None and name == (site_setting(root, "domain") or "").lower():
+        return True
+    return department_for_host(root, name) is not None
+
+
+def path_within(resource, department):
+    """The path segments of ``resource`` below ``department`` (a tuple)."""
+    full = resource_path_tuple(resource)
+    return full[len(resource_path_tuple(department)) :]

@@ -1,0 +1,147 @@
+"""Serving a department's own host name from the same installation.
+
+- The root factory (wrapped once at start-up) recognizes a department's host
+  (``request.host`` as waitress reports it, i.e. the trusted proxy's
+  ``X-Forwarded-Host``) and makes that department the virtual root
+  (Pyramid's ``X-Vhm-Root``): ``/`` is the department's home page and
+  ``/column/doc/`` its pages.  A client's own ``X-Vhm-Root`` header is
+  always dropped (it would otherwise change what any host serves, and the
+  render cache, keyed by host and path, would keep that answer).
+- On a department host only the public site is served.  A staff page
+  (:func:`.views.is_staff_view`, the SDI, the API) redirects (302) to the
+  same page on the portal's host, where the sign-in and session cookies
+  live; a non-GET request for one is answered 404.  Public views that only
+  the portal has (帮助, 网站地图, 长者版...) redirect to the portal's.
+- On the portal's host, a public page of a department that has its own host
+  answers anonymous GETs with a 301 to that host (the canonical URL); staff
+  keep their pages (previews, the workspace) on the portal's host.
+- Page templates' ``app_url`` (the header's and footer's links to the
+  portal's 首页, 信息公开, 搜索, 帮助...) is the portal's URL on a department
+  host, as it is under the portal's path; its style sheets, scripts and
+  emblem thus come from the portal's host, which the department host's
+  Content-Security-Policy allows.
+"""
+
+from urllib.parse import quote, urlsplit
+
+from pyramid.httpexceptions import HTTPFound, HTTPMovedPermanently, HTTPNotFound
+from pyramid.interfaces import IRootFactory
+from pyramid.traversal import resource_path
+
+from ..hardening.headers import BASE_CSP, _join
+from .hosts import SITE_KEY, VHM_KEY, department_for_host, hosted_department
+from .urls import portal_base, served_department
+from .views import is_staff_view, root_only_views
+
+#: routes a department host serves itself (static files)
+_STATIC_ROUTE = "__"
+
+
+def wrap_root_factory(registry):
+    """Wrap the registered root factory so that a department's host gets
+    that department as its virtual root."""
+    inner = registry.getUtility(IRootFactory)
+    if getattr(inner, "_govportal_sitehosts", False):
+        return
+
+    def root_factory(request):
+        environ = request.environ
+        environ.pop(VHM_KEY, None)
+        environ.pop(SITE_KEY, None)
+        root = inner(request)
+        department = department_for_host(root, request.host)
+        if department is not None:
+            environ[SITE_KEY] = department.__name__
+            environ[VHM_KEY] = resource_path(department)
+            route = request.matched_route
+            if route is not None and not route.name.startswith(_STATIC_ROUTE):
+                # the SDI, the API: before their own guards redirect on this host
+                _to_portal(request, request.path)
+        return root
+
+    root_factory._govportal_sitehosts = True
+    registry.registerUtility(root_factory, IRootFactory)
+
+
+def _root_only(registry):
+    names = getattr(registry, "govportal_root_only_views", None)
+    if names is None:
+        names = registry.govportal_root_only_views = root_only_views(registry)
+    return names
+
+
+def _portal_page(request, path):
+    query = request.query_string
+    return portal_base(request) + path + (("?" + query) if query else "")
+
+
+def _to_portal(request, target):
+    if request.method not in ("GET", "HEAD"):
+        raise HTTPNotFound()
+    raise HTTPFound(location=_portal_page(request, target))
+
+
+def _leave_department_host(request):
+    if request.matched_route is None:
+        name = request.view_name
+        if name in _root_only(request.registry) and (request.context is request.virtual_root):
+            target = "/@@" + name
+        elif is_staff_view(name):
+            target = resource_path(request.virtual_root).rstrip("/") + quote(
+                request.path_info, "/@"
+            )
+        else:
+            return
+        _to_portal(request, target)
+
+
+def _canonical_host(request):
+    if request.method not in ("GET", "HEAD") or request.matched_route is not None:
+        return
+    context = request.context
+    if hosted_department(context) is None or is_staff_view(request.view_name):
+        return
+    if request.authenticated_userid is not None:
+        return
+    elements = [request.view_name] if request.view_name else []
+    elements.extend(request.subpath)
+    url = request.resource_url(context, *elements)
+    if request.query_string:
+        url += "?" + request.query_string
+    raise HTTPMovedPermanently(location=url)
+
+
+def host_rules(event):
+    """ContextFound: the staff and canonical-host redirects (module doc)."""
+    request = event.request
+    if served_department(request) is not None:
+        _leave_department_host(request)
+    else:
+        _canonical_host(request)
+
+
+def portal_links(event):
+    """BeforeRender (before the public site's globals): ``app_url`` is the
+    portal's URL on a department host."""
+    request = event.get("request")
+    if request is not None and served_department(request) is not None:
+        event.setdefault("app_url", portal_base(request))
+
+
+def department_host_csp(event):
+    """NewResponse: a department host's pages may load the portal's assets."""
+    request = event.request
+    if served_department(request) is None:
+        return
+    headers = event.response.headers
+    if "Content-Security-Policy" in headers:
+        return
+    parts = urlsplit(portal_base(request))
+    origin = f"{parts.scheme}://{parts.netloc}"
+    directives = []
+    for directive in BASE_CSP:
+        name = directive.split(" ", 1)[0]
+        if name in ("style-src", "script-src", "img-src", "font-src"):
+            directive += " " + origin
+        directives.append(directive)
+    headers["Content-Security-Policy"] = _join(directives, "'self'")
