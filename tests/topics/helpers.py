@@ -1,5 +1,9 @@
 """Build special topics and department documents quickly (no HTTP)."""
 
+import io
+import struct
+import zlib
+
 from pyramid.traversal import find_resource
 from substanced.util import get_oid
 
@@ -56,3 +60,24 @@ def state_of(app, path):
     from govportal.workflow import get_state
 
     return read_root(app, lambda root: get_state(find_resource(root, path), app.registry))
+
+
+def png_bytes(size=0):
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    image = zlib.compress(b"\x00\x00" + b"\x00" * size)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", image) + chunk(b"IEND", b"")
+    )
+
+
+def add_banner(app, name, alt):
+    """Give the topic ``name`` a PNG banner with ``alt`` text."""
+    from govportal.topics.banner import set_banner
+
+    with site_session(app.registry) as (zodb_root, _request):
+        topic = zodb_root["app_root"][name]
+        set_banner(topic, io.BytesIO(png_bytes()), "banner.png", "image/png", alt)

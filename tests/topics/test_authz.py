@@ -4,29 +4,13 @@ anonymous visitors and forged posts are refused, nothing written; foreign
 or unpublished items cannot be picked; banners are checked by content and
 size."""
 
-import struct
-import zlib
-
 import pytest
 from pyramid.traversal import find_resource
 
 from govportal.topics.picks import picked_into
 from tests.conftest import read_root
 
-from .helpers import oid_of, state_of
-
-
-def png_bytes(size=0):
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    image = zlib.compress(b"\x00\x00" + b"\x00" * size)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", image) + chunk(b"IEND", b"")
-    )
-
+from .helpers import oid_of, png_bytes, state_of
 
 WEBP = (
     b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00"
