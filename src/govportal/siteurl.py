@@ -28,14 +28,16 @@ def public_url(registry, root=None):
 
 def public_resource_url(registry, resource, *elements, query=None):
     """The public URL of ``resource`` (and view ``elements``) under :func:`public_url`,
-    or under its department's own host name when it has one."""
+    or under its department's own host name when it has one (staff views
+    stay on the portal's host)."""
     from urllib.parse import quote, urlencode
 
     base = public_url(registry, find_root(resource))
     path = resource_path(resource).rstrip("/") + "/"
     # a department with its own host name (govportal.sitehosts)
     own_site = getattr(registry, "govportal_site_base", None)
-    site = own_site(registry, resource, base) if own_site is not None else None
+    first = str(elements[0]) if elements else ""
+    site = own_site(registry, resource, base, first) if own_site is not None else None
     if site is not None:
         base, segments = site
         path = "/" + "".join(quote(s, safe="") + "/" for s in segments)

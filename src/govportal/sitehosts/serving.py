@@ -122,10 +122,22 @@ def host_rules(event):
 
 def portal_links(event):
     """BeforeRender (before the public site's globals): ``app_url`` is the
-    portal's URL on a department host."""
+    portal's URL on a department host; ``canonical_url`` (``<link
+    rel=canonical>``) is a public page's URL on its site's own host."""
     request = event.get("request")
-    if request is not None and served_department(request) is not None:
+    if request is None:
+        return
+    if served_department(request) is not None:
         event.setdefault("app_url", portal_base(request))
+    context = event.get("context") or getattr(request, "context", None)
+    if (
+        "canonical_url" not in event
+        and context is not None
+        and getattr(request, "view_name", None) == ""
+        and getattr(request, "exception", None) is None
+        and getattr(context, "__parent__", "") != ""
+    ):
+        event["canonical_url"] = request.resource_url(context)
 
 
 def department_host_csp(event):

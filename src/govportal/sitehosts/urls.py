@@ -99,11 +99,13 @@ def resource_url(request, resource, *elements, **kw):
 # -- without a request: mails, jobs, probes ------------------------------------------------
 
 
-def public_site_base(registry, resource, portal_url):
-    """(base URL, path segments) of ``resource`` for links that leave the
-    request: a department with its own host gets that host, with the scheme
-    and port of the portal's public URL ``portal_url``; None otherwise."""
-    department = hosted_department(resource)
+def public_site_base(registry, resource, portal_url, view=""):
+    """(base URL, path segments) of ``resource`` (and the view named first
+    in the URL) for links that leave the request: a public page of a
+    department with its own host gets that host, with the scheme and port of
+    the portal's public URL ``portal_url``; None otherwise (staff views and
+    the portal's pages stay under ``portal_url``)."""
+    department = None if is_staff_view(view) else hosted_department(resource)
     if department is None:
         return None
     parts = urlsplit(portal_url)
