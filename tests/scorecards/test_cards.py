@@ -53,12 +53,12 @@ def test_every_figure_kind_by_hand():
         "cases_on_time": "3/4",
         "broken_links": "未检查",
         "check_overrides": "20",
-        "syndication": "未启用",
+        "syndication": "本期无",
     }
     # published min(1, 30/20) × 20 = 20; stale max(0, 1 − 10/5) × 15 = 0;
     # empty 1 × 10 = 10; disclosure ½ × 10 = 5; applications 1 × 10 = 10;
     # letters 0 × 10 = 0; 办件 ¾ × 10 = 7.5; overrides max(0, 1 − 20/10) × 5 = 0;
-    # broken links (未检查) and syndication (未启用) left out:
+    # broken links (未检查) and syndication (本期无: nothing offered) left out:
     # 52.5 / 90 × 100 = 58.33 → 58.3
     assert a.score == 58.3
     # the portal: nothing at all but overrides 0 → 1 × 5; published 0 × 20;

@@ -100,13 +100,13 @@ def test_a_seeded_month_by_hand(wsgi_app, browser):
         "cases_on_time": (0, 0),
         "broken_links": (4, None),
         "check_overrides": (0, None),
-        "syndication": (None, None),
+        "syndication": (0, 0),
     }
-    assert jyj.figure("syndication").text == "未启用"
+    assert jyj.figure("syndication").text == "本期无"
     # by hand: published 2/20 × 20 = 2; stale (1 − 2/5) × 15 = 9; empty
     # (1 − 1/3) × 10 = 6.667; letters 1/2 × 10 = 5; broken (1 − 4/20) × 10 = 8;
     # overrides 1 × 5 = 5; disclosure, applications, 办件 (nothing due) and
-    # syndication (未启用) left out: 35.667 / 70 × 100 = 50.95 → 51.0
+    # syndication (本期无: nothing offered) left out: 35.667 / 70 × 100 = 50.95 → 51.0
     assert jyj.score == 51.0
     # a site with nothing in March: published 0 × 20, overrides 1 × 5, the
     # snapshot missing for it (无快照): 5 / 25 × 100 = 20.0
@@ -125,7 +125,7 @@ def test_a_seeded_month_by_hand(wsgi_app, browser):
     admin = browser("admin")
     page = admin.get("/jyj/@@scorecards?period=month&at=2024-03-15").text
     assert "<strong>51.0</strong>" in page and "排名第 1" in page
-    assert "1/2" in page and "未启用" in page
+    assert "1/2" in page and "本期无" in page
     # the week of 4–10 March holds the letter answered on 5 March only
     week = cards_of(wsgi_app, period_of(WEEK, date(2024, 3, 5)))["/jyj"]
     assert (week.figure("letters_on_time").value, week.figure("letters_on_time").total) == (1, 1)

@@ -51,7 +51,7 @@ def _good():
 
 def test_the_shipped_file_is_valid():
     found = weights.parse(_good())
-    assert found["syndication"].enabled is False
+    assert found["syndication"].enabled is True and found["syndication"].kind == "ratio"
     assert found["published"].target == {"week": 5.0, "month": 20.0}
 
 

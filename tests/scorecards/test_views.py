@@ -15,7 +15,7 @@ def test_county_page_for_the_site_admin(browser):
         assert title in page
     assert "<svg" in page and "<title" in page and "<desc" in page
     assert 'scope="col"' in page and 'scope="row"' in page
-    assert "未启用" in page  # syndication
+    assert "信息报送采用" in page and "未启用" not in page  # syndication is enabled
     month = admin.get("/@@scorecards?period=month&at=2026-11-15").text
     assert "2026年11月" in month
 

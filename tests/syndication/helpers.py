@@ -11,12 +11,13 @@ HEADLINES = "/yw/"
 
 
 def publish(wsgi_app, title="教育局开展校园安全大检查", name="syn-1", column=SOURCE_COLUMN):
+    site = column.strip("/").split("/")[0]
     (path,) = publish_documents(
         wsgi_app,
         column,
         [{"title": title, "name": name, "body": "<p>检查覆盖全县中小学。</p>"}],
-        editor="jyj_editor",
-        reviewer="jyj_reviewer",
+        editor=f"{site}_editor",
+        reviewer=f"{site}_reviewer",
     )
     return path
 

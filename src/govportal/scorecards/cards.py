@@ -46,6 +46,8 @@ DATED_RATIOS = {
     "applications_on_time": "applications",
     "letters_on_time": "letters",
     "cases_on_time": "cases",
+    # 信息报送采用: offers made in the period, accepted (govportal.syndication)
+    "syndication": "syndication",
 }
 
 
@@ -107,7 +109,7 @@ def _figures(events, snapshot, period, weights, tr):
         elif key in DATED_RATIOS:
             facts = [ok for day, ok in getattr(events, DATED_RATIOS[key]) if day in period]
             figure = Figure(key, sum(facts), total=len(facts))
-        else:  # an enabled figure nothing measures yet (syndication before 信息报送)
+        else:  # an enabled figure nothing measures (none left: all are above)
             figure = Figure(key, None, note=DISABLED)
         figure.rate = weight.rate(figure.value, figure.total, period.kind)
         figures.append(figure)

@@ -15,7 +15,9 @@ time), read through the owning parts' own functions:
 * letters — :func:`govportal.interaction.letters.queries.letters_of` with
   the same on-time rule as ``stats_by_month`` (which counts months only);
 * 办件 — :func:`govportal.services.queries.cases_of` with the rule of
-  ``monthly_stats`` (concluded or denied on or before ``due``).
+  ``monthly_stats`` (concluded or denied on or before ``due``);
+* 信息报送采用 — :func:`govportal.syndication.stats.adoption_facts` (each
+  offer on the site day it was first made, accepted at some time or not).
 
 Facts of the portal are its own (not its departments').
 """
@@ -35,6 +37,7 @@ from ..interaction.letters import clock as letter_clock
 from ..interaction.letters.queries import letters_of
 from ..monitoring.freshness.compute import published_dates
 from ..services.queries import DECIDED, cases_of
+from ..syndication.stats import adoption_facts
 
 
 @dataclass
@@ -47,6 +50,7 @@ class SiteEvents:
     applications: list = field(default_factory=list)  # [(date, in time)]
     letters: list = field(default_factory=list)  # [(date, in time)]
     cases: list = field(default_factory=list)  # [(date, in time)]
+    syndication: list = field(default_factory=list)  # [(date offered, accepted)]
 
 
 def site_path(site):
@@ -107,4 +111,8 @@ def collect(root, registry, sites):
         found = events[site_path(site)]
         _documents(site, registry, calendar, today, found)
         _answers(site, found)
+    for name, facts in adoption_facts(root, registry).items():
+        key = "/" + name if name else "/"
+        if key in events:
+            events[key].syndication.extend(facts)
     return events
