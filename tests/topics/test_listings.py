@@ -114,3 +114,17 @@ def test_demo_is_idempotent(topics_site, wsgi_app):
         wsgi_app, lambda root: len(find_resource(root, "/yhyshj/zccs/").__parent__.keys())
     )
     assert count == 2
+
+
+def test_site_report_counts_the_portal_topics(topics_site, wsgi_app):
+    from govportal.sitereport.sources import generated
+
+    def figures(path):
+        def read(root):
+            found = generated(find_resource(root, path), 2026, wsgi_app.registry)
+            return found["topics_kept"].value, found["topics_new"].value
+
+        return read_root(wsgi_app, read)
+
+    assert figures("/") == (2, 2)
+    assert figures("/jyj/") == (0, 0)

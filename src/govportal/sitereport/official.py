@@ -58,8 +58,8 @@ SECTIONS = (
     (
         "专栏专题",
         (
-            f("topics_kept", "维护数量（单位：个）"),
-            f("topics_new", "新开设数量（单位：个）"),
+            g("topics_kept", "维护数量（单位：个）"),
+            g("topics_new", "新开设数量（单位：个）"),
         ),
     ),
     (

@@ -13,6 +13,8 @@ China time on 1 January belongs to the new year even though it is still
   submitted in the year, by applicant type;
 * 互动交流 — letters (received, answered, average days, published replies),
   consultations, surveys and interviews opened in the year;
+* 专栏专题 — the portal's special topics kept and opened in the year
+  (:mod:`govportal.topics.figures`);
 * 安全防护 — the monitor's alarms of the site opened / cleared in the year,
   and the newest restore drill (:mod:`govportal.backup.status`).
 """
@@ -145,6 +147,17 @@ def interaction(site, year, registry):
     }
 
 
+def topics(site, year, registry):
+    """专栏专题: the portal's special topics (govportal.topics); a department has none."""
+    from ..topics.figures import topic_figures
+
+    counts = {"topics_kept": 0, "topics_new": 0}
+    if not IDepartment.providedBy(site):
+        counts = topic_figures(site, registry, year)
+    source = text(_("本站专题专栏（开设中及本年归档的专题；本年首次开设的专题）"))
+    return {key: Figure(value, source) for key, value in counts.items()}
+
+
 def security(site, year, registry):
     from pyramid.traversal import resource_path
 
@@ -199,7 +212,7 @@ def basics(site, registry):
     }
 
 
-SOURCES = (documents, services, letters, interaction, security)
+SOURCES = (documents, services, letters, interaction, topics, security)
 
 
 def generated(site, year, registry):
