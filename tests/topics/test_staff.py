@@ -59,6 +59,10 @@ def test_editor_builds_a_topic_and_reviewer_opens_it(topics_site, browser, wsgi_
     main = str(testapp.get("/xczx/zc/").html.find("main"))
     assert "/wjj/gzdt/wjj-0/" in main and "/czj/gzdt/czj-0/" in main
     assert "乡村振兴" in testapp.get("/@@zhuanti").text
+    assert "管理本专题" in editor.get("/xczx/").text
+    assert "管理本专题" not in testapp.get("/xczx/").text
+    assert "管理专题" in editor.get("/@@zhuanti").text
+    assert "管理专题" not in testapp.get("/@@zhuanti").text
     # the auditor follows without changing anything
     auditor = browser("auditor")
     assert auditor.get("/xczx/@@topic-manage").status_int == 200

@@ -19,7 +19,12 @@ from .model import ISpecialTopic, topic_of
 def topics_index(context, request):
     registry = request.registry
     entries = [(t, is_archived(t, registry)) for t in topics(context, request)]
-    return {"entries": entries, "crumbs": [context]}
+    manage = request.has_permission("add_content", context) and request.authenticated_userid
+    return {
+        "entries": entries,
+        "crumbs": [context],
+        "manage_url": request.resource_url(context, "@@special-topics-admin") if manage else None,
+    }
 
 
 @view_config(context=ISpecialTopic, permission="view", renderer="specialtopic.skin")
@@ -30,6 +35,9 @@ def topic_view(context, request):
         "state_title": topic_state_title(context, registry),
         "boxes": column_boxes(context, request),
         "index_url": request.application_url + "/@@zhuanti",
+        "manage_url": request.resource_url(context, "@@topic-manage")
+        if request.has_permission("view_history", context)
+        else None,
     }
 
 
