@@ -96,3 +96,16 @@ def test_canonical_link_names_the_sites_own_url(testapp, site):
     assert f'<link rel="canonical" href="http://{JYJ}{DOC}">' in page
     portal = testapp.get("/yw/doc-00000/").text
     assert '<link rel="canonical" href="http://localhost/yw/doc-00000/">' in portal
+
+
+def test_probes_fetch_each_site_on_its_own_host(wsgi_app, site):
+    from types import SimpleNamespace
+
+    from govportal.monitoring.probes.rounds import plan
+
+    conf = SimpleNamespace(base_url="", paths=())
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        urls = {t.site_path: t.url for t in plan(zodb_root["app_root"], wsgi_app.registry, conf)}
+    assert urls["/"] == PORTAL + "/"
+    assert urls["/jyj"] == f"https://{JYJ}/"
+    assert urls["/wjj"] == PORTAL + "/wjj/"

@@ -1,7 +1,8 @@
 """A probe round: what to fetch, fetching it, recording what was seen.
 
 Every site — the portal and each department — is fetched through its
-PUBLIC URL (:func:`govportal.siteurl.public_url`, or the
+PUBLIC URL (:func:`govportal.siteurl.public_resource_url`, a department
+with its own host name on that host, or the
 ``probe_base_url`` setting, e.g. an address that bypasses a proxy, or a
 test server): its home page and the ``probe_paths`` it has (on the portal
 every configured path; on a department only the paths that lead to one of
@@ -20,7 +21,7 @@ from pyramid.traversal import resource_path
 from ...content import IDepartment
 from ...i18n import _, translate
 from ...sitetime import now_utc
-from ...siteurl import public_url
+from ...siteurl import public_resource_url
 from . import history
 from .fetch import fetch_all
 from .verdicts import judge
@@ -53,10 +54,8 @@ def home_url(registry, site, conf):
     """The public URL of ``site``'s home page (ends with ``/``)."""
     base = conf.base_url
     if not base:
-        node = site
-        while node.__parent__ is not None:
-            node = node.__parent__
-        base = public_url(registry, node)
+        # the site's own public URL (a department's own host, govportal.sitehosts)
+        return public_resource_url(registry, site)
     return base + resource_path(site).rstrip("/") + "/"
 
 
