@@ -97,3 +97,14 @@ def test_mail_goes_to_the_portal_reviewers_and_back_to_the_editor(wsgi_app, brow
     [message] = outbox
     assert message.recipients == ["jyj_editor@localhost"]
     assert "已退回" in message.subject and "请补充图片" in message.body
+
+
+def test_workspace_links(wsgi_app, browser):
+    path = publish(wsgi_app, TITLE)
+    editor = browser("jyj_editor")
+    assert "@@syndicate" in editor.get(path + "@@ws-item").text
+    assert "/@@syndication-review" not in editor.get("/@@workspace").text
+    assert "/@@syndication" in editor.get("/@@workspace").text
+    assert "@@syndicate" not in browser("jyj_reviewer").get(path + "@@ws-item").text
+    page = browser("portal_reviewer").get("/@@workspace").text
+    assert "/@@syndication-review" in page and "/@@syndication-stats" in page
