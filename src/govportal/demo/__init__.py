@@ -121,6 +121,9 @@ def build_demo(root, request, full=False):
 
         build_articles(root, request, principals, data.DEPARTMENTS)
         setattr(root, ARTICLES_MARKER, data.ARTICLES_VERSION)
+        from .syndication import build_syndication
+
+        build_syndication(root, request)  # 信息报送: departments' news on the portal
     build_services(root, request, principals, full)  # 办事指南, 权责清单, 办件
     from .interaction import build_interaction
 
