@@ -92,3 +92,16 @@ def test_a_department_editor_cannot_set_domains(browser, wsgi_app):
         status=403,
     )
     assert read_root(wsgi_app, lambda r: r["jyj"].domain) == ""
+
+
+def test_the_portal_cannot_take_a_departments_domain(browser, wsgi_app):
+    set_domain(wsgi_app, "jyj", JYJ)
+    admin = browser("admin")
+    form = settings_form(admin, "/@@admin-settings")
+    form["domain"] = JYJ.upper()
+    res = form.submit("save", status=400)
+    assert "已由" in res.text
+    form = res.forms["settings"]
+    form["domain"] = "www.yingshan.gov.cn"
+    form.submit("save", status=303)
+    assert read_root(wsgi_app, lambda r: r.domain) == "www.yingshan.gov.cn"

@@ -14,7 +14,7 @@ from substanced.schema import Schema
 
 from ..i18n import _
 from .uploads import IMAGE_EXTENSIONS, check_upload, image_validator
-from .validators import gov_domain, site_code
+from .validators import site_code, site_domain_preparer, site_domain_validator
 
 #: attribute name -> default value of every site setting
 SETTINGS_DEFAULTS = {
@@ -59,8 +59,8 @@ class PortalSettingsSchema(Schema):
     domain = colander.SchemaNode(
         colander.String(),
         title=_("网站域名"),
-        validator=gov_domain,
-        preparer=lambda v: v and v.strip().lower(),
+        validator=site_domain_validator,
+        preparer=site_domain_preparer,
     )
     site_code = colander.SchemaNode(
         colander.String(), title=_("网站标识码"), validator=site_code, missing=""

@@ -66,8 +66,8 @@ def _site_domain_syntax(node, value):
 
 @colander.deferred
 def site_domain_validator(node, kw):
-    """A department's own domain: a ``.gov.cn`` host name that no other site
-    of the group (the portal or another department) uses."""
+    """A site's own domain: a ``.gov.cn`` host name that no other site of
+    the group (the portal or another department) uses."""
     context = kw.get("context")
 
     def validate(node, value):
@@ -80,7 +80,7 @@ def site_domain_validator(node, kw):
         if context is None:
             return
         root = find_root(context)
-        if value == (site_setting(root, "domain") or "").strip().lower():
+        if context is not root and value == (site_setting(root, "domain") or "").strip().lower():
             raise colander.Invalid(
                 node, _("domain-is-portal", default="该域名是门户网站的域名，部门网站不能使用。")
             )
