@@ -128,6 +128,10 @@ def build_demo(root, request, full=False):
     from .interaction import build_interaction
 
     build_interaction(root, request, principals, full)  # 互动交流
+    if full:  # 专题专栏: gathers the articles published above
+        from .specialtopics import build_special_topics
+
+        build_special_topics(root, request, principals)
     return created
 
 
