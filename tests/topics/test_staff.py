@@ -92,3 +92,19 @@ def test_bad_input_is_refused_in_chinese(topics_site, browser, wsgi_app):
     assert _topics(wsgi_app) == ["fxjz2025", "yhyshj"]
     assert read_root(wsgi_app, lambda r: r["yhyshj"].position) == 100
     assert read_root(wsgi_app, lambda r: list(r["yhyshj"].keys())) == ["bmdt", "zccs"]
+
+
+def test_columns_are_renamed_and_reordered(topics_site, browser, wsgi_app, testapp):
+    editor = browser("portal_editor")
+    token = editor.csrf("/@@special-topics-admin")
+    data = {"title": "各部门动态", "position": "0", "csrf_token": token}
+    for _ in range(2):  # the replay changes nothing
+        editor.post("/yhyshj/bmdt/@@topic-column-edit", data, status=303)
+    main = str(testapp.get("/yhyshj/").html.find("main"))
+    assert main.index("各部门动态") < main.index("政策措施")
+    res = editor.post("/yhyshj/bmdt/@@topic-column-edit", dict(data, position="-1"), status=400)
+    assert "排序应为整数" in res.text
+    browser("jyj_editor").post(
+        "/yhyshj/bmdt/@@topic-column-edit", dict(data, title="抢改"), status=403
+    )
+    assert read_root(wsgi_app, lambda r: r["yhyshj"]["bmdt"].title) == "各部门动态"

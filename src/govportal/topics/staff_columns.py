@@ -26,7 +26,7 @@ from .listing import topic_state_title
 from .model import is_topic_column
 from .picks import candidates, is_pickable, pick, picked_items, unpick
 from .queries import QUERY_ATTR, QueryError, build_query, describe, parse_query, saved_query
-from .staff_common import TEMPLATES, check_editable, done, no_store, refuse
+from .staff_common import TEMPLATES, check_editable, done, no_store, position, refuse, text, touched
 
 PREVIEW = 20
 SAME = _("topic-same", default="没有修改任何内容。")
@@ -175,3 +175,27 @@ def topic_query_save(context, request):
         return done(request, back, SAME)
     setattr(context, QUERY_ATTR, spec)
     return done(request, back, QUERY_SAVED)
+
+
+@view_config(
+    context=IColumn,
+    name="topic-column-edit",
+    request_method="POST",
+    permission="add_content",
+    renderer="json",
+)
+def topic_column_edit(context, request):
+    """Rename or reorder a topic column (its web name stays)."""
+    topic = _topic_column(context)
+    check_editable(request, topic)
+    try:
+        values = {"title": text(request, "title", 1, 60, "栏目名称"), "position": position(request)}
+    except ValueError as e:
+        return refuse(request, e.args[0])
+    back = request.resource_url(context, "@@topic-column")
+    if all(getattr(context, k) == v for k, v in values.items()):
+        return done(request, back, SAME)
+    for key, value in values.items():
+        setattr(context, key, value)
+    touched(request, topic)
+    return done(request, back, _("topic-column-saved", default="栏目已保存。"))
