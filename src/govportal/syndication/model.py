@@ -139,8 +139,11 @@ def site_name(resource):
 
 def placement_source(resource):
     """The target columns of ``resource``'s offers in a placed state."""
+    offers = offers_of_document(resource)
+    if not offers:  # most items: no workflow definitions needed
+        return []
     placed = placed_states()
-    return [o.target_oid for o in offers_of_document(resource) if o.state in placed]
+    return [o.target_oid for o in offers if o.state in placed]
 
 
 def _record(request, name, from_state, to_state, comment=""):
