@@ -128,3 +128,25 @@ def test_site_report_counts_the_portal_topics(topics_site, wsgi_app):
 
     assert figures("/") == (2, 2)
     assert figures("/jyj/") == (0, 0)
+
+
+def test_query_by_words_uses_the_full_text_index(topics_site, browser, wsgi_app, testapp):
+    publish_documents(
+        wsgi_app,
+        "/wjj/gzdt/",
+        [{"name": "wjj-yx", "title": "卫健局开展营商环境义诊", "body": "<p>惠企便民。</p>"}],
+        editor="wjj_editor",
+        reviewer="wjj_reviewer",
+    )
+    assert wsgi_app.registry.govportal_search.flush(30)
+    editor = browser("portal_editor")
+    token = editor.csrf("/@@special-topics-admin")
+    editor.post(
+        "/yhyshj/bmdt/@@topic-query",
+        {"words": "惠企便民", "departments": "wjj", "csrf_token": token},
+        status=303,
+    )
+    main = _main(testapp.get("/yhyshj/bmdt/"))
+    assert "/wjj/gzdt/wjj-yx/" in main
+    assert "/wjj/gzdt/wjj-0/" not in main  # of 卫健局, but without the words
+    assert "/czj/gzdt/czj-0/" not in main  # the old query is replaced

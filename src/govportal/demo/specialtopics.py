@@ -78,7 +78,8 @@ def build_special_topics(root, request, principals):
         for item in _newest(root, request, department, 2):
             pick(item, topic[column_name])
     column_name, query = OPEN["query"]
-    spec = {"departments": (), "kinds": (), "topic": "", "date_from": None, "date_to": None}
+    spec = {"words": "", "departments": (), "kinds": (), "topic": ""}
+    spec.update(date_from=None, date_to=None)
     setattr(topic[column_name], QUERY_ATTR, dict(spec, **query))
     archived = _topic(root, request, editor, ARCHIVED)
     for item in (topic, archived):

@@ -1,17 +1,21 @@
 """Items gathered into a special topic's column BY CATALOGUE QUERY.
 
-A topic column may carry a saved query (:data:`QUERY_ATTR`: departments,
-主题分类, publish-date range, column kinds).  It is evaluated live by the
-public listings: :func:`listing_query` is registered with
+A topic column may carry a saved query (:data:`QUERY_ATTR`: words in the
+title or text, departments, 主题分类, publish-date range, column kinds).
+It is evaluated live by the public listings: :func:`listing_query` is registered with
 ``config.add_listing_query`` (:mod:`govportal.public.listing`), which ORs it
 into the column's own listing filter — the listed-state filter still
 applies to each item, so retracting an item removes it at once.  Only
-catalog indexes are used (bounded: no text scan); a query with no
-criterion matches nothing rather than everything.
+catalog indexes are used (bounded: no text scan); words are looked up in
+the site's full-text index (:mod:`govportal.search`, exact phrase search,
+at most :data:`MAX_WORD_HITS` items; it is filled shortly after each
+publication).  A query with no criterion matches nothing rather than
+everything.
 """
 
 from datetime import date
 
+from hypatia.query import Query
 from substanced.util import find_catalog
 
 from ..catalog import CATALOG_NAME
@@ -22,6 +26,41 @@ from .model import is_topic_column
 QUERY_ATTR = "special_topic_query"
 KIND_NAMES = {name for name, _title in COLUMN_KINDS}
 MAX_DEPARTMENTS = 50
+MAX_WORDS = 40
+MAX_WORD_HITS = 5000
+
+
+class DocidsIn(Query):
+    """A hypatia query matching a fixed set of docids (the full-text hits)."""
+
+    def __init__(self, docids):
+        self.docids = docids
+
+    def _apply(self, names):
+        return self.family.IF.Set(self.docids)
+
+    def negate(self):
+        raise NotImplementedError("DocidsIn cannot be negated")
+
+    def flush(self, *arg, **kw):
+        """Substance D flushes each index a query names; this names none."""
+
+    def __str__(self):
+        return f"docid in <{len(self.docids)} ids>"
+
+
+def word_hits(context, words):
+    """Docids of items whose title or text hold ``words`` (bounded)."""
+    from ..search.index import get_index
+    from ..search.query import parse
+
+    jar = getattr(context, "_p_jar", None)
+    index = get_index(jar.root()) if jar is not None else None
+    if index is None:
+        return []
+    parsed = parse(words)
+    hits = index.search_exact(parsed) if parsed else []
+    return sorted(hit.docid for hit in hits)[:MAX_WORD_HITS]
 
 
 class QueryError(ValueError):
@@ -54,6 +93,9 @@ def parse_query(root, params):
     kinds = sorted({k for k in params.getall("kinds") if k})
     if not set(kinds) <= KIND_NAMES:
         raise QueryError(_("topic-query-kind", default="请选择有效的栏目类型。"))
+    words = " ".join((params.get("words") or "").split())
+    if len(words) > MAX_WORDS:
+        raise QueryError(_("topic-query-words", default="关键词不能超过40个字。"))
     topic = (params.get("topic") or "").strip()
     if len(topic) > 60:
         raise QueryError(_("topic-query-topic", default="主题分类不能超过60个字。"))
@@ -62,6 +104,7 @@ def parse_query(root, params):
     if date_from and date_to and date_from > date_to:
         raise QueryError(_("topic-query-range", default="开始日期不能晚于结束日期。"))
     query = {
+        "words": words,
         "departments": tuple(departments),
         "kinds": tuple(kinds),
         "topic": topic,
@@ -82,6 +125,8 @@ def build_query(context, spec):
     if system is None or gov is None:
         return None
     parts = []
+    if spec.get("words"):
+        parts.append(DocidsIn(word_hits(context, spec["words"])))
     if spec.get("departments"):
         parts.append(gov["department"].any(list(spec["departments"])))
     if spec.get("topic"):
@@ -135,6 +180,8 @@ def describe(spec):
         return "未设置"
     kinds = dict(COLUMN_KINDS)
     parts = []
+    if spec.get("words"):
+        parts.append("关键词：" + spec["words"])
     if spec.get("departments"):
         parts.append("部门：" + "、".join(spec["departments"]))
     if spec.get("topic"):
