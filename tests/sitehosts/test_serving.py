@@ -105,3 +105,9 @@ def test_two_department_hosts(testapp, wsgi_app, site):
     assert "卫" in testapp.get("/", **on(WJJ)).text
     home = testapp.get("/")
     assert f'href="http://{JYJ}/"' in home.text and f'href="http://{WJJ}/"' in home.text
+
+
+def test_department_pages_name_their_own_domain(testapp, site):
+    page = testapp.get("/gzdt/doc-00000/", **on(JYJ)).text
+    assert f'<meta name="SiteDomain" content="{JYJ}">' in page
+    assert '<meta name="SiteDomain" content="www.yingshan.gov.cn">' in testapp.get("/").text

@@ -10,7 +10,8 @@
 - On a department host only the public site is served.  A staff page
   (:func:`.views.is_staff_view`, the SDI, the API) redirects (302) to the
   same page on the portal's host, where the sign-in and session cookies
-  live; a non-GET request for one is answered 404.  Public views that only
+  live (host-only cookies: a browser never sends them to a department's
+  host); a non-GET request for one is answered 404.  Public views that only
   the portal has (帮助, 网站地图, 长者版...) redirect to the portal's.
 - On the portal's host, a public page of a department that has its own host
   answers anonymous GETs with a 301 to that host (the canonical URL); staff
@@ -29,7 +30,7 @@ from pyramid.interfaces import IRootFactory
 from pyramid.traversal import resource_path
 
 from ..hardening.headers import BASE_CSP, _join
-from .hosts import SITE_KEY, VHM_KEY, department_for_host, hosted_department
+from .hosts import SITE_KEY, VHM_KEY, department_for_host, domain_of, hosted_department
 from .urls import portal_base, served_department
 from .views import is_staff_view, root_only_views
 
@@ -130,6 +131,12 @@ def portal_links(event):
     if served_department(request) is not None:
         event.setdefault("app_url", portal_base(request))
     context = event.get("context") or getattr(request, "context", None)
+    department = hosted_department(context) if context is not None else None
+    if department is not None and "site" not in event:
+        from ..public.globals import site_info
+
+        # 第九条: a department site's pages name its own domain (SiteDomain)
+        event["site"] = dict(site_info(request), domain=domain_of(department))
     if (
         "canonical_url" not in event
         and context is not None
