@@ -175,20 +175,19 @@ def create_offer(document, target, request, comment=""):
     store = get_store(document, create=True)
     key = (get_oid(document), get_oid(target))
     offer = store.offers.get(key)
+    registry = request.registry
     if offer is not None:
-        if REOFFER in definition(request.registry).transitions and offer.state == (
-            definition(request.registry).transitions[REOFFER].from_state
-        ):
+        reoffer = definition(registry).transitions.get(REOFFER)
+        if reoffer is not None and offer.state == reoffer.from_state:
             transition(offer, request, REOFFER, comment)
             return offer, True
-        if offer.state == offered_state(request.registry) or offer.state in placed_states(
-            request.registry
-        ):
+        if offer.state == offered_state(registry) or offer.state in placed_states(registry):
             return offer, False
         raise refused(
             _("syndication-closed", default="该稿件报送到此栏目的记录已被撤下，不能再次报送。")
         )
-    offer = Offer(key[0], key[1], site_name(document), site_name(target), offered_state())
+    state = offered_state(registry)
+    offer = Offer(key[0], key[1], site_name(document), site_name(target), state)
     offer.history.append(_record(request, OFFER, "", offer.state, comment))
     store.offers[key] = offer
     return offer, True
