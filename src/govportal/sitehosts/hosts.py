@@ -33,7 +33,11 @@ def domain_of(site):
 def department_for_host(root, host):
     """The department whose own host name is ``host``, or None."""
     name = host_name(host)
-    if not name or root is None:
+    # only .gov.cn names can be a department's (the validator's rule): the
+    # departments are not read for localhost, addresses or foreign names
+    if root is None or not name.endswith(".gov.cn"):
+        return None
+    if name == (site_setting(root, "domain") or "").lower():
         return None
     for site in site_group(root)[1:]:
         if domain_of(site) == name:
