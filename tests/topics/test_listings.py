@@ -64,7 +64,9 @@ def test_query_column_is_live(topics_site, wsgi_app, testapp):
 def test_archived_topic_stays_visible_and_marked(topics_site, testapp):
     main = _main(testapp.get("/fxjz2025/"))
     assert "本专题已归档" in main
-    testapp.get("/fxjz2025/gzdt/", status=200)
+    assert "所属专题已归档" in _main(testapp.get("/fxjz2025/gzdt/"))
+    assert "已归档" not in _main(testapp.get("/yhyshj/zccs/"))
+    assert "已归档" not in _main(testapp.get("/yw/"))
 
 
 def test_home_page_lists_open_topics_only(topics_site, testapp):

@@ -21,13 +21,13 @@ def includeme(config):
     from ..workflow.events import IContentTransitioned
     from .model import stamp_transition
     from .picks import picked_into
-    from .public import add_home_topics, hide_inside_unseen_topic
+    from .public import add_page_values, hide_inside_unseen_topic
     from .queries import listing_query
 
     config.add_placement_source(picked_into)
     config.add_listing_query(IColumn, listing_query)
     config.add_subscriber(hide_inside_unseen_topic, ContextFound)
-    config.add_subscriber(add_home_topics, BeforeRender)
+    config.add_subscriber(add_page_values, BeforeRender)
     config.add_subscriber(stamp_transition, IContentTransitioned)
     config.scan(".model")
     config.scan(".public")

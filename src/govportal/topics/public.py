@@ -65,11 +65,15 @@ def hide_inside_unseen_topic(event):
     raise HTTPForbidden()
 
 
-def add_home_topics(event):
-    """BeforeRender: the portal home page's 专题专栏 block (open topics)."""
-    if event.get("renderer_name") != "portal.skin" or "special_topics" in event:
-        return
+def add_page_values(event):
+    """BeforeRender: the portal home page's 专题专栏 block (open topics); on
+    a column page of an archived topic, its 已归档 notice."""
+    name = event.get("renderer_name")
     request = event.get("request")
     if request is None or getattr(request, "root", None) is None:
         return
-    event["special_topics"] = open_topics(request.root, request)[:6]
+    if name == "portal.skin" and "special_topics" not in event:
+        event["special_topics"] = open_topics(request.root, request)[:6]
+    elif name == "column.skin" and "topic_archived" not in event:
+        topic = topic_of(event.get("context"))
+        event["topic_archived"] = topic is not None and is_archived(topic, request.registry)
