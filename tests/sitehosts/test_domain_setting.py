@@ -105,3 +105,11 @@ def test_the_portal_cannot_take_a_departments_domain(browser, wsgi_app):
     form["domain"] = "www.yingshan.gov.cn"
     form.submit("save", status=303)
     assert read_root(wsgi_app, lambda r: r.domain) == "www.yingshan.gov.cn"
+
+
+def test_the_sites_page_shows_each_sites_domain_and_public_link(browser, wsgi_app):
+    set_domain(wsgi_app, "jyj", JYJ)
+    page = browser("admin").get("/@@admin-sites").text
+    assert JYJ in page and "www.yingshan.gov.cn" in page
+    assert f'href="http://{JYJ}/"' in page  # 访问网站: the department's own host
+    assert 'href="http://localhost/jyj/@@admin-settings"' in page  # staff pages stay here
