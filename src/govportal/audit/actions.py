@@ -39,6 +39,7 @@ ACTION_TITLES = {
     "content.copy": _("audit-action-content-copy", default="复制内容"),
     "workflow.transition": _("audit-action-workflow-transition", default="流程操作"),
     "check.override": _("audit-action-check-override", default="放行发布前检查"),
+    "syndication": _("audit-action-syndication", default="信息报送（报送、采用、退回、撤下）"),
     "revisions.purge": _("audit-action-revisions-purge", default="清除含未遮盖个人信息的历史版本"),
     "export": _("audit-action-export", default="导出数据"),
     "audit.view": _("audit-action-audit-view", default="查阅审计日志"),
