@@ -108,3 +108,22 @@ def test_workspace_links(wsgi_app, browser):
     assert "@@syndicate" not in browser("jyj_reviewer").get(path + "@@ws-item").text
     page = browser("portal_reviewer").get("/@@workspace").text
     assert "/@@syndication-review" in page and "/@@syndication-stats" in page
+
+
+def test_steps_reach_the_audit_trail_once(wsgi_app, browser):
+    from tests.audit.conftest import all_entries
+
+    path = publish(wsgi_app, TITLE)
+    editor, reviewer = browser("jyj_editor"), browser("portal_reviewer")
+    offer(editor, path)
+    offer(editor, path)  # a replay: no second entry
+    key = only_key(wsgi_app)
+    token = csrf_token(reviewer.get("/@@syndication-review").text)
+    decide(reviewer, key, "accept", token=token)
+    decide(reviewer, key, "accept", token=token, status=409)  # refused: nothing written
+    entries = [e for e in all_entries(wsgi_app) if e["action"] == "syndication"]
+    assert [(e["details"]["step"], e["details"]["state"]) for e in entries] == [
+        ("offer", "offered"),
+        ("accept", "accepted"),
+    ]
+    assert entries[0]["target"] == path.rstrip("/") and entries[1]["details"]["column"] == "/bmdt"

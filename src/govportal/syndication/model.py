@@ -21,6 +21,7 @@ from substanced.util import find_objectmap, get_oid
 
 from ..content import find_department
 from ..i18n import _
+from ..security.events import record_action
 from ..siteobjects import site_object
 from ..sitetime import now_utc
 from ..workflow import facts
@@ -160,6 +161,27 @@ def _record(request, name, from_state, to_state, comment=""):
     )
 
 
+#: the audit trail's action name (govportal.audit.actions titles it)
+AUDIT_ACTION = "syndication"
+
+
+def _audit(request, offer, document, target, step, comment=""):
+    """Announce a step to the audit trail (written if the transaction commits)."""
+    from pyramid.traversal import resource_path
+
+    record_action(
+        request,
+        AUDIT_ACTION,
+        target=resource_path(document) if document is not None else str(offer.document_oid),
+        details={
+            "step": step,
+            "column": resource_path(target) if target is not None else str(offer.target_oid),
+            "state": offer.state,
+            "comment": comment,
+        },
+    )
+
+
 def refused(message, status=409):
     return TransitionRefused([message], status=status)
 
@@ -190,6 +212,7 @@ def create_offer(document, target, request, comment=""):
     offer = Offer(key[0], key[1], site_name(document), site_name(target), state)
     offer.history.append(_record(request, OFFER, "", offer.state, comment))
     store.offers[key] = offer
+    _audit(request, offer, document, target, OFFER, comment)
     return offer, True
 
 
@@ -230,4 +253,5 @@ def transition(offer, request, name, comment=""):
     offer.state = step.to_state
     if document is not None:
         reindex_placements(document)
+    _audit(request, offer, document, resolve(request.root, offer.target_oid), name, comment)
     return offer
