@@ -108,3 +108,9 @@ def test_columns_are_renamed_and_reordered(topics_site, browser, wsgi_app, testa
         "/yhyshj/bmdt/@@topic-column-edit", dict(data, title="抢改"), status=403
     )
     assert read_root(wsgi_app, lambda r: r["yhyshj"]["bmdt"].title) == "各部门动态"
+
+
+def test_workspace_leads_the_portal_staff_to_the_topics(topics_site, browser):
+    link = 'href="http://localhost/@@special-topics-admin"'
+    assert link in browser("portal_editor").get("/@@workspace").text
+    assert link not in browser("jyj_editor").get("/@@workspace").text
