@@ -111,3 +111,13 @@ def test_department_pages_name_their_own_domain(testapp, site):
     page = testapp.get("/gzdt/doc-00000/", **on(JYJ)).text
     assert f'<meta name="SiteDomain" content="{JYJ}">' in page
     assert '<meta name="SiteDomain" content="www.yingshan.gov.cn">' in testapp.get("/").text
+
+
+def test_portal_paths_on_a_department_host_find_their_page(testapp, site):
+    """Site-relative links stored in bodies name the portal's paths."""
+    res = testapp.get("/jyj/gzdt/doc-00000/?a=1", status=301, **on(JYJ))
+    assert res.location == f"http://{JYJ}/gzdt/doc-00000/?a=1"
+    assert testapp.get("/jyj/", status=301, **on(JYJ)).location == f"http://{JYJ}/"
+    assert testapp.get("/yw/", status=302, **on(JYJ)).location == PORTAL + "/yw/"
+    assert testapp.get("/wjj/", status=302, **on(JYJ)).location == PORTAL + "/wjj/"
+    testapp.get("/no-such-page/", status=404, **on(JYJ))

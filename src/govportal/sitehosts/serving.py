@@ -29,6 +29,7 @@ from pyramid.httpexceptions import HTTPFound, HTTPMovedPermanently, HTTPNotFound
 from pyramid.interfaces import IRootFactory
 from pyramid.traversal import resource_path
 
+from ..content.containers import IColumn, IDepartment
 from ..hardening.headers import BASE_CSP, _join
 from .hosts import SITE_KEY, VHM_KEY, department_for_host, domain_of, hosted_department
 from .urls import portal_base, served_department
@@ -57,7 +58,9 @@ def wrap_root_factory(registry):
             route = request.matched_route
             if route is not None and not route.name.startswith(_STATIC_ROUTE):
                 # the SDI, the API: before their own guards redirect on this host
-                _to_portal(request, request.path)
+                _to_portal(request, request.path, root)
+            if route is None:
+                _portal_path(request, root, department)
         return root
 
     root_factory._govportal_sitehosts = True
@@ -71,15 +74,35 @@ def _root_only(registry):
     return names
 
 
-def _portal_page(request, path):
+def _query(request):
     query = request.query_string
-    return portal_base(request) + path + (("?" + query) if query else "")
+    return ("?" + query) if query else ""
 
 
-def _to_portal(request, target):
+def _to_portal(request, target, root=None):
     if request.method not in ("GET", "HEAD"):
         raise HTTPNotFound()
-    raise HTTPFound(location=_portal_page(request, target))
+    raise HTTPFound(location=portal_base(request, root) + target + _query(request))
+
+
+def _portal_path(request, root, department):
+    """A path on a department's host that names the portal's content, as
+    site-relative links stored in bodies do (``/jyj/gzdt/``, ``/yw/``):
+    the department's own pages move to their path on its host (301), the
+    portal's columns and other departments to the portal (302)."""
+    if request.method not in ("GET", "HEAD"):
+        return
+    segments = [s for s in request.path_info.split("/") if s]
+    first = segments[0] if segments else ""
+    if not first or first.startswith("@@") or first in department:
+        return
+    if first == department.__name__:
+        rest = quote("/".join(segments[1:]), "/@")
+        tail = rest + ("/" if rest and request.path_info.endswith("/") else "")
+        raise HTTPMovedPermanently(location=request.application_url + "/" + tail + _query(request))
+    child = root.get(first) if hasattr(root, "get") else None
+    if IColumn.providedBy(child) or IDepartment.providedBy(child):
+        _to_portal(request, quote(request.path_info, "/@"), root)
 
 
 def _leave_department_host(request):

@@ -40,14 +40,16 @@ def _port_suffix(scheme, port):
     return "" if not port or _DEFAULT_PORTS.get(scheme) == str(port) else f":{port}"
 
 
-def portal_base(request):
+def portal_base(request, root=None):
     """The portal's base URL as seen from ``request`` (no trailing slash)."""
     if served_department(request) is None:
         return request.application_url
     from ..siteurl import PublicURLMissing, public_url
 
+    if root is None:
+        root = getattr(request, "root", None)
     try:
-        return public_url(request.registry, getattr(request, "root", None))
+        return public_url(request.registry, root)
     except PublicURLMissing:
         return request.application_url
 
