@@ -92,6 +92,12 @@ def _visit(paths):
     def visit(page):
         sign_in(page, "jyj_editor")
         page.wait_for_load_state()
+        response = page.goto("/@@workspace")
+        assert page.locator("#h-syndication").count() == 1
+        yield "工作台（信息报送链接）", response.status
+        response = page.goto(paths[1] + "@@ws-item")
+        assert page.locator("#ws-syndicate").count() == 1
+        yield "稿件页（信息报送按钮）", response.status
         response = page.goto(paths[1] + "@@syndicate")
         assert page.locator("#syn-target").count() == 1
         yield "报送", response.status
