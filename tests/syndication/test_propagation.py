@@ -22,6 +22,7 @@ def accepted(wsgi_app, testapp, browser):
     key = only_key(wsgi_app)
     decide(browser("portal_reviewer"), key, "accept")
     assert OLD in column_titles(testapp)
+    assert OLD in testapp.get("/").text  # the home page's 部门动态 box
     return path, key
 
 
@@ -42,6 +43,7 @@ def test_retraction_and_archiving_remove_it_everywhere(wsgi_app, testapp, accept
     path, key = accepted
     transition_as(wsgi_app, path, "jyj_reviewer", step, comment="内容需要更正")
     assert OLD not in column_titles(testapp)
+    assert OLD not in testapp.get("/").text
     assert offers(wsgi_app) == [(key, "accepted", ["offer", "accept"])]  # still accepted
     if step == "retract":  # approved again: shown again, same record
         transition_as(wsgi_app, path, "jyj_editor", "submit")
