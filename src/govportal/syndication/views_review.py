@@ -37,6 +37,8 @@ from .rows import offer_row
 from .stats import monthly
 
 TEMPLATES = "govportal.syndication:templates/"
+#: returned and retired offers shown (the latest; the statistics count all)
+OTHER_SHOWN = 50
 
 
 def _queue(request):
@@ -55,7 +57,7 @@ def _queue(request):
     pending.sort(key=lambda r: r["sort"])
     placed.sort(key=lambda r: r["sort"], reverse=True)
     other.sort(key=lambda r: r["sort"], reverse=True)
-    return pending, placed, other
+    return pending, placed, other[:OTHER_SHOWN]
 
 
 def _review_page(request, errors=()):
