@@ -1,7 +1,8 @@
 """Picking is a write path: 16 portal editors' sessions pick 16 different
 items into one topic column at the same moment, each post sent twice (the
 replay): every answer a redirect, each item picked exactly once, nothing
-lost to a conflict; unpicking at once likewise."""
+lost to a conflict; unpicking at once likewise.  Creating topics, adding
+columns to one topic and saving queries: the same, sixteen at once."""
 
 import threading
 
@@ -26,15 +27,25 @@ def _column_picks(app):
 
 
 def _all_at_once(app, clients, action, oids):
+    def pick(i):
+        return COLUMN + "@@topic-pick", {"item": str(oids[i]), "action": action}
+
+    return _posts(clients, pick)
+
+
+def _posts(clients, request_of):
+    """Each client posts ``request_of(i)`` (path, data) twice, all at once;
+    returns each client's two statuses."""
     statuses = [None] * WRITERS
     barrier = threading.Barrier(WRITERS)
 
     def writer(i):
         client, token = clients[i]
-        data = {"item": str(oids[i]), "action": action, "csrf_token": token}
+        path, data = request_of(i)
+        data = dict(data, csrf_token=token)
         barrier.wait()
         try:
-            statuses[i] = [client.post(COLUMN + "@@topic-pick", data).status_int for _ in range(2)]
+            statuses[i] = [client.post(path, data).status_int for _ in range(2)]
         except Exception as e:  # shown by the assertion
             statuses[i] = repr(e)
 
@@ -46,16 +57,21 @@ def _all_at_once(app, clients, action, oids):
     return statuses
 
 
+def _editors(app):
+    clients = []
+    for _ in range(WRITERS):
+        client = Browser(app).login("portal_editor")
+        clients.append((client, client.csrf("/@@special-topics-admin")))
+    return clients
+
+
 def test_sixteen_editors_pick_at_once_and_replays_change_nothing(topics_site, wsgi_app):
     specs = [{"name": f"cw{i:02d}", "title": f"并发选用{i}"} for i in range(WRITERS)]
     paths = publish_documents(
         wsgi_app, "/jyj/gzdt/", specs, editor="jyj_editor", reviewer="jyj_reviewer"
     )
     oids = [oid_of(wsgi_app, p) for p in paths]
-    clients = []
-    for _ in range(WRITERS):
-        client = Browser(wsgi_app).login("portal_editor")
-        clients.append((client, client.csrf("/@@special-topics-admin")))
+    clients = _editors(wsgi_app)
     statuses = _all_at_once(wsgi_app, clients, "pick", oids)
     assert statuses == [[303, 303]] * WRITERS
     assert _column_picks(wsgi_app) == [f"cw{i:02d}" for i in range(WRITERS)]
@@ -67,3 +83,32 @@ def test_sixteen_editors_pick_at_once_and_replays_change_nothing(topics_site, ws
     statuses = _all_at_once(wsgi_app, clients, "unpick", oids)
     assert statuses == [[303, 303]] * WRITERS
     assert _column_picks(wsgi_app) == []
+
+
+def test_sixteen_editors_create_topics_columns_and_queries_at_once(topics_site, wsgi_app):
+    clients = _editors(wsgi_app)
+
+    def create(i):
+        return "/@@special-topics-admin", {"title": f"并发专题{i}", "name": f"bf{i:02d}"}
+
+    assert _posts(clients, create) == [[303, 303]] * WRITERS
+
+    def column(i):  # all into one topic: one folder, sixteen writers
+        return "/bf00/@@topic-add-column", {"title": f"栏目{i}", "name": f"lm{i:02d}"}
+
+    assert _posts(clients, column) == [[303, 303]] * WRITERS
+
+    def query(i):
+        return f"/bf00/lm{i:02d}/@@topic-query", {"departments": "jyj", "topic": f"主题{i}"}
+
+    assert _posts(clients, query) == [[303, 303]] * WRITERS
+
+    def read(root):
+        topics = sorted(name for name in root.keys() if name.startswith("bf"))
+        columns = root["bf00"]
+        queries = {name: columns[name].special_topic_query["topic"] for name in columns.keys()}
+        return topics, queries
+
+    topics, queries = read_root(wsgi_app, read)
+    assert topics == [f"bf{i:02d}" for i in range(WRITERS)]
+    assert queries == {f"lm{i:02d}": f"主题{i}" for i in range(WRITERS)}
