@@ -2,7 +2,8 @@
 items into one topic column at the same moment, each post sent twice (the
 replay): every answer a redirect, each item picked exactly once, nothing
 lost to a conflict; unpicking at once likewise.  Creating topics, adding
-columns to one topic and saving queries: the same, sixteen at once."""
+columns to one topic, saving queries, editing topics and columns and
+uploading banners: the same, sixteen at once."""
 
 import threading
 
@@ -12,7 +13,7 @@ from govportal.topics.picks import picked_into, picked_items
 from tests.conftest import Browser, read_root
 from tests.public.helpers import publish_documents
 
-from .helpers import oid_of
+from .helpers import oid_of, png_bytes
 
 WRITERS = 16
 COLUMN = "/yhyshj/zccs/"
@@ -41,11 +42,13 @@ def _posts(clients, request_of):
 
     def writer(i):
         client, token = clients[i]
-        path, data = request_of(i)
+        path, data, *files = request_of(i)
         data = dict(data, csrf_token=token)
         barrier.wait()
         try:
-            statuses[i] = [client.post(path, data).status_int for _ in range(2)]
+            statuses[i] = [
+                client.post(path, data, upload_files=files or None).status_int for _ in range(2)
+            ]
         except Exception as e:  # shown by the assertion
             statuses[i] = repr(e)
 
@@ -103,12 +106,31 @@ def test_sixteen_editors_create_topics_columns_and_queries_at_once(topics_site, 
 
     assert _posts(clients, query) == [[303, 303]] * WRITERS
 
+    def edit(i):
+        return f"/bf{i:02d}/@@topic-edit", {"title": f"改名专题{i}", "position": str(i)}
+
+    assert _posts(clients, edit) == [[303, 303]] * WRITERS
+
+    def rename(i):
+        return f"/bf00/lm{i:02d}/@@topic-column-edit", {"title": f"新栏目{i}", "position": str(i)}
+
+    assert _posts(clients, rename) == [[303, 303]] * WRITERS
+
+    def banner(i):
+        data = {"banner_alt": f"专题横幅{i}"}
+        return f"/bf{i:02d}/@@topic-banner", data, ("banner", "b.png", png_bytes(i))
+
+    assert _posts(clients, banner) == [[303, 303]] * WRITERS
+
     def read(root):
-        topics = sorted(name for name in root.keys() if name.startswith("bf"))
+        topics = {n: (v.title, v.banner_alt) for n, v in root.items() if n.startswith("bf")}
         columns = root["bf00"]
-        queries = {name: columns[name].special_topic_query["topic"] for name in columns.keys()}
+        queries = {
+            name: (column.title, column.special_topic_query["topic"])
+            for name, column in columns.items()
+        }
         return topics, queries
 
     topics, queries = read_root(wsgi_app, read)
-    assert topics == [f"bf{i:02d}" for i in range(WRITERS)]
-    assert queries == {f"lm{i:02d}": f"主题{i}" for i in range(WRITERS)}
+    assert topics == {f"bf{i:02d}": (f"改名专题{i}", f"专题横幅{i}") for i in range(WRITERS)}
+    assert queries == {f"lm{i:02d}": (f"新栏目{i}", f"主题{i}") for i in range(WRITERS)}
