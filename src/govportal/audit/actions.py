@@ -40,6 +40,9 @@ ACTION_TITLES = {
     "workflow.transition": _("audit-action-workflow-transition", default="流程操作"),
     "check.override": _("audit-action-check-override", default="放行发布前检查"),
     "syndication": _("audit-action-syndication", default="信息报送（报送、采用、退回、撤下）"),
+    "specialtopic": _(
+        "audit-action-specialtopic", default="专题专栏（创建、修改、横幅、栏目、选用、检索条件）"
+    ),
     "revisions.purge": _("audit-action-revisions-purge", default="清除含未遮盖个人信息的历史版本"),
     "export": _("audit-action-export", default="导出数据"),
     "audit.view": _("audit-action-audit-view", default="查阅审计日志"),
