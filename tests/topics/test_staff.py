@@ -114,3 +114,35 @@ def test_workspace_leads_the_portal_staff_to_the_topics(topics_site, browser):
     link = 'href="http://localhost/@@special-topics-admin"'
     assert link in browser("portal_editor").get("/@@workspace").text
     assert link not in browser("jyj_editor").get("/@@workspace").text
+
+
+def _audited(app):
+    with app.registry.govportal_audit.reading() as log:
+        return [
+            (e.data.get("target"), e.data.get("details", {}).get("change"))
+            for e in log.entries.values()
+            if e.data["action"] == "specialtopic"
+        ]
+
+
+def test_changes_are_audited_once(topics_site, browser, wsgi_app):
+    editor = browser("portal_editor")
+    token = editor.csrf("/@@special-topics-admin")
+    doc = oid_of(wsgi_app, "/wjj/gzdt/wjj-0/")
+    posts = [
+        ("/@@special-topics-admin", CREATE),
+        ("/xczx/@@topic-add-column", {"title": "政策", "name": "zc"}),
+        ("/xczx/zc/@@topic-pick", {"item": str(doc), "action": "pick"}),
+        ("/xczx/zc/@@topic-query", {"departments": "czj"}),
+        ("/xczx/zc/@@topic-pick", {"item": str(doc), "action": "unpick"}),
+    ]
+    for path, data in posts:
+        for _ in range(2):  # replays record nothing
+            editor.post(path, dict(data, csrf_token=token), status=303)
+    assert _audited(wsgi_app) == [
+        ("/xczx", "create"),
+        ("/xczx/zc", "add_column"),
+        ("/xczx/zc", "pick"),
+        ("/xczx/zc", "query"),
+        ("/xczx/zc", "unpick"),
+    ]

@@ -16,6 +16,7 @@ in review or archived refuses changes (403).
 
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.renderers import render_to_response
+from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from substanced.util import find_objectmap, get_oid
 
@@ -26,7 +27,17 @@ from .listing import topic_state_title
 from .model import is_topic_column
 from .picks import candidates, is_pickable, pick, picked_items, unpick
 from .queries import QUERY_ATTR, QueryError, build_query, describe, parse_query, saved_query
-from .staff_common import TEMPLATES, check_editable, done, no_store, position, refuse, text, touched
+from .staff_common import (
+    TEMPLATES,
+    audit,
+    check_editable,
+    done,
+    no_store,
+    position,
+    refuse,
+    text,
+    touched,
+)
 
 PREVIEW = 20
 SAME = _("topic-same", default="没有修改任何内容。")
@@ -146,6 +157,8 @@ def topic_pick(context, request):
         message = _("topic-unpicked", default="已移出本栏目。")
     else:
         return refuse(request, _("topic-unknown-action", default="未知的操作。"))
+    if changed:
+        audit(request, action, context, item=resource_path(item))
     return done(request, back, message if changed else SAME)
 
 
@@ -174,6 +187,7 @@ def topic_query_save(context, request):
     if saved_query(context) == spec:
         return done(request, back, SAME)
     setattr(context, QUERY_ATTR, spec)
+    audit(request, "query", context, query=describe(spec))
     return done(request, back, QUERY_SAVED)
 
 
@@ -197,5 +211,5 @@ def topic_column_edit(context, request):
         return done(request, back, SAME)
     for key, value in values.items():
         setattr(context, key, value)
-    touched(request, topic)
+    touched(request, topic, "edit_column", context, title=values["title"])
     return done(request, back, _("topic-column-saved", default="栏目已保存。"))

@@ -62,9 +62,21 @@ def check_editable(request, topic):
         raise HTTPForbidden()
 
 
-def touched(request, topic):
-    """The topic was changed by the user: four eyes for its approval."""
+def audit(request, change, resource, **details):
+    """Record a change in the audit trail (action ``specialtopic``)."""
+    from pyramid.traversal import resource_path
+
+    from ..security.events import record_action
+
+    details = {key: str(value) for key, value in details.items()}
+    details["change"] = change
+    record_action(request, "specialtopic", target=resource_path(resource), details=details)
+
+
+def touched(request, topic, change, resource=None, **details):
+    """The topic was changed by the user: four eyes for its approval; audited."""
     set_last_editor(topic, request.authenticated_userid)
+    audit(request, change, resource if resource is not None else topic, **details)
 
 
 def not_found():

@@ -84,8 +84,8 @@ def create_topic(context, request):
         CONTENT_TYPE, title=title, summary=summary, created_at=now_utc()
     )
     topic.creator = request.authenticated_userid
-    touched(request, topic)
     context[name] = topic
+    touched(request, topic, "create", title=title)
     return done(
         request,
         request.resource_url(topic, "@@topic-manage"),
@@ -139,7 +139,7 @@ def topic_edit(context, request):
         return done(request, back, SAME)
     for key, value in values.items():
         setattr(context, key, value)
-    touched(request, context)
+    touched(request, context, "edit", title=values["title"])
     return done(request, back, _("topic-saved", default="专题已保存。"))
 
 
@@ -163,8 +163,9 @@ def topic_banner_upload(context, request):
     back = request.resource_url(context, "@@topic-manage")
     if same_banner(context, fp, alt):
         return done(request, back, SAME)
-    set_banner(context, fp, getattr(upload, "filename", ""), mimetype, alt)
-    touched(request, context)
+    filename = getattr(upload, "filename", "")
+    set_banner(context, fp, filename, mimetype, alt)
+    touched(request, context, "banner", filename=filename, mimetype=mimetype)
     return done(request, back, _("topic-banner-saved", default="横幅已更新。"))
 
 
@@ -197,5 +198,5 @@ def topic_add_column(context, request):
     context[name] = request.registry.content.create(
         "Column", title=title, kind="other", position=order
     )
-    touched(request, context)
+    touched(request, context, "add_column", context[name], title=title)
     return done(request, back, _("topic-column-added", default="栏目已添加。"))
