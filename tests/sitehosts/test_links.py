@@ -109,3 +109,21 @@ def test_probes_fetch_each_site_on_its_own_host(wsgi_app, site):
     assert urls["/"] == PORTAL + "/"
     assert urls["/jyj"] == f"https://{JYJ}/"
     assert urls["/wjj"] == PORTAL + "/wjj/"
+
+
+def test_link_checks_read_a_hosted_departments_links_as_internal(wsgi_app, site):
+    from substanced.util import get_oid
+
+    from govportal.monitoring.links.internal import anonymous_request
+    from govportal.monitoring.links.reading import read_item
+
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        root = zodb_root["app_root"]
+        doc = root["jyj"]["gzdt"]["doc-00000"]
+        doc.body = '<p><a href="../../tzgg/">通知公告</a> <a href="/jyj/gzdt/">动态</a></p>'
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        root = zodb_root["app_root"]
+        oid = get_oid(root["jyj"]["gzdt"]["doc-00000"])
+        found = read_item(root, anonymous_request(wsgi_app.registry, root), oid, external=False)
+    kinds = {f["target"]: (f["kind"], f["verdict"]) for f in found}
+    assert kinds["/jyj/tzgg/"][0] == "internal" and kinds["/jyj/gzdt/"][0] == "internal"

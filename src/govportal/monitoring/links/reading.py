@@ -15,7 +15,7 @@ from ...catalog import CATALOG_NAME
 from ...content import IAttachment, find_department
 from ...media.references import parse_reference
 from ...sitetime import now_utc
-from ...siteurl import public_resource_url
+from ...siteurl import public_url
 from ...workflow import facts
 from .extract import INTERNAL, item_links, site_hosts
 from .internal import DEFINITE, NO_FILE, OK, blob_opens, check_internal
@@ -68,7 +68,10 @@ def read_item(root, anon, oid, external=True):
     }
     hosts = site_hosts(anon.registry, root)
     findings = []
-    for link in item_links(item, public_resource_url(anon.registry, item), hosts):
+    # links read against the item's full path under the portal's URL (a
+    # department with its own host name serves the same paths below it)
+    page_url = public_url(anon.registry, root) + resource_path(item).rstrip("/") + "/"
+    for link in item_links(item, page_url, hosts):
         record = dict(base, url=link.url, target=link.target, kind=link.kind, shown=link.url)
         if link.kind == INTERNAL:
             record["verdict"], record["status"], record["reason"] = check_internal(
