@@ -3,7 +3,7 @@
 - 优化营商环境 (``yhyshj``, open): column 政策措施 gathers published items of
   教育局 and 卫健局 BY REFERENCE (the newest two of each), column 部门动态
   BY CATALOGUE QUERY (动态要闻 columns of 人社局 and 财政局);
-- 2025年防汛减灾 (``fxjz2025``, archived).
+- 2025年防汛减灾 (``fxjz2025``, archived; one item of 卫健局 picked).
 
 Created by the portal's editor, opened by its reviewer (four eyes) through
 the real workflow.  Idempotent: a topic already there is left alone.
@@ -82,6 +82,8 @@ def build_special_topics(root, request, principals):
     spec.update(date_from=None, date_to=None)
     setattr(topic[column_name], QUERY_ATTR, dict(spec, **query))
     archived = _topic(root, request, editor, ARCHIVED)
+    for item in _newest(root, request, "wjj", 1):  # no empty column, even archived
+        pick(item, archived["gzdt"])
     for item in (topic, archived):
         workflow = get_workflow(item, request.registry)
         workflow.transition(item, as_editor, "submit", comment="请审核")
