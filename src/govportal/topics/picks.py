@@ -15,6 +15,7 @@ from substanced.util import find_catalog, get_oid
 from ..catalog import CATALOG_NAME
 from ..catalog.placements import INDEX, reindex_placements
 from ..public.listing import DOCUMENT
+from ..workflow import get_state
 from ..workflow.facts import listed_states
 
 PICKS_ATTR = "special_topic_picks"
@@ -32,14 +33,7 @@ def is_pickable(item, request):
     registry = request.registry
     if not registry.content.istype(item, DOCUMENT):
         return False
-    state = _state_of(item, registry)
-    return state in listed_states(registry, DOCUMENT)
-
-
-def _state_of(item, registry):
-    from ..workflow import get_state
-
-    return get_state(item, registry)
+    return get_state(item, registry) in listed_states(registry, DOCUMENT)
 
 
 def pick(item, column):

@@ -2,7 +2,7 @@
 
 import re
 
-from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 
 from ..i18n import _
 from ..workflow.guards import set_last_editor
@@ -77,7 +77,3 @@ def touched(request, topic, change, resource=None, **details):
     """The topic was changed by the user: four eyes for its approval; audited."""
     set_last_editor(topic, request.authenticated_userid)
     audit(request, change, resource if resource is not None else topic, **details)
-
-
-def not_found():
-    return HTTPNotFound()
