@@ -2,6 +2,8 @@
 gathering BY REFERENCE and BY QUERY (column pages and feeds), propagation
 of an item's retraction, archived topics, drafts hidden, the home block."""
 
+import re
+
 from pyramid.traversal import find_resource
 
 from govportal.topics.figures import topic_figures
@@ -152,3 +154,21 @@ def test_query_by_words_uses_the_full_text_index(topics_site, browser, wsgi_app,
     assert "/wjj/gzdt/wjj-yx/" in main
     assert "/wjj/gzdt/wjj-0/" not in main  # of 卫健局, but without the words
     assert "/czj/gzdt/czj-0/" not in main  # the old query is replaced
+
+
+def test_query_column_pages(topics_site, wsgi_app, testapp):
+    from govportal.bootstrap import site_session
+    from govportal.topics.queries import QUERY_ATTR
+
+    specs = [{"name": f"many-{i:02d}", "title": f"批量动态{i:02d}"} for i in range(22)]
+    publish_documents(wsgi_app, "/rsj/gzdt/", specs, editor="rsj_editor", reviewer="rsj_reviewer")
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        column = zodb_root["app_root"]["yhyshj"]["bmdt"]
+        setattr(column, QUERY_ATTR, {"departments": ("rsj",)})
+    first = _main(testapp.get("/yhyshj/bmdt/"))
+    second = _main(testapp.get("/yhyshj/bmdt/", {"page": "2"}))
+    pager = testapp.get("/yhyshj/bmdt/").html.find("nav", class_="pager").text
+    total = int(re.search(r"（(\d+) 条）", pager).group(1))
+    assert "共 2 页" in pager and 22 < total <= 40, pager
+    assert first.count("批量动态") + second.count("批量动态") == 22
+    assert first.count("<li>") == 20 and second.count("<li>") == total - 20
