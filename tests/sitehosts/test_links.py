@@ -127,3 +127,20 @@ def test_link_checks_read_a_hosted_departments_links_as_internal(wsgi_app, site)
         found = read_item(root, anonymous_request(wsgi_app.registry, root), oid, external=False)
     kinds = {f["target"]: (f["kind"], f["verdict"]) for f in found}
     assert kinds["/jyj/tzgg/"][0] == "internal" and kinds["/jyj/gzdt/"][0] == "internal"
+
+
+def test_a_link_pasted_with_a_department_host_is_stored_by_reference(wsgi_app, site):
+    from pyramid.request import Request
+    from substanced.util import get_oid
+
+    from govportal.media.references import reference, to_references
+
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        root = zodb_root["app_root"]
+        request = Request.blank("/")
+        request.registry, request.root = wsgi_app.registry, root
+        target = root["jyj"]["gzdt"]["doc-00000"]
+        body = f'<p><a href="https://{JYJ}{DOC}">动态</a> <a href="https://x.gov.cn{DOC}">x</a></p>'
+        stored = to_references(body, request, root["yw"])
+    assert f'href="{reference(get_oid(target), "")}"' in stored
+    assert f'href="https://x.gov.cn{DOC}"' in stored  # another host: left alone

@@ -26,9 +26,10 @@ import html
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-from pyramid.traversal import find_root, traverse
+from pyramid.traversal import find_root, resource_path, traverse
 from substanced.util import find_objectmap, get_oid
 
+from ..sitehosts.hosts import department_for_host
 from ..siteurl import PublicURLMissing, public_resource_url, public_url
 
 #: The view that resolves a reference (``/@@ref/<oid>``).
@@ -131,9 +132,13 @@ def _local_path(url, request, base_path, hosts):
     if scheme and scheme not in ("http", "https"):
         return None, ""
     if parts.netloc:
-        if parts.netloc.lower() not in hosts:
+        # a department's own host name (govportal.sitehosts): its paths are
+        # below the department
+        own = department_for_host(getattr(request, "root", None), parts.netloc)
+        if own is None and parts.netloc.lower() not in hosts:
             return None, ""
-        path = parts.path or "/"
+        prefix = resource_path(own).rstrip("/") if own is not None else ""
+        path = prefix + (parts.path or "/")
     else:
         path = urljoin(base_path, parts.path) if parts.path else base_path
     script = request.script_name or ""
