@@ -3,7 +3,7 @@ news and notice columns of other sites (the portal's 要闻 and 部门动态);
 the target site's reviewers accept or return them with a reason.
 
 An accepted item is shown in the column *by reference*
-(:mod:`govportal.catalog.placements`): :func:`.model.placement_source` names
+(:mod:`govportal.catalog.placements`): :func:`.standing.placement_source` names
 the target columns of a document's accepted offers and every step that
 changes them reindexes the document in the same transaction, so the portal
 lists the department's own record, filtered by its own state — a new
@@ -17,9 +17,10 @@ mail (:mod:`.notify`).  The scorecards' 信息报送采用 figure reads
 :func:`.stats.adoption_facts`.
 """
 
-from .model import placement_source
+from .standing import placement_source
 
 
 def includeme(config):
     config.add_placement_source(placement_source)
+    config.include(".standing")
     config.scan(".")

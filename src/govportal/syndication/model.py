@@ -138,15 +138,6 @@ def site_name(resource):
     return dept.__name__ if dept is not None else ""
 
 
-def placement_source(resource):
-    """The target columns of ``resource``'s offers in a placed state."""
-    offers = offers_of_document(resource)
-    if not offers:  # most items: no workflow definitions needed
-        return []
-    placed = placed_states()
-    return [o.target_oid for o in offers if o.state in placed]
-
-
 def _record(request, name, from_state, to_state, comment=""):
     user = getattr(request, "user", None)
     return TransitionRecord(
@@ -244,6 +235,12 @@ def transition(offer, request, name, comment=""):
     if len(comment) > 500:
         raise refused(_("syndication-too-long", default="理由不能超过 500 字。"), status=400)
     document = resolve(request.root, offer.document_oid)
+    if step.to_state in placed_states(request.registry):
+        from .standing import refusal
+
+        why = refusal(offer, document, request.registry)
+        if why is not None:
+            raise refused(why)
     context = (
         document if step.permission == OFFER_PERMISSION else resolve(request.root, offer.target_oid)
     )

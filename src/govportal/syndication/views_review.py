@@ -34,6 +34,7 @@ from .model import (
     transition,
 )
 from .rows import offer_row
+from .standing import refusal
 from .stats import monthly
 
 TEMPLATES = "govportal.syndication:templates/"
@@ -103,7 +104,10 @@ def decide_view(context, request):
         raise HTTPForbidden()
     step = request.POST.get("step", "")
     wf = definition(request.registry)
+    document = resolve(context, offer.document_oid)
     try:
+        if document is None:  # deleted since (the queue no longer lists it)
+            raise TransitionRefused([refusal(offer, None, request.registry)], status=409)
         if step not in wf.transitions or wf.transitions[step].permission != REVIEW_PERMISSION:
             raise TransitionRefused(
                 [_("syndication-bad-step", default="请选择采用、退回或撤下。")], status=400
@@ -113,7 +117,6 @@ def decide_view(context, request):
         transaction.doom()
         request.response.status = e.status
         return _review_page(request, e.messages)
-    document = resolve(context, offer.document_oid)
     notify.decided(request, offer, document, target)
     request.session.flash(
         translate(
@@ -121,7 +124,10 @@ def decide_view(context, request):
             _(
                 "syndication-decided",
                 default="《${title}》：${step}。",
-                mapping={"title": document.title, "step": wf.transitions[step].title},
+                mapping={
+                    "title": offer_row(request, offer)["title"],
+                    "step": wf.transitions[step].title,
+                },
             ),
         )
     )
