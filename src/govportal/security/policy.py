@@ -11,7 +11,7 @@ The authorization policy is Pyramid's ACL policy with two additions:
   even items whose own state is public.
 """
 
-from pyramid.authentication import AuthTktAuthenticationPolicy
+from pyramid.authentication import AuthTktAuthenticationPolicy, AuthTktCookieHelper
 from pyramid.authorization import ACLAuthorizationPolicy
 from pyramid.security import Authenticated
 from pyramid.session import SignedCookieSessionFactory
@@ -72,6 +72,27 @@ def _is_role(principal):
     return isinstance(principal, str) and principal.startswith(ROLE_PREFIX)
 
 
+class HostOnlyCookieHelper(AuthTktCookieHelper):
+    """The sign-in ticket as a host-only cookie (no ``Domain`` attribute).
+
+    Pyramid's helper also sets the ticket with ``Domain=<host>`` and, by
+    default, ``Domain=.<host>``: either reaches every subdomain, so with the
+    portal on ``yingshan.gov.cn`` a department's own host (第九条,
+    ``jyj.yingshan.gov.cn``) would receive the staff's tickets.  Here the
+    ticket is set for the portal's host alone; signing out also expires the
+    two domain cookies an earlier version may have left.
+    """
+
+    def _get_cookies(self, request, value, max_age=None):
+        domains = [None]
+        if value is None:  # forget
+            domains += [request.domain, "." + request.domain]
+        kw = {"domains": domains}
+        if max_age is not None:
+            kw["max_age"] = max_age
+        return self.cookie_profile(request).get_headers(value, **kw)
+
+
 class RoleAwareAuthTktPolicy(AuthTktAuthenticationPolicy):
     """AuthTkt authentication whose effective principals also name the roles
     the user holds on the request's context.
@@ -84,7 +105,10 @@ class RoleAwareAuthTktPolicy(AuthTktAuthenticationPolicy):
     """
 
     def __init__(self, secret, global_roles=frozenset(), **kw):
+        kw.setdefault("wild_domain", False)
+        kw.setdefault("parent_domain", False)
         super().__init__(secret, **kw)
+        self.cookie.__class__ = HostOnlyCookieHelper
         self.global_roles = frozenset(global_roles)
 
     def unauthenticated_userid(self, request):
