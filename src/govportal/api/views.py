@@ -23,7 +23,7 @@ from substanced.util import find_objectmap
 from ..cache.validators import make_etag
 from ..content import IColumn, IDocument
 from ..i18n import _
-from ..public.listing import children_of_type
+from ..public.listing import children_of_type, hidden_from_public
 from . import params, serialize
 from .access import begin, granted_sites, site_key, site_named
 from .errors import bad_request, error_response, not_found
@@ -122,7 +122,7 @@ def _column(request, grant, root, path):
         column = None
     if column is None or not IColumn.providedBy(column):
         raise not_found(_("api-error-unknown-column", default="栏目不存在或未公开。"))
-    if not request.has_permission("view", column):
+    if not request.has_permission("view", column) or hidden_from_public(column, request.registry):
         raise not_found(_("api-error-unknown-column", default="栏目不存在或未公开。"))
     grant.check_site(serialize.site_of(column))
     return column
@@ -159,6 +159,8 @@ def document_view(request):
     if raw.lstrip("-").isdigit() and len(raw) < 21:
         item = find_objectmap(request.context).object_for(int(raw))
     if item is None or not IDocument.providedBy(item) or not request.has_permission("view", item):
+        raise not_found()
+    if hidden_from_public(item, request.registry):
         raise not_found()
     grant.check_site(serialize.site_of(item))
     return answer(request, serialize.document_detail(item, request))

@@ -51,6 +51,49 @@ def add_listing_query(config, iface, func):
     config.action(("govportal.listing_query", iface, func), register)
 
 
+def add_gating_type(config, content_type):
+    """Directive: containers of ``content_type`` hide what they hold from
+    every public listing (deep listings, feeds, sitemap, search, the API)
+    while their own workflow state is not one visitors may ``view`` — as a
+    closed column does (e.g. a draft special topic, govportal.topics)."""
+
+    def register():
+        types = gating_types(config.registry)
+        if content_type not in types:
+            config.registry.govportal_gating_types = (*types, content_type)
+
+    config.action(("govportal.gating_type", content_type), register)
+
+
+def gating_types(registry):
+    """Container types whose non-public states hide their contents."""
+    return getattr(registry, "govportal_gating_types", ("Column",))
+
+
+def _hidden_states(registry, content_type):
+    if content_type not in registry.govportal_workflow_bindings:
+        return []
+    visible = visitor_states(registry, content_type)
+    return [name for name in all_states(registry, content_type) if name not in visible]
+
+
+def hidden_from_public(resource, registry=None):
+    """True when a container above ``resource`` hides it from the public (a
+    closed column, a draft special topic...; see :func:`add_gating_type`)."""
+    from ..workflow import get_state
+
+    registry = registry or get_current_registry()
+    node = getattr(resource, "__parent__", None)
+    while node is not None:
+        for content_type in gating_types(registry):
+            if registry.content.istype(node, content_type) and get_state(
+                node, registry
+            ) in _hidden_states(registry, content_type):
+                return True
+        node = getattr(node, "__parent__", None)
+    return False
+
+
 def _or_extra(where, container, registry):
     """``where``, or what the listing queries of ``container`` match."""
     for iface, func in getattr(registry, "govportal_listing_queries", ()):
@@ -106,21 +149,22 @@ def published_in(container, limit=20, start=0, **filters):
 
 
 def hidden_document_ids(context):
-    """Oids of items inside columns that visitors may not see (a closed
-    column hides its published documents; see the column workflow)."""
+    """Oids of items inside containers that visitors may not see (a closed
+    column hides its published documents, see the column workflow; other
+    container types join with :func:`add_gating_type`)."""
     system = find_catalog(context, "system")
     gov = find_catalog(context, CATALOG_NAME)
     registry = get_current_registry()
-    if system is None or gov is None or "Column" not in registry.govportal_workflow_bindings:
+    if system is None or gov is None:
         return set()
-    visible = visitor_states(registry, "Column")
-    hidden_states = [name for name in all_states(registry, "Column") if name not in visible]
-    if not hidden_states:
-        return set()
-    columns = (system["content_type"].eq("Column") & gov["state"].any(hidden_states)).execute()
     hidden = set()
-    for column in columns:
-        hidden.update(system["path"].eq(column, include_origin=False).execute().ids)
+    for content_type in gating_types(registry):
+        hidden_states = _hidden_states(registry, content_type)
+        if not hidden_states:
+            continue
+        query = system["content_type"].eq(content_type) & gov["state"].any(hidden_states)
+        for container in query.execute():
+            hidden.update(system["path"].eq(container, include_origin=False).execute().ids)
     return hidden
 
 

@@ -5,7 +5,10 @@ and everything inside a column or sub-site the public may not view
 
 from BTrees.LFBTree import multiunion
 from pyramid.security import Everyone
+from pyramid.threadlocal import get_current_registry
 from substanced.util import find_catalog, get_oid
+
+from ..public.listing import gating_types
 
 
 def viewable(request, resource):
@@ -49,7 +52,8 @@ def hidden_containers(root, objectmap):
     system = find_catalog(root, "system")
     if system is None:
         return None
-    containers = set(system["content_type"].applyEq(["Column", "Department"]))
+    types = {"Column", "Department", *gating_types(get_current_registry())}
+    containers = set(system["content_type"].applyEq(sorted(types)))
     public = set(objectmap.allowed(containers, [Everyone], "view"))
     closed = containers - public
     if not closed:

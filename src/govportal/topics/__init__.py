@@ -19,12 +19,15 @@ from ..content import IColumn
 
 def includeme(config):
     from ..workflow.events import IContentTransitioned
-    from .model import stamp_transition
+    from .model import CONTENT_TYPE, stamp_transition
     from .picks import picked_into
     from .public import add_page_values, hide_inside_unseen_topic
     from .queries import listing_query
 
     config.add_placement_source(picked_into)
+    # whatever is inside a topic the public may not see stays out of every
+    # public listing, feed, sitemap, search result and the API
+    config.add_gating_type(CONTENT_TYPE)
     config.add_listing_query(IColumn, listing_query)
     config.add_subscriber(hide_inside_unseen_topic, ContextFound)
     config.add_subscriber(add_page_values, BeforeRender)
