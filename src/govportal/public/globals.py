@@ -80,7 +80,10 @@ def _chrome(request, site, app_url, department):
             "tel_href": tel_href,
         }
         where = None if department is None else resource_path(department)
-        return fragment(request, filename, values, (app_url, bool(elder), where))
+        # the request's own base URL too: on a department's host (its own
+        # links) app_url is the portal's, and the Host may be any form of it
+        key = (app_url, request.application_url, bool(elder), where)
+        return fragment(request, filename, values, key)
 
     return chrome
 
