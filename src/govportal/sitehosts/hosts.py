@@ -6,6 +6,8 @@ A department's own host name is its ``domain`` setting (网站域名, validated 
 without one is served under the portal's host and path.
 """
 
+import re
+
 from pyramid.traversal import resource_path_tuple
 
 from ..content.containers import find_department, site_group
@@ -17,12 +19,16 @@ SITE_KEY = "govportal.sitehosts.department"
 VHM_KEY = "HTTP_X_VHM_ROOT"
 
 
+#: a host name (letters, digits, hyphens, dots; IDNA form) and an optional port
+_HOST_RE = re.compile(r"([a-z0-9.-]+?)\.?(?::[0-9]{1,5})?")
+
+
 def host_name(host):
-    """``Host`` header → a lower-case host name without port or final dot."""
-    host = (host or "").strip().lower()
-    if host.startswith("["):  # an IPv6 literal: never a site's host
-        return host
-    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+    """``Host`` header → a lower-case host name without port or final dot;
+    "" for anything that is not a plain host name (an IPv6 literal, a port
+    that is no number, ``@``, ``/``, ``\\``...): never a site's host."""
+    match = _HOST_RE.fullmatch((host or "").strip().lower())
+    return match.group(1) if match else ""
 
 
 def domain_of(site):
