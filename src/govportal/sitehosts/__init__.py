@@ -29,6 +29,7 @@ def includeme(config):
     config.add_subscriber(portal_links, BeforeRender)
     config.add_subscriber(department_host_csp, NewResponse)
     config.include(".domains")
+    _department_mode_switch(config)
     # after every other action (set_root_factory included)
     config.action(
         ("govportal.sitehosts", "root-factory"),
@@ -36,3 +37,13 @@ def includeme(config):
         args=(config.registry,),
         order=10_000,
     )
+
+
+def _department_mode_switch(config):
+    """长者版 on a department's own host: ``@@mode`` there sets that host's
+    own ``gp_mode`` cookie (the portal's is never sent to it) and returns to
+    the page on that host; the header links to the request's own host."""
+    from ..content.containers import IDepartment
+    from ..public.pages import mode_view
+
+    config.add_view(mode_view, context=IDepartment, name="mode", permission="view")

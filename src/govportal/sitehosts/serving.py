@@ -127,7 +127,10 @@ def _canonical_host(request):
         return
     if request.authenticated_userid is not None:
         return
-    elements = [request.view_name] if request.view_name else []
+    name = request.view_name
+    if name and "@@" + name in request.path_info:
+        name = "@@" + name  # as asked: a child of that name must not shadow it
+    elements = [name] if name else []
     elements.extend(request.subpath)
     url = request.resource_url(context, *elements)
     if request.query_string:
