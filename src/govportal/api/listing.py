@@ -7,7 +7,7 @@ grant, topic, date range).
 
 from substanced.util import find_catalog, find_objectmap
 
-from ..public.listing import _published_query, hidden_document_ids
+from ..public.listing import _published_query, hidden_among
 from .access import PORTAL, site_key
 
 
@@ -46,7 +46,7 @@ def items_page(root, container, deep, scope, start, limit, topic=None, begin=Non
     if end is not None:
         query &= gov["publish_date"].le(end)
     ids = query.execute().ids
-    hidden = hidden_document_ids(container) if deep else set()
+    hidden = hidden_among(container, ids, deep)
     keep = scope_filter(root, scope) if scope is not None else (lambda oid: True)
     ids = [oid for oid in ids if oid not in hidden and keep(oid)]
     ordered = gov["publish_date"].sort(

@@ -168,20 +168,35 @@ def hidden_document_ids(context):
     return hidden
 
 
+def hidden_among(container, ids, deep=False):
+    """Which of ``ids`` (a listing of ``container``) the public may not see:
+    deep, whatever a closed container hides; otherwise the items shown here
+    from elsewhere (placed by reference, matched by a listing query) that a
+    closed container hides — the container's own items answer to it."""
+    if not deep:
+        system = find_catalog(container, "system")
+        own = system["path"].eq(container, depth=1, include_origin=False).execute().ids
+        ids = [oid for oid in ids if oid not in own]
+        if not ids:
+            return set()
+    hidden = hidden_document_ids(container)
+    return {oid for oid in ids if oid in hidden}
+
+
 def published_page(container, start=0, limit=PAGE_SIZE, deep=False, types=None, **filters):
     """A page of published items in (``deep``: anywhere under) ``container``:
     documents and the types added with ``add_listed_type`` (``types``: only
     these content types).
 
-    Returns ``(items, total)``, newest first.  Deep listings leave out what
-    closed columns hide.
+    Returns ``(items, total)``, newest first; what closed containers hide is
+    left out (:func:`hidden_among`).
     """
     where = {"under": container} if deep else {"container": container}
     query, gov = _published_query(container, types=types, **where, **filters)
     if query is None:
         return [], 0
     result = query.execute()
-    hidden = hidden_document_ids(container) if deep else set()
+    hidden = hidden_among(container, result.ids, deep)
     if not hidden:
         total = len(result)
         ordered = result.sort(

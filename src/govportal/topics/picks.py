@@ -14,7 +14,7 @@ from substanced.util import find_catalog, get_oid
 
 from ..catalog import CATALOG_NAME
 from ..catalog.placements import INDEX, reindex_placements
-from ..public.listing import DOCUMENT
+from ..public.listing import DOCUMENT, hidden_document_ids, hidden_from_public
 from ..workflow import get_state
 from ..workflow.facts import listed_states
 
@@ -29,11 +29,14 @@ def picked_into(resource):
 
 
 def is_pickable(item, request):
-    """A published document a visitor can see (of any site of the group)."""
+    """A published document a visitor can see (of any site of the group; not
+    in a closed column nor inside a topic the public may not see)."""
     registry = request.registry
     if not registry.content.istype(item, DOCUMENT):
         return False
-    return get_state(item, registry) in listed_states(registry, DOCUMENT)
+    if get_state(item, registry) not in listed_states(registry, DOCUMENT):
+        return False
+    return not hidden_from_public(item, registry)
 
 
 def pick(item, column):
@@ -86,9 +89,10 @@ def candidates(context, words="", department=None, limit=30):
     ordered = query.execute().sort(
         gov["publish_date"], reverse=True, limit=PICKER_WINDOW, raise_unsortable=False
     )
+    hidden = hidden_document_ids(context)
     found = []
     for item in ordered:
-        if item is None:
+        if item is None or get_oid(item, None) in hidden:
             continue
         if words and words not in (getattr(item, "title", "") or ""):
             continue

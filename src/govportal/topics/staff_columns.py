@@ -51,24 +51,27 @@ def _topic_column(context):
 
 
 def _preview(context, spec, request):
-    from ..public.listing import DOCUMENT
+    """What ``spec`` matches that the public may see: (newest items, total)."""
+    from substanced.util import find_catalog
+
+    from ..catalog import CATALOG_NAME
+    from ..public.listing import DOCUMENT, hidden_document_ids
     from ..workflow.facts import listed_states
 
     query = build_query(context, spec)
     if query is None:
         return [], 0
-    from substanced.util import find_catalog
-
-    from ..catalog import CATALOG_NAME
-
     system = find_catalog(context, "system")
     gov = find_catalog(context, CATALOG_NAME)
     query &= system["content_type"].eq(DOCUMENT) & gov["state"].any(
         listed_states(request.registry, DOCUMENT)
     )
-    result = query.execute()
-    ordered = result.sort(gov["publish_date"], reverse=True, limit=PREVIEW, raise_unsortable=False)
-    return [i for i in ordered if i is not None], len(result)
+    hidden = hidden_document_ids(context)
+    ids = [oid for oid in query.execute().ids if oid not in hidden]
+    ordered = gov["publish_date"].sort(ids, reverse=True, limit=PREVIEW, raise_unsortable=False)
+    objectmap = find_objectmap(context)
+    items = (objectmap.object_for(oid) for oid in ordered)
+    return [i for i in items if i is not None], len(ids)
 
 
 @view_config(
@@ -121,11 +124,12 @@ def column_values(context, request, spec, error=None):
 
 
 def _item(context, request):
-    raw = request.POST.get("item") or ""
-    try:
-        oid = int(raw)
-    except ValueError:
-        raise HTTPNotFound() from None
+    raw = (request.POST.get("item") or "").strip()
+    if not raw.isdigit() or len(raw) > 19:  # oids are 64-bit integers
+        raise HTTPNotFound()
+    oid = int(raw)
+    if oid >= 2**63:
+        raise HTTPNotFound()
     item = find_objectmap(context).object_for(oid)
     if item is None:
         raise HTTPNotFound()
