@@ -80,7 +80,8 @@ def site_domain_validator(node, kw):
         if context is None:
             return
         root = find_root(context)
-        if context is not root and value == (site_setting(root, "domain") or "").strip().lower():
+        portal = (site_setting(root, "domain") or "").strip().lower()
+        if context is not root and (value == portal or own_portal_host(value, kw)):
             raise colander.Invalid(
                 node, _("domain-is-portal", default="该域名是门户网站的域名，部门网站不能使用。")
             )
@@ -97,3 +98,17 @@ def site_domain_validator(node, kw):
                 )
 
     return validate
+
+
+def own_portal_host(value, kw):
+    """True if ``value`` is the host of the configured public URL (the
+    portal's, whatever its 网站域名 says): never a department's."""
+    from urllib.parse import urlsplit
+
+    registry = getattr(kw.get("request"), "registry", None)
+    if registry is None:
+        from pyramid.threadlocal import get_current_registry
+
+        registry = get_current_registry()
+    configured = (registry.settings or {}).get("govportal.public_url") or ""
+    return bool(value) and value == (urlsplit(configured.strip()).hostname or "").rstrip(".")
