@@ -103,3 +103,30 @@ def test_canonical_redirects_stay_on_the_departments_host(testapp, site, path):
     location = res.headers.get("Location")
     if location is not None:
         assert location.startswith(f"http://{JYJ}/"), location
+
+
+def set_portal_domain(wsgi_app, domain):
+    from govportal.bootstrap import site_session
+
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        zodb_root["app_root"].domain = domain
+
+
+def test_the_public_urls_host_is_refused_as_a_departments(browser, wsgi_app):
+    """The portal's 网站域名 may differ from the configured public URL; the
+    public URL's host is the portal's all the same."""
+    set_portal_domain(wsgi_app, "portal.yingshan.gov.cn")
+    admin = browser("admin")
+    form = admin.get("/jyj/@@admin-settings").forms["settings"]
+    form["domain"] = "www.yingshan.gov.cn"
+    res = form.submit("save", status=400)
+    assert "门户网站的域名" in res.text
+
+
+def test_a_department_given_the_portals_host_never_takes_it_over(testapp, wsgi_app):
+    set_portal_domain(wsgi_app, "portal.yingshan.gov.cn")
+    set_domain(wsgi_app, "jyj", "www.yingshan.gov.cn")  # e.g. written by a script
+    home = testapp.get("/", **on("www.yingshan.gov.cn")).text
+    assert "营山县人民政府" in home and "dept-name" not in home  # the portal's home
+    res = testapp.get("/@@login", status=200, **on("www.yingshan.gov.cn"))
+    assert "Location" not in res.headers

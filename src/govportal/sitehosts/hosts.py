@@ -7,6 +7,7 @@ without one is served under the portal's host and path.
 """
 
 import re
+from urllib.parse import urlsplit
 
 from pyramid.traversal import resource_path_tuple
 
@@ -36,6 +37,22 @@ def domain_of(site):
     return (getattr(site, "domain", "") or "").strip().lower()
 
 
+def portal_names(root):
+    """The portal's own host names: its 网站域名 and the host of the
+    configured public URL (``govportal.public_url``).  Never a department's,
+    even if one were given it: the portal's host would serve that
+    department, and its staff pages (redirected to the public URL) would
+    loop."""
+    from pyramid.threadlocal import get_current_registry
+
+    names = {(site_setting(root, "domain") or "").strip().lower()}
+    settings = getattr(get_current_registry(), "settings", None) or {}
+    configured = settings.get("govportal.public_url") or ""
+    names.add((urlsplit(configured.strip()).hostname or "").rstrip("."))
+    names.discard("")
+    return names
+
+
 def department_for_host(root, host):
     """The department whose own host name is ``host``, or None."""
     name = host_name(host)
@@ -43,7 +60,7 @@ def department_for_host(root, host):
     # departments are not read for localhost, addresses or foreign names
     if root is None or not name.endswith(".gov.cn"):
         return None
-    if name == (site_setting(root, "domain") or "").lower():
+    if name in portal_names(root):
         return None
     for site in site_group(root)[1:]:
         if domain_of(site) == name:
@@ -64,7 +81,7 @@ def hosted_department(resource):
 def known_host(root, host):
     """True if ``host`` is the portal's domain or a department's own host."""
     name = host_name(host)
-    if root is not None and name == (site_setting(root, "domain") or "").lower():
+    if root is not None and name in portal_names(root):
         return True
     return department_for_host(root, name) is not None
 
