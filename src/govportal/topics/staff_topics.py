@@ -13,6 +13,7 @@ Department editors hold no role on the portal: they cannot reach these.
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
+from ..admin.sites import RESERVED_NAMES, _view_names
 from ..i18n import _
 from ..sitetime import now_utc
 from ..workflow import get_workflow
@@ -71,6 +72,10 @@ def create_topic(context, request):
             request,
             _("topic-name", default="网址名应为2至40位小写字母、数字或连字符，以字母开头。"),
         )
+    if name in RESERVED_NAMES or name in _view_names(request.registry):
+        # a topic named like a page of the portal (/search, /@@zhuanti...)
+        # would take its address
+        return refuse(request, _("topic-name-reserved", default="该网址名为系统保留，请换一个。"))
     existing = context.get(name)
     if existing is not None:
         if (
