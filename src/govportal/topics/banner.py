@@ -1,6 +1,7 @@
 """A special topic's banner image: PNG, JPEG or WebP recognised by its
 bytes (never by its name), within a size limit
-(``govportal.topics.max_banner_mb``, default 2 MB), kept in a blob
+(``govportal.topics.max_banner_mb``, default 1 MB, below the request
+body limit), kept in a blob
 (``topic.banner``, a Substance D File) and served at ``<topic>/@@banner``."""
 
 from substanced.file import File
@@ -9,11 +10,20 @@ from ..content.uploads import size_of
 from ..i18n import _
 
 MB = 1024 * 1024
-DEFAULT_MB = 2
+DEFAULT_MB = 1
+#: room for the form's other fields and the multipart framing
+FORM_MARGIN = 64 * 1024
 
 
 def banner_limit(registry):
-    return int(float(registry.settings.get("govportal.topics.max_banner_mb") or DEFAULT_MB) * MB)
+    """The largest banner (bytes): the setting, kept below the request body
+    limit (``govportal.max_body_mb``, enforced by :mod:`govportal.hardening`
+    before anything reads the body), so a banner within it is never cut off
+    by a bare 413."""
+    settings = registry.settings
+    wanted = int(float(settings.get("govportal.topics.max_banner_mb") or DEFAULT_MB) * MB)
+    body = int(float(settings.get("govportal.max_body_mb") or 2) * MB)
+    return max(min(wanted, body - FORM_MARGIN), 0)
 
 
 def sniff_image(head):
