@@ -4,19 +4,13 @@ import re
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 
+from ..admin.sites_common import no_store  # noqa: F401  (staff pages: never cached)
 from ..i18n import _
 from ..workflow.guards import set_last_editor
 from ..workflow.views import answer_refusal, safe_return_url
 
 TEMPLATES = "govportal.topics:templates/"
 NAME = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
-
-
-def no_store(request):
-    from ..cache import dont_cache
-
-    dont_cache(request)
-    request.response.cache_control = "private, no-store"
 
 
 def refuse(request, message, status=400):
