@@ -34,12 +34,16 @@ class Result:
     error: str = ""
 
 
-def fetch(url, timeout):
-    """Probe ``url``; never raises for network trouble."""
+def fetch(url, timeout, host=""):
+    """Probe ``url`` (with the ``Host`` header ``host`` if given); never
+    raises for network trouble."""
     started = time.monotonic()
     if not url.startswith(("http://", "https://")):
         return Result(url, False, 0, 0.0, "not an http(s) URL")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310
+    headers = {"User-Agent": USER_AGENT}
+    if host:
+        headers["Host"] = host
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     status = 0
     error = ""
     try:
@@ -72,10 +76,12 @@ def fetch(url, timeout):
     return Result(url, ok, status, round(seconds, 3), error[:300])
 
 
-def fetch_all(urls, timeout, parallel=PARALLEL):
-    """Probe every URL of ``urls`` (several at once); results in the same order."""
+def fetch_all(urls, timeout, parallel=PARALLEL, hosts=None):
+    """Probe every URL of ``urls`` (several at once; ``hosts``: the ``Host``
+    header of each, "" for the URL's own); results in the same order."""
     urls = list(urls)
     if not urls:
         return []
+    hosts = list(hosts) if hosts is not None else [""] * len(urls)
     with ThreadPoolExecutor(min(parallel, len(urls)), thread_name_prefix="probe") as pool:
-        return list(pool.map(lambda u: fetch(u, timeout), urls))
+        return list(pool.map(lambda u, h: fetch(u, timeout, h), urls, hosts))

@@ -35,6 +35,8 @@ class Target:
     title: str
     path: str
     url: str
+    #: the ``Host`` header to send (a hosted department behind ``probe_base_url``)
+    host: str = ""
 
 
 def sites(root):
@@ -56,7 +58,15 @@ def home_url(registry, site, conf):
     if not base:
         # the site's own public URL (a department's own host, govportal.sitehosts)
         return public_resource_url(registry, site)
+    if own_host(site):
+        return base + "/"  # its home on its own host (own_host names it)
     return base + resource_path(site).rstrip("/") + "/"
+
+
+def own_host(site):
+    """A department's own host name (govportal.sitehosts), or "": with a
+    ``probe_base_url`` its pages are fetched there with this ``Host``."""
+    return (getattr(site, "domain", "") or "").strip().lower() if site.__parent__ else ""
 
 
 def _leads_somewhere(site, path):
@@ -78,10 +88,11 @@ def plan(root, registry, conf):
         site_path = resource_path(site)
         title = site_title(site)
         home = home_url(registry, site, conf)
-        targets.append(Target(site_path, title, "", home))
+        host = own_host(site) if conf.base_url else ""
+        targets.append(Target(site_path, title, "", home, host))
         for path in conf.paths:
             if site is root or _leads_somewhere(site, path):
-                targets.append(Target(site_path, title, path, home + path.lstrip("/")))
+                targets.append(Target(site_path, title, path, home + path.lstrip("/"), host))
     return targets
 
 
@@ -89,7 +100,7 @@ def observe(targets, conf):
     """Fetch every target (no database needed): ``(at, [(target, result)])``,
     ``at`` the round's start (UTC)."""
     at = now_utc()
-    results = fetch_all([t.url for t in targets], conf.timeout)
+    results = fetch_all([t.url for t in targets], conf.timeout, hosts=[t.host for t in targets])
     return at, list(zip(targets, results, strict=True))
 
 
