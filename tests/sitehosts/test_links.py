@@ -93,9 +93,14 @@ def test_an_attackers_host_never_reaches_absolute_links_of_other_sites(testapp, 
 
 def test_canonical_link_names_the_sites_own_url(testapp, site):
     page = testapp.get(DOC, **on(JYJ)).text
-    assert f'<link rel="canonical" href="http://{JYJ}{DOC}">' in page
+    assert f'<link rel="canonical" href="https://{JYJ}{DOC}">' in page
     portal = testapp.get("/yw/doc-00000/").text
-    assert '<link rel="canonical" href="http://localhost/yw/doc-00000/">' in portal
+    assert f'<link rel="canonical" href="{PORTAL}/yw/doc-00000/">' in portal
+    # the configured public URL, whatever Host the request named
+    for host in ("evil.example.com", JYJ.upper() + ":8443"):
+        page = testapp.get("/yw/doc-00000/" if "evil" in host else DOC, **on(host)).text
+        assert "evil.example" not in page.split('rel="canonical"')[1].split(">")[0]
+        assert ":8443" not in page.split('rel="canonical"')[1].split(">")[0]
 
 
 def test_probes_fetch_each_site_on_its_own_host(wsgi_app, site):

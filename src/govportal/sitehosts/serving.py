@@ -150,7 +150,7 @@ def host_rules(event):
 def portal_links(event):
     """BeforeRender (before the public site's globals): ``app_url`` is the
     portal's URL on a department host; ``canonical_url`` (``<link
-    rel=canonical>``) is a public page's URL on its site's own host."""
+    rel=canonical>``) is a public page's public URL on its site's own host."""
     request = event.get("request")
     if request is None:
         return
@@ -170,7 +170,18 @@ def portal_links(event):
         and getattr(request, "exception", None) is None
         and getattr(context, "__parent__", "") != ""
     ):
-        event["canonical_url"] = request.resource_url(context)
+        event["canonical_url"] = _canonical_url(request, context)
+
+
+def _canonical_url(request, context):
+    """A page's one canonical URL: on its site's configured public host
+    (:func:`govportal.siteurl.public_resource_url`), never the request's Host."""
+    from ..siteurl import PublicURLMissing, public_resource_url
+
+    try:
+        return public_resource_url(request.registry, context)
+    except PublicURLMissing:
+        return request.resource_url(context)
 
 
 def department_host_csp(event):
