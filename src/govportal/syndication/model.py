@@ -177,6 +177,22 @@ def refused(message, status=409):
     return TransitionRefused([message], status=status)
 
 
+#: the longest note or reason (the forms' ``maxlength``)
+MAX_TEXT = 500
+
+
+def check_text(text, too_long):
+    """Refuse (400) a note or reason that is too long or was not UTF-8 (WebOb
+    decodes such bytes as U+FFFD): nothing is written."""
+    if "\ufffd" in text:
+        raise refused(
+            _("syndication-bad-encoding", default="提交的文字包含无效的字符编码，请重新输入。"),
+            status=400,
+        )
+    if len(text) > MAX_TEXT:
+        raise refused(too_long, status=400)
+
+
 def create_offer(document, target, request, comment=""):
     """Offer ``document`` to the column ``target``; returns ``(offer, created)``.
 
@@ -232,8 +248,7 @@ def transition(offer, request, name, comment=""):
             _("syndication-reason", default="请填写${step}的理由。", mapping={"step": step.title}),
             status=400,
         )
-    if len(comment) > 500:
-        raise refused(_("syndication-too-long", default="理由不能超过 500 字。"), status=400)
+    check_text(comment, _("syndication-too-long", default="理由不能超过 500 字。"))
     document = resolve(request.root, offer.document_oid)
     if step.to_state in placed_states(request.registry):
         from .standing import refusal

@@ -21,7 +21,7 @@ from ..i18n import _, translate
 from ..workspace.dashboard import no_store
 from ..workspace.helpers import require_login
 from . import notify
-from .model import OFFER_PERMISSION, all_offers, create_offer, offers_of_document
+from .model import OFFER_PERMISSION, all_offers, check_text, create_offer, offers_of_document
 from .rows import offer_row
 from .targets import target_columns
 
@@ -73,10 +73,7 @@ def offer_post(context, request):
     note = request.POST.get("note", "").strip()
     target = _target(request)
     try:
-        if len(note) > 500:
-            raise TransitionRefused(
-                [_("syndication-note-long", default="报送说明不能超过 500 字。")], status=400
-            )
+        check_text(note, _("syndication-note-long", default="报送说明不能超过 500 字。"))
         offer, created = create_offer(context, target, request, note)
     except TransitionRefused as e:
         transaction.doom()
