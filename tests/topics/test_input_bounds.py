@@ -53,7 +53,9 @@ def test_a_huge_date_range_is_bounded(editor, testapp):
     assert page.status_int == 200
 
 
-@pytest.mark.parametrize("raw", ["9" * 30, "-1", "1e9", " ", "0x10", "9223372036854775808"])
+@pytest.mark.parametrize(
+    "raw", ["9" * 30, "-1", "1e9", " ", "0x10", "9223372036854775808", "-" + "9" * 19, "--5"]
+)
 def test_odd_item_ids_are_not_found(editor, raw):
     token = editor.csrf("/yhyshj/zccs/@@topic-column")
     editor.post(

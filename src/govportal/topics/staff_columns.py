@@ -14,6 +14,8 @@ Only columns directly inside a special topic answer (others: 404); a topic
 in review or archived refuses changes (403).
 """
 
+import re
+
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.renderers import render_to_response
 from pyramid.traversal import resource_path
@@ -125,10 +127,10 @@ def column_values(context, request, spec, error=None):
 
 def _item(context, request):
     raw = (request.POST.get("item") or "").strip()
-    if not raw.isdigit() or len(raw) > 19:  # oids are 64-bit integers
+    if not re.fullmatch(r"-?[0-9]{1,19}", raw):  # oids: signed 64-bit integers
         raise HTTPNotFound()
     oid = int(raw)
-    if oid >= 2**63:
+    if not -(2**63) <= oid < 2**63:
         raise HTTPNotFound()
     item = find_objectmap(context).object_for(oid)
     if item is None:
