@@ -12,12 +12,9 @@ from ..security.people import users_of, users_with_roles
 from ..siteurl import public_resource_url
 from ..workflow import facts
 from .model import REVIEW_PERMISSION, state_title
+from .rows import site_label
 
 FOOTER = "（本邮件由网站群系统自动发送。不想再收到此类通知，可在编辑工作台的“通知设置”中关闭。）"
-
-
-def _where(site_name, root):
-    return root[site_name].title if site_name else "门户网站"
 
 
 def offer_made(request, offer, document, target):
@@ -27,7 +24,7 @@ def offer_made(request, offer, document, target):
     reviewers = [u for u in reviewers if str(get_oid(u, "")) != me]
     mapping = {
         "title": document.title,
-        "where": _where(offer.source, request.root),
+        "where": site_label(request.root, offer.source),
         "column": target.title,
         "who": offer.last.actor_name,
         "url": public_resource_url(request.registry, request.root, "@@syndication-review"),

@@ -9,7 +9,8 @@ from .standing import refusal
 HIDDEN_TITLE = _("syndication-hidden-title", default="（稿件已撤回或不再公开）")
 
 
-def _site_label(root, name):
+def site_label(root, name):
+    """The title of the site named ``name`` ("" the portal: 门户网站)."""
     return site_title(root[name]) if name and name in root else site_title(root)
 
 
@@ -44,9 +45,9 @@ def offer_row(request, offer):
         "title": document.title if visible else translate(request, HIDDEN_TITLE),
         "url": request.resource_url(document) if visible else "",
         "problem": translate(request, problem) if problem is not None else "",
-        "source": _site_label(root, offer.source),
+        "source": site_label(root, offer.source),
         "target": target,
-        "target_label": f"{_site_label(root, offer.target_site)} · {target.title}",
+        "target_label": f"{site_label(root, offer.target_site)} · {target.title}",
         "state": offer.state,
         "state_title": state_title(offer.state, request.registry),
         "offered_by": offered.actor_name,

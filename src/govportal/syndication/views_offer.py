@@ -19,7 +19,7 @@ from substanced.interfaces import IRoot
 from ..content import IDocument
 from ..i18n import _, translate
 from ..workspace.dashboard import no_store
-from ..workspace.helpers import require_login
+from ..workspace.helpers import require_login, site_title
 from . import notify
 from .model import OFFER_PERMISSION, all_offers, check_text, create_offer, offers_of_document
 from .rows import offer_row
@@ -45,7 +45,7 @@ def _offer_page(context, request, errors=(), note=""):
         "offers": [offer_row(request, o) for o in offers_of_document(context)],
         "note": note,
         "ws_errors": [translate(request, m) for m in errors],
-        "site_label": lambda s: s.title if s.__parent__ is not None else "门户网站",
+        "site_label": site_title,
     }
 
 
