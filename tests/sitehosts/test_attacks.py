@@ -130,3 +130,12 @@ def test_a_department_given_the_portals_host_never_takes_it_over(testapp, wsgi_a
     assert "营山县人民政府" in home and "dept-name" not in home  # the portal's home
     res = testapp.get("/@@login", status=200, **on("www.yingshan.gov.cn"))
     assert "Location" not in res.headers
+
+
+def test_a_department_hosts_csp_names_the_configured_portal_only(testapp, site):
+    res = testapp.get(DOC, **on(JYJ.upper() + ":8443"))
+    csp = dict(d.strip().split(" ", 1) for d in res.headers["Content-Security-Policy"].split(";"))
+    for name in ("script-src", "style-src", "img-src", "form-action"):
+        assert PORTAL in csp[name], name
+    assert csp["default-src"] == "'self'" and "8443" not in res.headers["Content-Security-Policy"]
+    assert 'action="https://www.yingshan.gov.cn/search"' in res.text  # allowed by form-action

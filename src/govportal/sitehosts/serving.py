@@ -185,7 +185,8 @@ def _canonical_url(request, context):
 
 
 def department_host_csp(event):
-    """NewResponse: a department host's pages may load the portal's assets."""
+    """NewResponse: a department host's pages may load the portal's assets
+    and submit its search form to the portal (nothing else, no other host)."""
     request = event.request
     if served_department(request) is None:
         return
@@ -197,7 +198,8 @@ def department_host_csp(event):
     directives = []
     for directive in BASE_CSP:
         name = directive.split(" ", 1)[0]
-        if name in ("style-src", "script-src", "img-src", "font-src"):
+        # form-action: the header's search box submits to the portal's 搜索
+        if name in ("style-src", "script-src", "img-src", "font-src", "form-action"):
             directive += " " + origin
         directives.append(directive)
     headers["Content-Security-Policy"] = _join(directives, "'self'")
