@@ -18,9 +18,12 @@ from ..content import IColumn
 
 
 def includeme(config):
+    from substanced.interfaces import IObjectWillBeRemoved
+    from zope.interface import Interface
+
     from ..workflow.events import IContentTransitioned
     from .model import CONTENT_TYPE, stamp_transition
-    from .picks import picked_into
+    from .picks import drop_picks_of_removed, picked_into
     from .public import add_page_values, hide_inside_unseen_topic
     from .queries import listing_query
 
@@ -30,6 +33,7 @@ def includeme(config):
     config.add_gating_type(CONTENT_TYPE)
     config.add_listing_query(IColumn, listing_query)
     config.add_subscriber(hide_inside_unseen_topic, ContextFound)
+    config.add_subscriber(drop_picks_of_removed, [IObjectWillBeRemoved, Interface, Interface])
     config.add_subscriber(add_page_values, BeforeRender)
     config.add_subscriber(stamp_transition, IContentTransitioned)
     config.scan(".model")

@@ -100,3 +100,22 @@ def candidates(context, words="", department=None, limit=30):
         if len(found) >= limit:
             break
     return found
+
+
+def drop_picks_of_removed(event, removed, container):
+    """ObjectWillBeRemoved: a topic column (or a whole topic) going away
+    takes its picks with it, so no item keeps a placement in a column that
+    no longer exists (a move keeps its oid, and so its picks)."""
+    from .model import ISpecialTopic, is_topic_column
+
+    if getattr(event, "moving", None) is not None:
+        return
+    if ISpecialTopic.providedBy(removed):
+        columns = [c for c in removed.values() if is_topic_column(c)]
+    elif is_topic_column(removed):
+        columns = [removed]
+    else:
+        return
+    for column in columns:
+        for item in picked_items(column):
+            unpick(item, column)
