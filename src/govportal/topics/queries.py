@@ -13,13 +13,12 @@ publication).  A query with no criterion matches nothing rather than
 everything.
 """
 
-from datetime import date
-
 from hypatia.query import Query
 from substanced.util import find_catalog
 
 from ..catalog import CATALOG_NAME
 from ..content.containers import COLUMN_KINDS, site_group
+from ..formdates import iso_date
 from ..i18n import _
 from .model import is_topic_column
 
@@ -73,15 +72,12 @@ def saved_query(column):
 
 
 def _date(value, label):
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    def invalid():
         raise QueryError(
             _("topic-query-date", default="${label}格式应为 2026-01-31。", mapping={"label": label})
-        ) from None
+        )
+
+    return iso_date(value, invalid)
 
 
 def parse_query(root, params):
