@@ -78,9 +78,17 @@ def pack_job(root, request):
     if every <= 0:
         return False
     state = section(root, SECTION, BackupState)
-    finished = registry.__dict__.pop("govportal_pack_done", None)
+    finished = registry.__dict__.get("govportal_pack_done")
     if finished is not None:
         state.last_pack = finished
+
+        def forget(committed):
+            # only once recorded: a round that conflicts and is retried
+            # must still find the result
+            if committed and registry.__dict__.get("govportal_pack_done") is finished:
+                registry.__dict__.pop("govportal_pack_done", None)
+
+        transaction.get().addAfterCommitHook(forget)
     now = time.time()
     if not state.next_pack:
         state.next_pack = now + every * DAY  # first pack one period after start
