@@ -22,3 +22,16 @@ def threaded_server(app, name):
         server.close()
         server.task_dispatcher.shutdown(timeout=5)
         thread.join(timeout=5)
+
+
+def poster(base, path, fields):
+    """A job for :func:`tests.concurrency.writers.run_all`: POST ``fields``
+    to ``path`` on a fresh connection with ``base``'s cookies and CSRF token
+    (``base``: a signed-in client); returns the status."""
+    from ..storage.helpers import Client
+
+    def job():
+        client = Client(base.port, dict(base.cookies), base.token)
+        return client.post(path, dict(fields, csrf_token=base.token)).status
+
+    return job

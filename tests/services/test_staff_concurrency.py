@@ -6,10 +6,9 @@ nothing."""
 import pytest
 
 from govportal.workflow.history import get_history
-from tests.concurrency.helpers import threaded_server
+from tests.concurrency.helpers import poster, threaded_server
 from tests.concurrency.writers import run_all, signed_in
 
-from ..storage.helpers import Client
 from .staff_helpers import case_url, file_case, post_step, read_case, state_of, task_url
 
 THREADS = 16
@@ -25,14 +24,6 @@ def patient_client(monkeypatch):
 def server_port(wsgi_app):
     with threaded_server(wsgi_app, "cases-server") as port:
         yield port
-
-
-def poster(base, path, fields):
-    def job():
-        client = Client(base.port, dict(base.cookies), base.token)
-        return client.post(path, dict(fields, csrf_token=base.token)).status
-
-    return job
 
 
 def test_sixteen_acceptors_of_one_case_accept_it_once(wsgi_app, server_port):

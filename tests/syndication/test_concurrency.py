@@ -9,13 +9,12 @@ from pyramid.traversal import find_resource
 from substanced.util import get_oid
 
 from govportal.catalog.placements import placements_of
-from tests.concurrency.helpers import threaded_server
+from tests.concurrency.helpers import poster, threaded_server
 from tests.concurrency.writers import WRITERS, run_all, signed_in
 from tests.conftest import read_root
 from tests.http.helpers import add_user
 from tests.public.helpers import publish_documents
 
-from ..storage.helpers import Client
 from .helpers import TARGET, offers
 
 SECOND = "portal_reviewer2"
@@ -30,14 +29,6 @@ def patient_client(monkeypatch):
 def server_port(wsgi_app):
     with threaded_server(wsgi_app, "syndication-server") as port:
         yield port
-
-
-def poster(base, path, fields):
-    def job():
-        client = Client(base.port, dict(base.cookies), base.token)
-        return client.post(path, dict(fields, csrf_token=base.token)).status
-
-    return job
 
 
 def test_sixteen_offers_at_once_then_two_reviewers_on_one(wsgi_app, server_port):
