@@ -121,3 +121,20 @@ def test_portal_paths_on_a_department_host_find_their_page(testapp, site):
     assert testapp.get("/yw/", status=302, **on(JYJ)).location == PORTAL + "/yw/"
     assert testapp.get("/wjj/", status=302, **on(JYJ)).location == PORTAL + "/wjj/"
     testapp.get("/no-such-page/", status=404, **on(JYJ))
+
+
+def test_the_recorded_host_names_answer_without_reading_the_site_group(
+    wsgi_app, testapp, site, monkeypatch
+):
+    from govportal.bootstrap import site_session
+    from govportal.sitehosts import hosts
+    from govportal.sitehosts.domains import record_domains
+
+    with site_session(wsgi_app.registry) as (zodb_root, _request):
+        record_domains(zodb_root["app_root"])
+
+    def no_scan(root):
+        raise AssertionError("the site group was read for a recorded host")
+
+    monkeypatch.setattr(hosts, "site_group", no_scan)
+    assert "教育局工作动态一" in testapp.get("/gzdt/doc-00000/", **on(JYJ)).text

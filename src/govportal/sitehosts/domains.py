@@ -13,10 +13,7 @@ from substanced.event import subscribe_added, subscribe_modified, subscribe_remo
 from substanced.interfaces import IRoot
 
 from ..content.containers import IDepartment, site_group
-from .hosts import domain_of
-
-#: attribute of the portal root: {host name: department __name__}
-RECORD_ATTR = "_govportal_site_domains"
+from .hosts import RECORD_ATTR, domain_of
 
 
 def site_domains(root):

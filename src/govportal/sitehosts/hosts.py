@@ -16,6 +16,8 @@ from ..content.portal import site_setting
 
 #: environ key: the ``__name__`` of the department this request's host serves
 SITE_KEY = "govportal.sitehosts.department"
+#: attribute of the portal root: {host name: department __name__} (.domains)
+RECORD_ATTR = "_govportal_site_domains"
 #: environ key of Pyramid's virtual root (``X-Vhm-Root``)
 VHM_KEY = "HTTP_X_VHM_ROOT"
 
@@ -62,6 +64,13 @@ def department_for_host(root, host):
         return None
     if name in portal_names(root):
         return None
+    # every request asks: the root's record of host names (kept by
+    # .domains) answers without loading the site group; a department given
+    # its host without the record knowing (a script) is found by the scan
+    recorded = (getattr(root, RECORD_ATTR, None) or {}).get(name)
+    site = root.get(recorded) if recorded else None
+    if site is not None and domain_of(site) == name:
+        return site
     for site in site_group(root)[1:]:
         if domain_of(site) == name:
             return site
